@@ -1,0 +1,57 @@
+# Smarteka — a newcomer needs two commands: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STACK  := $(PY) -m smarteka.stack
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test test-fast lint bench chromium install vendor clean-data
+
+## make run: install what is missing, start PostgreSQL + Redis, migrate, demo data, serve with worker and beat
+run: install
+	$(STACK) run
+
+## make test: the whole suite (unit, integration, real Celery worker, browser tests in Debian's chromium)
+test: install chromium
+	$(STACK) exec -- $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+## make test-fast: everything but the browser tests
+test-fast: install
+	$(STACK) exec -- $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not e2e" $(PYTEST_ARGS)
+
+## make lint: ruff and a check that models and migrations agree
+lint: install
+	$(PY) -m ruff check .
+	$(STACK) exec -- $(PY) manage.py makemigrations --check --dry-run
+
+## make bench: benchmarks (query counts and timings on large seeded data)
+bench: install
+	$(STACK) exec -- $(PY) -m pytest tests/bench -p no:xdist -s -q --create-db $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Нужен Python 3.11 ($(PYTHON))"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing: run 'sudo apt-get install chromium'"; exit 1; fi; }
+
+## make vendor: refresh static/vendor from npm packages (versions in static/vendor/VERSIONS)
+vendor:
+	bash -c 'set -e; d=$$(mktemp -d); cd $$d; npm pack -q bootstrap@5.3.8 htmx.org@2.0.7 chart.js@4.5.1 bootstrap-icons@1.13.1 >/dev/null; \
+	  for f in *.tgz; do mkdir -p x/$$f; tar xzf $$f -C x/$$f; done; V=$(CURDIR)/static/vendor; \
+	  cp x/bootstrap-5.3.8.tgz/package/dist/css/bootstrap.min.css* x/bootstrap-5.3.8.tgz/package/dist/js/bootstrap.bundle.min.js* $$V/bootstrap/; \
+	  cp x/htmx.org-2.0.7.tgz/package/dist/htmx.min.js $$V/htmx/; cp x/chart.js-4.5.1.tgz/package/dist/chart.umd.min.js $$V/chartjs/; \
+	  cp x/bootstrap-icons-1.13.1.tgz/package/font/bootstrap-icons.min.css $$V/bootstrap-icons/; cp x/bootstrap-icons-1.13.1.tgz/package/font/fonts/* $$V/bootstrap-icons/fonts/'
+
+## make clean-data: forget the local database, Redis data, media and mail
+clean-data:
+	rm -rf var/

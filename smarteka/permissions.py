@@ -1,0 +1,158 @@
+"""The one place that answers «may user U do action A to object O».
+
+Each app registers its rules in its own ``permissions.py`` with ``@rule("action")`` (a lower app
+never imports a higher one, so rules live beside the models they guard); views, templates and
+services all ask through ``can`` / ``require`` here:
+
+* services: ``permissions.require(user, "approve_regionally", practice)``
+* views: ``@permission_required("grant_roles")`` or ``PermissionRequiredMixin``; ``get_object_for``
+* templates: ``{% load smarteka %}{% can "approve_regionally" practice as allowed %}``
+
+A rule answers for the role **and** the object (region, category, guardian object grants, state).
+"""
+
+from functools import wraps
+
+from django.contrib.auth.mixins import AccessMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+_rules = {}
+
+
+def rule(action):
+    """Register ``func(user, obj) -> bool`` as the answer for ``action``."""
+
+    def decorator(func):
+        if action in _rules and _rules[action] is not func:
+            raise RuntimeError(f"permission rule {action!r} registered twice")
+        _rules[action] = func
+        return func
+
+    return decorator
+
+
+def registered_actions():
+    return sorted(_rules)
+
+
+def can(user, action, obj=None):
+    if user is None or not user.is_authenticated or not user.is_active:
+        check = _rules.get(action)
+        if check is None:
+            raise KeyError(f"unknown permission action {action!r}")
+        return bool(getattr(check, "allows_anonymous", False) and check(user, obj))
+    try:
+        check = _rules[action]
+    except KeyError:
+        raise KeyError(f"unknown permission action {action!r}")
+    return bool(check(user, obj))
+
+
+def require(user, action, obj=None, message="Недостаточно прав для этого действия."):
+    if not can(user, action, obj):
+        raise PermissionDenied(message)
+
+
+def anonymous_allowed(func):
+    """Mark a rule that may answer True for anonymous visitors (public pages)."""
+    func.allows_anonymous = True
+    return func
+
+
+# --- role scopes (F-ROLE-1): cached on the user object for the request
+
+
+def active_grants(user):
+    if not user.is_authenticated:
+        return ()
+    cached = getattr(user, "_smarteka_grants", None)
+    if cached is None:
+        from smarteka.roles.models import RoleGrant
+
+        cached = tuple(
+            RoleGrant.objects.active()
+            .filter(user_id=user.pk)
+            .values_list("role", "region_id", "category_id", "federal_district_id")
+        )
+        user._smarteka_grants = cached
+    return cached
+
+
+def forget_grants(user):
+    if hasattr(user, "_smarteka_grants"):
+        del user._smarteka_grants
+
+
+def has_role(user, role, *, region=None, category=None, federal_district=None):
+    """True when the user holds ``role``; with a scope given, only a grant for that scope counts."""
+    region_id = getattr(region, "pk", region)
+    category_id = getattr(category, "pk", category)
+    district_id = getattr(federal_district, "pk", federal_district)
+    for g_role, g_region, g_category, g_district in active_grants(user):
+        if g_role != role:
+            continue
+        if region is not None and g_region != region_id:
+            continue
+        if category is not None and g_category != category_id:
+            continue
+        if federal_district is not None and g_district != district_id:
+            continue
+        return True
+    return False
+
+
+def role_regions(user, role):
+    return {g[1] for g in active_grants(user) if g[0] == role and g[1] is not None}
+
+
+def role_categories(user, role):
+    return {g[2] for g in active_grants(user) if g[0] == role and g[2] is not None}
+
+
+# --- views
+
+
+def permission_required(action, get_object=None):
+    """View decorator: anonymous users go to login, others without the right get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            obj = get_object(request, *args, **kwargs) if get_object else None
+            require(request.user, action, obj)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+class PermissionRequiredMixin(AccessMixin):
+    """CBV mixin: set ``permission_action``; override ``get_permission_object`` for object rules."""
+
+    permission_action = None
+
+    def get_permission_object(self):
+        return None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        require(request.user, self.permission_action, self.get_permission_object())
+        return super().dispatch(request, *args, **kwargs)
+
+
+def get_object_for(user, queryset, action, *, view_action=None, **lookup):
+    """Fetch an object through the user: 404 for what they may not even see (``view_action``),
+    403 for what they see but may not act on (``action``)."""
+    obj = get_object_or_404(queryset, **lookup)
+    if view_action and not can(user, view_action, obj):
+        from django.http import Http404
+
+        raise Http404
+    require(user, action, obj)
+    return obj

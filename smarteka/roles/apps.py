@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RolesConfig(AppConfig):
+    name = "smarteka.roles"
+    label = "roles"
+    verbose_name = "Роли"

@@ -1,0 +1,17 @@
+"""The small test override of smarteka.settings."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SMARTEKA_DEV", "1")
+
+from .settings import *  # noqa: E402,F403
+
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="smarteka-test-media-")
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+SITE_URL = "http://testserver"

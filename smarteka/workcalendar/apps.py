@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WorkcalendarConfig(AppConfig):
+    name = "smarteka.workcalendar"
+    label = "workcalendar"
+    verbose_name = "Производственный календарь"

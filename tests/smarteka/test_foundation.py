@@ -1,0 +1,25 @@
+import pytest
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+def test_home_page_states_the_platform_purpose_in_russian(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Цель платформы" in html
+    assert "внедрения эффективных региональных практик" in html
+    assert 'lang="ru"' in html
+    # vendored assets only, never a CDN
+    assert "/static/vendor/bootstrap/bootstrap.min.css" in html
+    assert "/static/vendor/htmx/htmx.min.js" in html
+    assert "cdn" not in html.lower()
+
+
+@pytest.mark.django_db
+def test_health_answers_from_the_database(client):
+    assert client.get(reverse("health")).json() == {"status": "ok"}
+
+
+def test_settings_use_postgresql(settings):
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
