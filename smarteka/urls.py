@@ -6,5 +6,11 @@ from smarteka import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("accounts/", include("smarteka.accounts.urls")),
+    path("roles/", include("smarteka.roles.urls")),
+    path("notifications/", include("smarteka.notifications.urls")),
+    path("files/", include("smarteka.files.urls")),
+    path("regions/", include("regions.urls")),
+    path("practices/", include("practices.urls")),
     path("admin/", admin.site.urls),
 ]
