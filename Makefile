@@ -26,7 +26,7 @@ lint: install
 
 ## make bench: benchmarks (query counts and timings on large seeded data)
 bench: install
-	$(STACK) exec -- $(PY) -m pytest tests/bench -p no:xdist -s -q --create-db $(PYTEST_ARGS)
+	BENCH=1 $(STACK) exec -- $(PY) -m pytest tests/bench -p no:xdist -s -q --create-db $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
 

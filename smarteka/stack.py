@@ -31,6 +31,10 @@ def log(message):
 def services():
     """Yield an environment with DATABASE_URL and REDIS_URL; stop embedded servers on exit."""
     env = dict(os.environ)
+    run_dir = VAR_DIR / "run"
+    run_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(run_dir))  # quiets platformdirs in pgserver
+    env.setdefault("XDG_RUNTIME_DIR", str(run_dir))
     pg = redis = None
     try:
         if not env.get("DATABASE_URL"):
