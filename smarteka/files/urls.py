@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from smarteka.files import views
 
 app_name = "files"
-urlpatterns = []
+urlpatterns = [
+    path("<uuid:pk>/", views.download, name="download"),
+]
