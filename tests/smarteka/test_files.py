@@ -68,6 +68,7 @@ EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x
         ("Схема.png", factories.image_bytes(fmt="PNG"), "png"),
         ("Фото.JPG", factories.image_bytes(fmt="JPEG"), "jpeg"),
     ],
+    ids=["pdf", "docx", "xlsx", "odt", "doc", "xls", "png", "jpeg"],
 )
 def test_f_file_1_real_documents_and_images_are_accepted_by_content(name, data, kind):
     assert validate_upload(SimpleUploadedFile(name, data)).kind == kind
