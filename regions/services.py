@@ -81,7 +81,7 @@ def enter_leader_entry(region, *, by, year, reason, direction=""):
                                 entered_by=by)
     with transaction.atomic():
         permissions.require(by, "edit_leader_registry", entry)
-        entry.full_clean(exclude=["entered_by"], validate_unique=False)
+        entry.full_clean(exclude=["entered_by"], validate_unique=False, validate_constraints=False)
         if LeaderRegistryEntry.objects.filter(region=region, year=year, reason=reason,
                                               direction=entry.direction).exists():
             raise ValidationError("Такая запись уже есть в реестре регионов-лидеров.")
