@@ -42,6 +42,73 @@ class Region(models.Model):
     def get_absolute_url(self):
         return reverse("regions:detail", args=[self.slug])
 
+    @property
+    def current_coordinator(self):
+        """The open coordinator appointment (F-ACC-6), or None."""
+        return self.coordinator_appointments.filter(ended_at__isnull=True).first()
+
+    def is_leader(self, year):
+        """True when the region is in the leader registry for ``year`` (F-REF-4, 3.1.1)."""
+        return self.leader_entries.filter(year=year).exists()
+
+
+class CoordinatorAppointment(models.Model):
+    """One appointment of the regional coordinator (F-ACC-6, 2.2.3.1). A new appointment ends the
+    previous one, which is kept as history; only one appointment per region is open at a time."""
+
+    region = models.ForeignKey(Region, verbose_name="Регион", on_delete=models.CASCADE,
+                               related_name="coordinator_appointments")
+    user = models.ForeignKey("accounts.User", verbose_name="Профиль на платформе", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="coordinator_appointments")
+    full_name = models.CharField("ФИО", max_length=300)
+    position = models.CharField("Должность", max_length=300)
+    phone = models.CharField("Телефон", max_length=40)
+    email = models.EmailField("Электронная почта")
+    appointed_at = models.DateField("Дата назначения")
+    ended_at = models.DateField("Дата окончания полномочий", null=True, blank=True)
+    appointed_by = models.ForeignKey("accounts.User", verbose_name="Кем внесено", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    basis = models.CharField("Основание (документ о назначении)", max_length=300, blank=True)
+    basis_document = models.FileField("Файл документа о назначении", upload_to="regions/coordinators/",
+                                      blank=True)
+    recorded_at = models.DateTimeField("Когда внесено", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-appointed_at", "-recorded_at"]
+        verbose_name = "назначение регионального координатора"
+        verbose_name_plural = "назначения региональных координаторов"
+        constraints = [
+            models.UniqueConstraint(fields=["region"], condition=models.Q(ended_at__isnull=True),
+                                    name="coordinator_one_open_per_region"),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} — {self.region}"
+
+    @property
+    def is_current(self):
+        return self.ended_at is None
+
+
+class ManagementTeamMember(models.Model):
+    """A member of the regional management team for a year (2.2.1: the team is updated yearly)."""
+
+    region = models.ForeignKey(Region, verbose_name="Регион", on_delete=models.CASCADE,
+                               related_name="team_members")
+    year = models.PositiveSmallIntegerField("Год")
+    full_name = models.CharField("ФИО", max_length=300)
+    position = models.CharField("Должность", max_length=300)
+    order = models.PositiveSmallIntegerField("Порядок", default=0)
+
+    class Meta:
+        ordering = ["region", "-year", "order", "full_name"]
+        verbose_name = "член региональной управленческой команды"
+        verbose_name_plural = "региональные управленческие команды"
+        indexes = [models.Index(fields=["region", "year"])]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.region}, {self.year})"
+
 
 class LeaderReason(models.TextChoices):
     """The six grounds of 3.1.1 on which a region is in the yearly leader registry (F-REF-4)."""
@@ -56,6 +123,9 @@ class LeaderReason(models.TextChoices):
     )
     ASI_LEADER_PROJECT = "asi_leader_project", "Поддержка и реализация лидерских проектов Агентства"
     FORUM_TOP100 = "forum_top100", "Поддержка и реализация идей из числа ТОП-100 Форума «Сильные идеи для нового времени»"
+
+
+QOL_REASONS = (LeaderReason.QOL_TOP10, LeaderReason.QOL_GROWTH_TOP10)
 
 
 class LeaderRegistryEntry(models.Model):
@@ -82,3 +152,15 @@ class LeaderRegistryEntry(models.Model):
 
     def __str__(self):
         return f"{self.region} — {self.year}: {self.get_reason_display()}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.reason in QOL_REASONS and not self.direction.strip():
+            raise ValidationError({"direction": QOL_DIRECTION_REQUIRED})
+        if self.reason and self.reason not in QOL_REASONS and self.direction.strip():
+            raise ValidationError({"direction": QOL_DIRECTION_ONLY})
+
+
+QOL_DIRECTION_REQUIRED = "Для лидеров Рейтинга качества жизни укажите направление (фактор) рейтинга."
+QOL_DIRECTION_ONLY = "Направление указывается только для оснований Рейтинга качества жизни."

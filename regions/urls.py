@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from regions import views
 
 app_name = "regions"
-urlpatterns = []
+urlpatterns = [
+    path("", views.region_list, name="list"),
+    path("leaders/", views.leader_registry, name="leaders"),
+    path("leaders/add/", views.leader_add, name="leader_add"),
+    path("leaders/<int:pk>/delete/", views.leader_delete, name="leader_delete"),
+    path("<slug:slug>/", views.region_detail, name="detail"),
+    path("<slug:slug>/coordinator/", views.coordinator_appoint, name="coordinator_appoint"),
+    path("<slug:slug>/team/", views.team_edit, name="team_edit"),
+]

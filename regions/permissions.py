@@ -1,0 +1,30 @@
+from smarteka.permissions import has_role, rule
+from smarteka.roles.models import Role
+
+
+@rule("appoint_coordinator")
+def appoint_coordinator(user, region=None):
+    """Only the ASI moderator records a coordinator's appointment or change (F-ACC-6, 2.2.3.1)."""
+    return has_role(user, Role.ASI_MODERATOR)
+
+
+@rule("edit_region_team")
+def edit_region_team(user, region=None):
+    """The region's head and yearly management team (2.2.1): the ASI moderator, or the coordinator
+    of THAT region (2.2.3.2 «актуализация данных на странице региона»)."""
+    if has_role(user, Role.ASI_MODERATOR):
+        return True
+    return region is not None and has_role(user, Role.COORDINATOR, region=region)
+
+
+@rule("view_coordinator_history")
+def view_coordinator_history(user, region=None):
+    """The history of coordinator appointments is for the Agency and the region's coordinator."""
+    return edit_region_team(user, region)
+
+
+@rule("edit_leader_registry")
+def edit_leader_registry(user, obj=None):
+    """The leader registry (F-REF-4, 3.1.1) is entered by the National Ratings Center (the rating
+    committee role) or the ASI moderator."""
+    return has_role(user, Role.ASI_MODERATOR) or has_role(user, Role.RATING_COMMITTEE)

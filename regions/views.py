@@ -1,0 +1,184 @@
+from itertools import groupby
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from regions import services
+from regions.forms import CoordinatorAppointmentForm, LeaderEntryForm, RegionHeadForm, TeamFormSet
+from regions.models import (
+    CoordinatorAppointment,
+    FederalDistrict,
+    LeaderReason,
+    LeaderRegistryEntry,
+    ManagementTeamMember,
+    Region,
+)
+from smarteka.permissions import can, permission_required
+
+
+def _region(request, slug):
+    return get_object_or_404(Region, slug=slug)
+
+
+def region_list(request):
+    """F-REF-1: the regions grouped by federal district; the four admitted in 2022 apart."""
+    year = timezone.localdate().year
+    leader_ids = set(LeaderRegistryEntry.objects.filter(year=year).values_list("region_id", flat=True))
+    districts = FederalDistrict.objects.prefetch_related(
+        Prefetch("regions", queryset=Region.objects.order_by("name"))
+    )
+    regions_2022 = Region.objects.filter(federal_district__isnull=True).order_by("name")
+    return render(request, "regions/list.html", {
+        "districts": districts, "regions_2022": regions_2022, "leader_ids": leader_ids, "year": year,
+        "total": Region.objects.count(),
+    })
+
+
+def region_detail(request, slug):
+    """F-REF-1, F-ACC-6: head, coordinator, management team, leader status, practices."""
+    region = get_object_or_404(Region.objects.select_related("federal_district"), slug=slug)
+    appointments = list(CoordinatorAppointment.objects.filter(region=region).select_related("user"))
+    current = next((a for a in appointments if a.ended_at is None), None)
+    team_year = (ManagementTeamMember.objects.filter(region=region)
+                 .order_by("-year").values_list("year", flat=True).first())
+    team = list(ManagementTeamMember.objects.filter(region=region, year=team_year)) if team_year else []
+    entries = LeaderRegistryEntry.objects.filter(region=region).order_by("-year", "reason", "direction")
+    leader_years = [(year, list(rows)) for year, rows in groupby(entries, key=lambda e: e.year)]
+    return render(request, "regions/detail.html", {
+        "region": region, "coordinator": current,
+        "history": [a for a in appointments if a.ended_at is not None],
+        "show_history": can(request.user, "view_coordinator_history", region),
+        "show_contacts": request.user.is_authenticated,
+        "team": team, "team_year": team_year, "leader_years": leader_years,
+        "this_year": timezone.localdate().year,
+    })
+
+
+@permission_required("appoint_coordinator", get_object=_region)
+def coordinator_appoint(request, slug):
+    """F-ACC-6: the ASI moderator records a new coordinator (2.2.3.1)."""
+    region = _region(request, slug)
+    form = CoordinatorAppointmentForm(request.POST or None, request.FILES or None, region=region)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        appointment = services.appoint_coordinator(
+            region, by=request.user, user=data["user"], full_name=data["full_name"], position=data["position"],
+            phone=data["phone"], email=data["email"], appointed_at=data["appointed_at"], basis=data["basis"],
+            basis_document=data.get("basis_document"),
+        )
+        messages.success(request, f"Назначение регионального координатора сохранено: {appointment.full_name}.")
+        return redirect(region)
+    return render(request, "regions/coordinator_form.html", {
+        "region": region, "form": form, "current": region.current_coordinator,
+    })
+
+
+def _team_initial(region, year):
+    members = ManagementTeamMember.objects.filter(region=region, year=year)
+    copied_from = None
+    if not members.exists():
+        copied_from = (ManagementTeamMember.objects.filter(region=region, year__lt=year)
+                       .order_by("-year").values_list("year", flat=True).first())
+        members = ManagementTeamMember.objects.filter(region=region, year=copied_from) if copied_from else []
+    return [{"full_name": m.full_name, "position": m.position, "order": m.order} for m in members], copied_from
+
+
+@permission_required("edit_region_team", get_object=_region)
+def team_edit(request, slug):
+    """2.2.1: the head of the region and the management team for a year (coordinator of the region or ASI)."""
+    region = _region(request, slug)
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.POST.get("year") or request.GET.get("year") or this_year)
+    except ValueError:
+        year = this_year
+    year = min(max(year, 2020), this_year + 1)
+    if request.method == "POST":
+        head_form = RegionHeadForm(request.POST, instance=region)
+        formset = TeamFormSet(request.POST, prefix="team")
+        copied_from = None
+        if head_form.is_valid() and formset.is_valid():
+            members = [f.cleaned_data for f in formset.forms
+                       if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            members.sort(key=lambda m: (m.get("order") is None, m.get("order") or 0))
+            with transaction.atomic():
+                services.update_region_head(region, by=request.user, head_name=head_form.cleaned_data["head_name"],
+                                            head_position=head_form.cleaned_data["head_position"])
+                services.set_management_team(region, year, members, by=request.user)
+            messages.success(request, f"Страница региона обновлена: команда на {year} год сохранена.")
+            return redirect(region)
+    else:
+        head_form = RegionHeadForm(instance=region)
+        initial, copied_from = _team_initial(region, year)
+        formset = TeamFormSet(initial=initial, prefix="team")
+    return render(request, "regions/team_form.html", {
+        "region": region, "head_form": head_form, "formset": formset, "year": year,
+        "years": list(range(this_year + 1, 2019, -1)), "copied_from": copied_from,
+    })
+
+
+def leader_registry(request):
+    """F-REF-4: the leader registry per year (3.1.1)."""
+    years = list(LeaderRegistryEntry.objects.order_by("-year").values_list("year", flat=True).distinct())
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else this_year))
+    except ValueError:
+        year = years[0] if years else this_year
+    entries = (LeaderRegistryEntry.objects.filter(year=year).select_related("region", "entered_by")
+               .order_by("reason", "direction", "region__name"))
+    order = [value for value, _label in LeaderReason.choices]
+    by_reason = {value: [] for value in order}
+    for entry in entries:
+        by_reason[entry.reason].append(entry)
+    groups = [(label, by_reason[value]) for value, label in LeaderReason.choices]
+    region_count = entries.values("region").aggregate(n=Count("region", distinct=True))["n"]
+    return render(request, "regions/leaders.html", {
+        "year": year, "years": years if year in years else sorted({*years, year}, reverse=True),
+        "groups": groups, "region_count": region_count,
+        "may_edit": can(request.user, "edit_leader_registry"),
+    })
+
+
+@permission_required("edit_leader_registry")
+def leader_add(request):
+    """F-REF-4: the National Ratings Center (rating committee) or the ASI moderator enters the registry."""
+    initial = {"year": request.GET.get("year") or timezone.localdate().year}
+    form = LeaderEntryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            entry = services.enter_leader_entry(data["region"], by=request.user, year=data["year"],
+                                                reason=data["reason"], direction=data["direction"])
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, f"В реестр регионов-лидеров {entry.year} года внесено: {entry.region}.")
+            if "add_another" in request.POST:
+                return redirect(f"{request.path}?year={entry.year}")
+            return redirect(f"{_leaders_url()}?year={entry.year}")
+    return render(request, "regions/leader_form.html", {"form": form})
+
+
+@require_POST
+@permission_required("edit_leader_registry")
+def leader_delete(request, pk):
+    entry = get_object_or_404(LeaderRegistryEntry, pk=pk)
+    year, region = entry.year, entry.region
+    services.remove_leader_entry(entry, by=request.user)
+    messages.success(request, f"Запись реестра удалена: {region}, {year}.")
+    return redirect(f"{_leaders_url()}?year={year}")
+
+
+def _leaders_url():
+    return reverse("regions:leaders")
