@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from practices.models import Category, CategorySet, OrganisationType
+from practices.models import (
+    Category,
+    CategoryResponsibleBody,
+    CategorySet,
+    CostRange,
+    EventFormat,
+    ImplementationMethod,
+    OrganisationType,
+    Rating,
+    RatingIndicator,
+    SubmissionWindow,
+)
 
 
 class CategoryInline(admin.TabularInline):
@@ -10,16 +21,77 @@ class CategoryInline(admin.TabularInline):
 
 @admin.register(CategorySet)
 class CategorySetAdmin(admin.ModelAdmin):
-    list_display = ["name", "is_current"]
+    list_display = ["name", "is_current", "source"]
     inlines = [CategoryInline]
+
+
+class CategoryResponsibleBodyInline(admin.TabularInline):
+    model = CategoryResponsibleBody
+    extra = 0
+    autocomplete_fields = ["region"]
 
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "category_set", "order", "is_unknown"]
+    list_display = ["name", "slug", "category_set", "order", "is_unknown"]
     list_filter = ["category_set"]
+    search_fields = ["name", "definition"]
+    inlines = [CategoryResponsibleBodyInline]
+
+
+@admin.register(CategoryResponsibleBody)
+class CategoryResponsibleBodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "region", "order"]
+    list_filter = ["region", "category__category_set"]
+    search_fields = ["name", "category__name"]
+    autocomplete_fields = ["region", "category"]
 
 
 @admin.register(OrganisationType)
 class OrganisationTypeAdmin(admin.ModelAdmin):
     list_display = ["name", "may_author", "order"]
+    list_editable = ["may_author", "order"]
+
+
+class RatingIndicatorInline(admin.TabularInline):
+    model = RatingIndicator
+    extra = 0
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "slug", "order", "is_active"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RatingIndicatorInline]
+
+
+@admin.register(RatingIndicator)
+class RatingIndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "rating", "group", "order", "is_active"]
+    list_filter = ["rating", "group", "is_active"]
+    search_fields = ["code", "name", "group"]
+
+
+@admin.register(SubmissionWindow)
+class SubmissionWindowAdmin(admin.ModelAdmin):
+    list_display = ["title", "rating", "results_published", "opens", "closes"]
+    list_filter = ["rating"]
+    date_hierarchy = "opens"
+
+
+@admin.register(CostRange)
+class CostRangeAdmin(admin.ModelAdmin):
+    list_display = ["name", "min_rub", "max_rub", "order"]
+    list_editable = ["order"]
+
+
+@admin.register(ImplementationMethod)
+class ImplementationMethodAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_other", "order"]
+    list_editable = ["order"]
+
+
+@admin.register(EventFormat)
+class EventFormatAdmin(admin.ModelAdmin):
+    list_display = ["name", "clause", "order"]
+    list_filter = ["clause"]

@@ -52,3 +52,201 @@ class OrganisationType(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class CategoryResponsibleBody(models.Model):
+    """A region's executive body responsible for a category on the platform (F-REF-2; seed 000, Прил.1)."""
+
+    category = models.ForeignKey(Category, verbose_name="Категория", on_delete=models.CASCADE,
+                                 related_name="responsible_bodies")
+    region = models.ForeignKey("regions.Region", verbose_name="Регион", on_delete=models.CASCADE,
+                               related_name="category_bodies")
+    name = models.CharField("Исполнительный орган", max_length=300)
+    order = models.PositiveSmallIntegerField("Порядок", default=0)
+
+    class Meta:
+        ordering = ["region", "category", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["category", "region", "name"],
+                                               name="category_body_unique")]
+        verbose_name = "ответственный исполнительный орган"
+        verbose_name_plural = "ответственные исполнительные органы"
+
+    def __str__(self):
+        return f"{self.category} — {self.name}"
+
+
+# --- practice levels (F-REF-5): fixed by the regulation, 2.1.6, so code rather than data
+
+
+class Level(models.IntegerChoices):
+    FIRST = 1, "1 уровень"
+    SECOND = 2, "2 уровень"
+    THIRD = 3, "3 уровень"
+
+
+LEVELS_INTRO = (
+    "Практики «Смартеки» делятся на три уровня реализации в соответствии с масштабом внедрения описываемой "
+    "практики от комплексной управленческой модели по работе в конкретном направлении социально-экономического "
+    "развития региона к системным практикам достижений конкретных целей в рамках актуальной для регионов "
+    "повестки и инструментам, способствующим решению конкретных задач. Уровень практики определяется "
+    "экспертом-модератором в процессе описания практики."
+)
+
+LEVEL_DESCRIPTIONS = {
+    Level.FIRST: (
+        "управленческие модели регионов-лидеров по работе в конкретном направлении социально-экономического "
+        "развития (здравоохранение, образование, народосбережение, поддержка семьи, рождаемости, многодетности, "
+        "инвестиционная привлекательность и т. д.)."
+    ),
+    Level.SECOND: (
+        "системные практики регионов-лидеров, входящие в управленческие модели. Описывают работу региона по "
+        "достижению конкретных целей в рамках одного из направлений социально-экономического развития."
+    ),
+    Level.THIRD: (
+        "управленческие инструменты, являющиеся элементами системных практик и способствующие "
+        "совершенствованию, ускорению, оптимизации процессов, в рамках реализации практики (цифровизация "
+        "процессов, введение новых регламентов, протоколов, механизмов взаимодействия с населением и т. д.)."
+    ),
+}
+
+
+# --- ratings and their indicators (F-REF-3, 4.1.4–4.1.5)
+
+
+class Rating(models.Model):
+    class Kind(models.TextChoices):
+        INVESTMENT = "investment", "Рейтинг инвестиционной привлекательности"
+        QUALITY_OF_LIFE = "quality_of_life", "Рейтинг качества жизни"
+        OTHER = "other", "Другой рейтинг Агентства"
+
+    name = models.CharField("Название", max_length=200, unique=True)
+    full_name = models.CharField("Полное название", max_length=400, blank=True)
+    slug = models.SlugField("Код", max_length=60, unique=True)
+    kind = models.CharField("Вид", max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    order = models.PositiveSmallIntegerField("Порядок", default=0)
+    is_active = models.BooleanField("Действует", default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "рейтинг Агентства"
+        verbose_name_plural = "рейтинги Агентства"
+
+    def __str__(self):
+        return self.name
+
+
+class RatingIndicator(models.Model):
+    """An indicator a practice may be tagged with only if it directly improves it (4.1.5)."""
+
+    rating = models.ForeignKey(Rating, verbose_name="Рейтинг", on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField("Код", max_length=20)
+    name = models.CharField("Показатель", max_length=300)
+    group = models.CharField("Направление / группа показателей", max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField("Порядок", default=0)
+    is_active = models.BooleanField("Действует", default=True)
+
+    class Meta:
+        ordering = ["rating__order", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["rating", "code"], name="rating_indicator_unique_code")]
+        verbose_name = "показатель рейтинга"
+        verbose_name_plural = "показатели рейтингов"
+
+    def __str__(self):
+        return f"{self.code}. {self.name}"
+
+    @property
+    def affects_investment_rating(self):
+        return self.rating.kind == Rating.Kind.INVESTMENT
+
+
+# --- submission windows (F-REF-6, 4.3.1)
+
+
+class SubmissionWindowQuerySet(models.QuerySet):
+    def open_on(self, day):
+        return self.filter(opens__lte=day, closes__gte=day)
+
+
+class SubmissionWindow(models.Model):
+    """Practices affecting the ratings are accepted during the three months after the official
+    publication of a rating's results (4.3.1); both dates are inclusive."""
+
+    rating = models.ForeignKey(Rating, verbose_name="Рейтинг", on_delete=models.CASCADE,
+                               related_name="submission_windows")
+    title = models.CharField("Название", max_length=200)
+    results_published = models.DateField("Дата официальной публикации итогов рейтинга", null=True, blank=True)
+    opens = models.DateField("Приём открыт с")
+    closes = models.DateField("Приём открыт по")
+
+    objects = SubmissionWindowQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["opens", "rating__order"]
+        constraints = [models.CheckConstraint(condition=models.Q(closes__gte=models.F("opens")),
+                                              name="submission_window_closes_after_opens")]
+        verbose_name = "окно приёма практик"
+        verbose_name_plural = "окна приёма практик"
+
+    def __str__(self):
+        return self.title
+
+    def is_open(self, day):
+        return self.opens <= day <= self.closes
+
+    @classmethod
+    def open_for(cls, rating, day):
+        """The window of this rating (any rating if None) open on this day, or None."""
+        windows = cls.objects.open_on(day)
+        if rating is not None:
+            windows = windows.filter(rating=rating)
+        return windows.order_by("closes").first()
+
+
+# --- passport drop-down lists (F-REF-5): not in the regulation, so editable lists (choice)
+
+
+class CostRange(models.Model):
+    name = models.CharField("Название", max_length=100, unique=True)
+    min_rub = models.PositiveBigIntegerField("От, ₽", null=True, blank=True)
+    max_rub = models.PositiveBigIntegerField("До, ₽", null=True, blank=True)
+    order = models.PositiveSmallIntegerField("Порядок", default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "диапазон стоимости"
+        verbose_name_plural = "диапазоны стоимости"
+
+    def __str__(self):
+        return self.name
+
+
+class ImplementationMethod(models.Model):
+    name = models.CharField("Название", max_length=200, unique=True)
+    is_other = models.BooleanField("«Другое» (автор пишет свой вариант)", default=False)
+    order = models.PositiveSmallIntegerField("Порядок", default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "способ внедрения"
+        verbose_name_plural = "способы внедрения"
+
+    def __str__(self):
+        return self.name
+
+
+class EventFormat(models.Model):
+    """Event formats recommended by 5.2.3–5.2.5 (F-REF-5)."""
+
+    name = models.CharField("Название", max_length=300, unique=True)
+    clause = models.CharField("Пункт Регламента", max_length=10)
+    group = models.CharField("Назначение", max_length=400)
+    description = models.TextField("Описание")
+    order = models.PositiveSmallIntegerField("Порядок", default=0)
+
+    class Meta:
+        ordering = ["clause", "order"]
+        verbose_name = "формат мероприятия"
+        verbose_name_plural = "форматы мероприятий"
+
+    def __str__(self):
+        return self.name

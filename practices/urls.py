@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from practices import views
 
 app_name = "practices"
-urlpatterns = []
+urlpatterns = [
+    path("reference/", views.reference, name="reference"),
+]

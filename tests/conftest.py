@@ -98,3 +98,54 @@ def recipient(region_b):
 @pytest.fixture
 def outsider(region_b):
     return _user("outsider@example.ru", region_b)
+
+
+# --- reference data seeded by data migrations survives transactional tests (added with F-REF-2/3/5/6)
+# A transactional test (live_server, the browser tests, django_db(transaction=True)) ends with a flush that
+# empties every table, also the reference data the data migrations seeded; with --reuse-db the loss would
+# even outlive the session. After such a test, and at session start if the data is missing, every
+# applied RunPython operation is re-run in migration order on its historical models.
+
+
+def rerun_data_migrations():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.operations.special import RunPython
+
+    executor = MigrationExecutor(connection)
+    loader = executor.loader
+    for migration, _backwards in executor.migration_plan(loader.graph.leaf_nodes(), clean_start=True):
+        if not any(isinstance(op, RunPython) for op in migration.operations):
+            continue
+        state = loader.project_state((migration.app_label, migration.name), at_end=False)
+        with connection.schema_editor(atomic=migration.atomic) as schema_editor:
+            for operation in migration.operations:
+                if isinstance(operation, RunPython):
+                    operation.database_forwards(migration.app_label, schema_editor, state, state)
+                else:
+                    operation.state_forwards(migration.app_label, state)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _data_migrations_present(django_db_setup, django_db_blocker):
+    from practices.models import CategorySet
+
+    with django_db_blocker.unblock():
+        if not CategorySet.objects.exists():
+            rerun_data_migrations()
+
+
+_TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences",
+                           "django_db_serialized_rollback"}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the flush that ends a transactional test (fixture teardown order cannot place it later)."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    if _TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())) or (marker and marker.kwargs.get("transaction")):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            rerun_data_migrations()
