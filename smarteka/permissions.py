@@ -6,9 +6,16 @@ services all ask through ``can`` / ``require`` here:
 
 * services: ``permissions.require(user, "approve_regionally", practice)``
 * views: ``@permission_required("grant_roles")`` or ``PermissionRequiredMixin``; ``get_object_for``
-* templates: ``{% load smarteka %}{% can "approve_regionally" practice as allowed %}``
+* templates: ``{% load smarteka %}{% can "approve_regionally" practice as allowed %}``, or several at
+  once: ``{% allowed_actions "publish" "archive" obj=practice as allowed %}`` (``allowed(user, actions, obj)``
+  gives views the same dict)
 
-A rule answers for the role **and** the object (region, category, guardian object grants, state).
+An action no app registered raises ``UnknownAction`` (a ``KeyError``), in templates too.
+
+A rule answers for the role **and** the object (region, category, guardian object grants, state):
+``has_role(user, Role.X, region=…)`` for role scopes, ``has_object(user, "app.perm", obj)`` for object
+grants (made with ``smarteka.roles.objects.grant_object``). Both are cached on the user object for the
+request; the grant/revoke services call ``forget_grants(user)``.
 """
 
 from functools import wraps

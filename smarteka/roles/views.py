@@ -62,7 +62,8 @@ def grant_create(request):
             except ValidationError as error:
                 _attach_errors(form, error)
             else:
-                messages.success(request, f"Роль «{grant}» назначена: {grant.user.full_name or grant.user.email}.")
+                who = grant.user
+                messages.success(request, f"Роль «{grant}» назначена: {who.full_name or who.email} ({who.email}).")
                 return redirect("roles:list")
     else:
         form = GrantRoleForm(initial={"user": request.GET.get("user", ""), "role": request.GET.get("role", "")})
