@@ -6,9 +6,16 @@ services all ask through ``can`` / ``require`` here:
 
 * services: ``permissions.require(user, "approve_regionally", practice)``
 * views: ``@permission_required("grant_roles")`` or ``PermissionRequiredMixin``; ``get_object_for``
-* templates: ``{% load smarteka %}{% can "approve_regionally" practice as allowed %}``
+* templates: ``{% load smarteka %}{% can "approve_regionally" practice as allowed %}``, or several at
+  once: ``{% allowed_actions "publish" "archive" obj=practice as allowed %}`` (``allowed(user, actions, obj)``
+  gives views the same dict)
 
-A rule answers for the role **and** the object (region, category, guardian object grants, state).
+An action no app registered raises ``UnknownAction`` (a ``KeyError``), in templates too.
+
+A rule answers for the role **and** the object (region, category, guardian object grants, state):
+``has_role(user, Role.X, region=…)`` for role scopes, ``has_object(user, "app.perm", obj)`` for object
+grants (made with ``smarteka.roles.objects.grant_object``). Both are cached on the user object for the
+request; the grant/revoke services call ``forget_grants(user)``.
 """
 
 from functools import wraps
@@ -19,6 +26,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 _rules = {}
+
+
+class UnknownAction(KeyError):
+    """Asked about an action no app registered: a typo or a missing rule, never a silent «no»."""
 
 
 def rule(action):
@@ -37,17 +48,24 @@ def registered_actions():
     return sorted(_rules)
 
 
-def can(user, action, obj=None):
-    if user is None or not user.is_authenticated or not user.is_active:
-        check = _rules.get(action)
-        if check is None:
-            raise KeyError(f"unknown permission action {action!r}")
-        return bool(getattr(check, "allows_anonymous", False) and check(user, obj))
+def _rule_for(action):
     try:
-        check = _rules[action]
+        return _rules[action]
     except KeyError:
-        raise KeyError(f"unknown permission action {action!r}")
+        raise UnknownAction(f"unknown permission action {action!r}") from None
+
+
+def can(user, action, obj=None):
+    check = _rule_for(action)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return bool(getattr(check, "allows_anonymous", False) and check(user, obj))
     return bool(check(user, obj))
+
+
+def allowed(user, actions, obj=None):
+    """``{action: bool}`` for several actions at once — hand it to a template as one context
+    variable (``allowed.publish``) instead of asking tag by tag."""
+    return {action: can(user, action, obj) for action in actions}
 
 
 def require(user, action, obj=None, message="Недостаточно прав для этого действия."):
@@ -81,8 +99,21 @@ def active_grants(user):
 
 
 def forget_grants(user):
-    if hasattr(user, "_smarteka_grants"):
-        del user._smarteka_grants
+    """Drop the per-request caches of ``user``'s role grants and object grants; every service
+    that grants or revokes calls it, so the same request sees the change at once."""
+    if user is None:
+        return
+    for attr in ("_smarteka_grants", "_smarteka_object_perms"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def has_object(user, perm, obj):
+    """True when ``user`` holds the guardian object grant ``perm`` on ``obj`` (team member,
+    assigned implementation moderator …). See ``smarteka.roles.objects``."""
+    from smarteka.roles.objects import has_object as _has_object
+
+    return _has_object(user, perm, obj)
 
 
 def has_role(user, role, *, region=None, category=None, federal_district=None):

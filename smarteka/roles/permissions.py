@@ -6,3 +6,9 @@ from smarteka.roles.models import Role
 def grant_roles(user, obj=None):
     """Only the ASI moderator grants and revokes roles (F-ROLE-2)."""
     return has_role(user, Role.ASI_MODERATOR)
+
+
+@rule("view_role_history")
+def view_role_history(user, obj=None):
+    """The record of who granted what to whom and when (F-ROLE-2) is the ASI moderator's."""
+    return has_role(user, Role.ASI_MODERATOR)

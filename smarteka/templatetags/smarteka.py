@@ -5,7 +5,28 @@ from smarteka import permissions
 register = template.Library()
 
 
+def _user(context):
+    request = context.get("request")
+    return request.user if request is not None else context.get("user")
+
+
 @register.simple_tag(takes_context=True)
 def can(context, action, obj=None):
-    """``{% can "action" obj as allowed %}`` — the same answer the view and the service get."""
-    return permissions.can(context["request"].user, action, obj)
+    """``{% can "action" obj as allowed %}`` — the same answer the view and the service get.
+    An unknown action raises (a typo must not quietly hide a button)."""
+    return permissions.can(_user(context), action, obj)
+
+
+@register.simple_tag(takes_context=True)
+def allowed_actions(context, *actions, obj=None):
+    """``{% allowed_actions "publish" "archive" obj=practice as allowed %}`` then
+    ``{% if allowed.publish %}`` — several answers for one object at once."""
+    return permissions.allowed(_user(context), actions, obj)
+
+
+@register.filter
+def roles_display(user):
+    """``{{ user|roles_display|join:", " }}`` — the user's active roles with their scopes."""
+    from smarteka.roles.utils import roles_display as display
+
+    return display(user)

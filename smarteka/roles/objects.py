@@ -1,0 +1,97 @@
+"""Object grants (F-ROLE-1) through django-guardian: a practice's team members, the implementation
+moderator assigned to a replication request and the like are per-object permissions, not roles.
+
+Later apps use only this module (never guardian directly), e.g. in practices/services.py::
+
+    permissions.require(by, "manage_team", practice)          # the caller's own rule
+    objects.grant_object(member, "practices.team_member", practice, by=by)
+
+and in their rules ``objects.has_object(user, "practices.team_member", practice)``.
+
+``perm`` is a permission codename, with or without the app label («team_member» or
+«practices.team_member»); the permission must exist on the object's model (``Meta.permissions``).
+Unlike ``user.has_perm`` a superuser holds no object grant they were not given: a grant here is a
+fact about a person (he is on the team), not an administrator's override.
+
+The grant helpers do not check who may grant: the calling service asks its own rule first
+(pass ``action=`` to have it asked here). ``by`` is logged.
+"""
+
+import logging
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from guardian.core import ObjectPermissionChecker
+from guardian.shortcuts import assign_perm, get_objects_for_user, get_users_with_perms, remove_perm
+
+from smarteka import permissions
+
+log = logging.getLogger(__name__)
+
+
+def _full_perm(perm, obj):
+    """«app_label.codename» for ``perm`` on ``obj``'s model; guardian checks it exists."""
+    if "." in perm:
+        return perm
+    return f"{obj._meta.app_label}.{perm}"
+
+
+def _codename(perm):
+    return perm.split(".", 1)[1] if "." in perm else perm
+
+
+def grant_object(user, perm, obj, *, by, action=None):
+    """Give ``user`` the object permission ``perm`` on ``obj``; idempotent."""
+    if action:
+        permissions.require(by, action, obj)
+    with transaction.atomic():
+        assign_perm(_full_perm(perm, obj), user, obj)
+    log.info("object grant %s on %s #%s to user #%s by user #%s", perm, obj._meta.label, obj.pk,
+             user.pk, getattr(by, "pk", None))
+    permissions.forget_grants(user)
+
+
+def revoke_object(user, perm, obj, *, by, action=None):
+    """Take the object permission ``perm`` on ``obj`` away from ``user``; idempotent."""
+    if action:
+        permissions.require(by, action, obj)
+    with transaction.atomic():
+        remove_perm(_full_perm(perm, obj), user, obj)
+    log.info("object revoke %s on %s #%s from user #%s by user #%s", perm, obj._meta.label, obj.pk,
+             user.pk, getattr(by, "pk", None))
+    permissions.forget_grants(user)
+
+
+def _object_perms(user, obj):
+    """Codenames ``user`` holds on ``obj`` directly or through a group, cached on the user for the
+    request (``permissions.forget_grants`` drops the cache)."""
+    cache = getattr(user, "_smarteka_object_perms", None)
+    if cache is None:
+        cache = user._smarteka_object_perms = {}
+    key = (ContentType.objects.get_for_model(obj).pk, str(obj.pk))
+    if key not in cache:
+        checker = ObjectPermissionChecker(user)
+        cache[key] = set(checker.get_user_perms(obj)) | set(checker.get_group_perms(obj))
+    return cache[key]
+
+
+def has_object(user, perm, obj):
+    """True when the active ``user`` was granted ``perm`` on this very ``obj``."""
+    if obj is None or user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return _codename(perm) in _object_perms(user, obj)
+
+
+def objects_for(user, perm, queryset):
+    """The objects of ``queryset`` on which ``user`` holds ``perm`` (e.g. «my practices as a team
+    member»), without superuser or model-wide shortcuts."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    return get_objects_for_user(user, _full_perm(perm, queryset.model), queryset,
+                                accept_global_perms=False, with_superuser=False)
+
+
+def users_with_object(perm, obj):
+    """The users who hold ``perm`` on ``obj`` (directly or through a group), e.g. a practice's team."""
+    return get_users_with_perms(obj, only_with_perms_in=[_codename(perm)], with_superusers=False,
+                                with_group_users=True)

@@ -1,0 +1,103 @@
+"""F-ROLE-2: the ASI moderator's pages for roles. Views only parse forms and call the services."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from smarteka.permissions import get_object_for, permission_required
+from smarteka.roles import services
+from smarteka.roles.forms import GrantFilterForm, GrantRoleForm, HistoryFilterForm, RevokeRoleForm
+from smarteka.roles.models import SCOPE_FIELD, RoleGrant
+from smarteka.roles.utils import search_users
+
+PAGE_SIZE = 50
+
+
+def _grants():
+    return RoleGrant.objects.select_related("user", "region", "category", "federal_district", "granted_by",
+                                            "revoked_by")
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _query_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _attach_errors(form, error):
+    """Put a service's ValidationError on the form: at its field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@permission_required("grant_roles")
+def grant_list(request):
+    filters = GrantFilterForm(request.GET or None)
+    grants = filters.filter(_grants().active()).order_by("user__last_name", "user__first_name", "role")
+    return render(request, "roles/list.html", {
+        "filters": filters, "page": _page(request, grants), "query": _query_without_page(request),
+    })
+
+
+@permission_required("grant_roles")
+def grant_create(request):
+    if request.method == "POST":
+        form = GrantRoleForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                grant = services.grant_role(data["user"], data["role"], by=request.user,
+                                            comment=data["comment"], **form.scope_kwargs())
+            except ValidationError as error:
+                _attach_errors(form, error)
+            else:
+                who = grant.user
+                messages.success(request, f"Роль «{grant}» назначена: {who.full_name or who.email} ({who.email}).")
+                return redirect("roles:list")
+    else:
+        form = GrantRoleForm(initial={"user": request.GET.get("user", ""), "role": request.GET.get("role", "")})
+    return render(request, "roles/grant.html", {"form": form, "scope_field": SCOPE_FIELD})
+
+
+@permission_required("grant_roles")
+def grant_revoke(request, pk):
+    grant = get_object_for(request.user, _grants(), "grant_roles", pk=pk)
+    form = RevokeRoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.revoke_role(grant, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            messages.success(request, f"Роль «{grant}» снята: {grant.user.full_name or grant.user.email}.")
+            return redirect("roles:list")
+    return render(request, "roles/revoke.html", {"grant": grant, "form": form})
+
+
+@permission_required("view_role_history")
+def history(request):
+    filters = HistoryFilterForm(request.GET or None)
+    grants = filters.filter(_grants()).order_by(Coalesce(F("revoked_at"), F("granted_at")).desc(), "-pk")
+    return render(request, "roles/history.html", {
+        "filters": filters, "page": _page(request, grants), "query": _query_without_page(request),
+    })
+
+
+@require_GET
+@permission_required("grant_roles")
+def user_search(request):
+    """htmx: <option>s for the grant form's user field (value: the e-mail)."""
+    query = request.GET.get("user", "").strip()
+    users = search_users(query).select_related("region")[:10] if len(query) >= 2 else []
+    return render(request, "roles/_user_options.html", {"users": users})
