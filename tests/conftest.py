@@ -98,3 +98,18 @@ def recipient(region_b):
 @pytest.fixture
 def outsider(region_b):
     return _user("outsider@example.ru", region_b)
+
+
+@pytest.fixture
+def production_calendar(db):
+    """The seeded production calendar 2020–2030 (SPEC §10). A transactional test flushes every table,
+    the seed migration's rows included, so this puts them back when they are missing."""
+    from smarteka.workcalendar.models import CalendarDay
+    from smarteka.workcalendar.seed import seed
+    from smarteka.workcalendar.services import invalidate
+
+    if not CalendarDay.objects.filter(date="2026-01-09").exists():
+        seed(CalendarDay)
+    invalidate()
+    yield
+    invalidate()
