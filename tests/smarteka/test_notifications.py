@@ -1,8 +1,17 @@
 """F-NOTE-1: in-app notices, their e-mails (Celery task after commit), the bell, «Ожидают моих действий»."""
 
+import email
+import email.policy
+import os
+import subprocess
+import sys
+import time
+import uuid
+
 import pytest
+from django.conf import settings
 from django.core import mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 
 from smarteka.notifications.models import Notice
@@ -136,3 +145,69 @@ def test_f_note_1_awaiting_my_action_page_and_resolve_action(client, coordinator
     # the other user's action notice is still waiting
     assert Notice.objects.get(recipient=asi_moderator).action_done_at is None
 
+
+
+def _test_database_url():
+    from urllib.parse import quote
+
+    db = connection.settings_dict
+    host = db["HOST"]
+    netloc = quote(db["USER"] or "")
+    if db["PASSWORD"]:
+        netloc += ":" + quote(db["PASSWORD"])
+    if host and not host.startswith("/"):
+        netloc += "@" + host + (f":{db['PORT']}" if db["PORT"] else "")
+        query = ""
+    else:
+        netloc += "@"
+        query = f"?host={host}" if host else ""
+    return f"postgresql://{netloc}/{quote(db['NAME'])}{query}"
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_f_note_1_real_celery_worker_sends_the_email(author, tmp_path):
+    """F-NOTE-1 against a real broker (Redis) and a real `celery -A smarteka worker` process."""
+    from smarteka.celery import app as celery_app
+
+    notice = notify(author, kind="team_invitation", title="Приглашение в команду практики",
+                    body="Вас пригласили в команду.", url="/practices/7/", email=False)[0]
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    env = dict(os.environ, DATABASE_URL=_test_database_url(), DJANGO_SETTINGS_MODULE="smarteka.settings",
+               SMARTEKA_DEV="1", EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+               EMAIL_FILE_PATH=str(mail_dir), CELERY_TASK_ALWAYS_EAGER="0", SITE_URL="https://smarteka.example")
+    assert env.get("REDIS_URL"), "the stack sets REDIS_URL"
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "smarteka", "worker", "--pool=solo", "-Q", queue,
+         "--loglevel=WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle"],
+        env=env, cwd=settings.BASE_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    try:
+        celery_app.send_task("smarteka.notifications.tasks.send_notice_email", args=[notice.pk], queue=queue)
+        deadline = time.monotonic() + 60
+        files = []
+        while time.monotonic() < deadline and not files:
+            assert worker.poll() is None, worker.stdout.read().decode()
+            time.sleep(0.5)
+            files = list(mail_dir.iterdir())
+        assert files, "no e-mail from the worker within 60 s"
+        time.sleep(0.5)  # let the backend finish writing
+        message = email.message_from_string(files[0].read_text().split("\n" + "-" * 79)[0],
+                                            policy=email.policy.default)
+        assert message["To"] == "author@example.ru"
+        assert message["Subject"].strip() == "Смартека: Приглашение в команду практики"
+        text = message.get_body(("plain",)).get_content()
+        assert "Вас пригласили в команду." in text
+        assert "https://smarteka.example/practices/7/" in text
+        assert 'href="https://smarteka.example/practices/7/"' in message.get_body(("html",)).get_content()
+        notice.refresh_from_db()
+        assert notice.emailed_at is not None
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
