@@ -194,8 +194,8 @@ def test_f_note_1_real_celery_worker_sends_the_email(author, tmp_path):
             files = list(mail_dir.iterdir())
         assert files, "no e-mail from the worker within 60 s"
         time.sleep(0.5)  # let the backend finish writing
-        message = email.message_from_string(files[0].read_text().split("\n" + "-" * 79)[0],
-                                            policy=email.policy.default)
+        message = email.message_from_bytes(files[0].read_bytes().split(b"\n" + b"-" * 79)[0],
+                                           policy=email.policy.default)
         assert message["To"] == "author@example.ru"
         assert message["Subject"].strip() == "Смартека: Приглашение в команду практики"
         text = message.get_body(("plain",)).get_content()
