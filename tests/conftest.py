@@ -149,3 +149,18 @@ def pytest_runtest_teardown(item, nextitem):
 
         with item.config.stash[blocking_manager_key].unblock():
             rerun_data_migrations()
+
+
+@pytest.fixture
+def production_calendar(db):
+    """The seeded production calendar 2020–2030 (SPEC §10). A transactional test flushes every table,
+    the seed migration's rows included, so this puts them back when they are missing."""
+    from smarteka.workcalendar.models import CalendarDay
+    from smarteka.workcalendar.seed import seed
+    from smarteka.workcalendar.services import invalidate
+
+    if not CalendarDay.objects.filter(date="2026-01-09").exists():
+        seed(CalendarDay)
+    invalidate()
+    yield
+    invalidate()

@@ -5,3 +5,6 @@ class DeadlinesConfig(AppConfig):
     name = "smarteka.deadlines"
     label = "deadlines"
     verbose_name = "Сроки"
+
+    def ready(self):
+        from smarteka.deadlines import registry  # noqa: F401  (registers the demo kind "generic")

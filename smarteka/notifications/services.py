@@ -1,0 +1,90 @@
+"""In-app notices and their e-mails (F-NOTE-1).
+
+``notify`` is called inside the caller's transaction: the rows commit or roll back with it, and the
+e-mail task is queued only after a commit (``transaction.on_commit``)."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from smarteka.notifications.models import Notice
+
+
+def _recipients(recipients):
+    if recipients is None:
+        return []
+    if hasattr(recipients, "pk"):
+        recipients = [recipients]
+    seen, result = set(), []
+    for user in recipients:
+        if user is not None and user.pk not in seen:
+            seen.add(user.pk)
+            result.append(user)
+    return result
+
+
+def build_notice(recipient, *, kind, title, body="", url="", obj=None, requires_action=False):
+    """An unsaved Notice; save many at once with ``create_notices``."""
+    notice = Notice(recipient=recipient, kind=kind, title=title[:300], body=body, url=url[:500],
+                    requires_action=requires_action)
+    if obj is not None:
+        notice.content_type = ContentType.objects.get_for_model(obj)  # cached by Django after the first call
+        notice.object_id = obj.pk
+    return notice
+
+
+def create_notices(notices, *, email=True):
+    """Save unsaved notices in one INSERT and queue one e-mail per notice after the commit."""
+    notices = Notice.objects.bulk_create(notices)
+    if email and notices:
+        ids = [n.pk for n in notices]
+
+        def queue():
+            from smarteka.notifications.tasks import send_notice_email
+
+            for notice_id in ids:
+                send_notice_email.delay(notice_id)
+
+        transaction.on_commit(queue)
+    return notices
+
+
+def notify(recipients, *, kind, title, body="", url="", obj=None, requires_action=False, email=True):
+    """Notify each recipient (a user or an iterable of users) in-app and, after commit, by e-mail."""
+    return create_notices(
+        [build_notice(user, kind=kind, title=title, body=body, url=url, obj=obj, requires_action=requires_action)
+         for user in _recipients(recipients)],
+        email=email,
+    )
+
+
+def resolve_action(obj, kind=None, user=None):
+    """Mark the open action notices about ``obj`` (optionally of one kind / for one user) as done."""
+    notices = Notice.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk,
+        requires_action=True, action_done_at__isnull=True,
+    )
+    if kind is not None:
+        notices = notices.filter(kind=kind)
+    if user is not None:
+        notices = notices.filter(recipient=user)
+    return notices.update(action_done_at=timezone.now())
+
+
+def mark_read(notice_id, *, by):
+    """Mark one of the user's own notices read; returns it (Notice.DoesNotExist for anyone else's)."""
+    notice = Notice.objects.get(pk=notice_id, recipient=by)
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])
+    return notice
+
+
+def mark_all_read(*, by):
+    return Notice.objects.filter(recipient=by, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def unread_count(user):
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notice.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -1,0 +1,11 @@
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from smarteka.workcalendar import services
+from smarteka.workcalendar.models import CalendarDay
+
+
+@receiver(post_save, sender=CalendarDay)
+@receiver(post_delete, sender=CalendarDay)
+def drop_calendar_cache(sender, **kwargs):
+    services.invalidate()
