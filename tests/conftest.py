@@ -34,8 +34,8 @@ def category_b(db):
     return factories.category("obrazovanie")
 
 
-def _user(email, region, role=None, **scope):
-    user = factories.UserFactory(email=email, region=region)
+def _user(email, home_region, role=None, **scope):
+    user = factories.UserFactory(email=email, region=home_region)
     if role:
         factories.grant(user, role, **scope)
     return user

@@ -205,7 +205,7 @@ def request_access(user, *, by, comment=""):
     """The user asks for access to passport filling; the region's coordinator is told."""
     permissions.require(by, "request_access", user)
     with transaction.atomic():
-        user = type(user).objects.select_for_update().get(pk=user.pk)
+        user = get_user_model().objects.select_for_update().get(pk=user.pk)
         reasons = access_obstacles(user)
         if reasons:
             raise ValidationError(reasons)

@@ -248,10 +248,11 @@ def access_decide(request, pk, action):
     if req.user_id == request.user.pk and not permissions.can(request.user, f"{action}_access", req):
         raise PermissionDenied("Решение по собственной заявке принимают координатор и модератор АСИ.")
     if not permissions.can(request.user, f"{action}_access", req):
-        in_scope = (permissions.can(request.user, "coordinate_access_request", req)
-                    or permissions.has_role(request.user, Role.ASI_MODERATOR))
-        if in_scope and not req.is_open:
-            messages.info(request, f"Заявка уже рассмотрена: {req.get_status_display().lower()}.")
+        coordinates = permissions.can(request.user, "coordinate_access_request", req)
+        is_asi = permissions.has_role(request.user, Role.ASI_MODERATOR)
+        in_scope = {"verify": coordinates, "grant": is_asi, "refuse": coordinates or is_asi}[action]
+        if in_scope:  # the right person, but the request has moved on (a double click, a colleague)
+            messages.info(request, f"Заявка уже рассмотрена на этом шаге. Статус: {req.get_status_display().lower()}.")
             return redirect("accounts:access_queue")
         raise PermissionDenied("Это решение по заявке принимает другой участник.")
     service, done = ACTIONS[action]
