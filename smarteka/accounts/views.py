@@ -19,7 +19,7 @@ from smarteka.accounts.forms import (
     RussianPasswordResetForm,
     RussianSetPasswordForm,
 )
-from smarteka.accounts.models import AccessRequest, AccessRequestStatus
+from smarteka.accounts.models import OPEN_ACCESS_STATUSES, AccessRequest, AccessRequestStatus
 from smarteka.roles.models import Role
 
 User = get_user_model()
@@ -180,6 +180,7 @@ def access(request):
         "obstacles": obstacles,
         "requests": AccessRequest.objects.filter(user=request.user).select_related(
             "region", "verified_by", "granted_by", "refused_by").order_by("-created_at"),
+        "open_request": AccessRequest.objects.filter(user=request.user, status__in=OPEN_ACCESS_STATUSES).first(),
         "is_author": permissions.has_role(request.user, Role.AUTHOR, region=request.user.region_id)
         if request.user.region_id else False,
     })

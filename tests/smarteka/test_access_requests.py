@@ -101,6 +101,7 @@ def test_f_acc_3_incomplete_profile_or_no_region_cannot_request(client, region_a
 def test_f_acc_3_one_open_request_at_a_time(client, applicant):
     services.request_access(applicant, by=applicant)
     client.force_login(applicant)
+    assert "Ваша заявка от" in client.get(reverse("accounts:access")).content.decode()
     response = client.post(reverse("accounts:access"), follow=True)
     assert "У вас уже есть заявка на рассмотрении. Дождитесь решения по ней." in response.content.decode()
     assert AccessRequest.objects.filter(user=applicant).count() == 1
