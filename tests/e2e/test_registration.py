@@ -74,3 +74,40 @@ def test_f_acc_1_2_3_register_confirm_fill_profile_and_ask_for_passport_access(l
     user = User.objects.get(email="smirnova@example.ru")
     assert user.is_active and user.email_verified_at and user.is_profile_complete
     assert AccessRequest.objects.get(user=user).status == AccessRequestStatus.REQUESTED
+
+    # F-ACC-3 onwards: the coordinator of the region verifies, the ASI moderator grants
+    from django.utils import timezone
+
+    from regions.models import LeaderReason, LeaderRegistryEntry
+    from smarteka.roles.models import Role, RoleGrant
+
+    LeaderRegistryEntry.objects.create(region=region, year=timezone.localdate().year,
+                                       reason=LeaderReason.QOL_TOP10, direction="Здравоохранение")
+    coordinator = factories.UserFactory(email="coord-e2e@example.ru", region=region, last_name="Петров")
+    factories.grant(coordinator, Role.COORDINATOR, region=region)
+    asi = factories.UserFactory(email="asi-e2e@example.ru", region=None, last_name="Орлова")
+    factories.grant(asi, Role.ASI_MODERATOR)
+
+    def login_as(email):
+        page.click("#nav-profile")
+        page.click("#nav-logout")
+        page.click("#nav-login")
+        page.locator("#id_username").fill(email)
+        page.locator("#id_password").fill("Smarteka-2026!")
+        page.get_by_role("button", name="Войти").click()
+        page.goto(live_server.url + "/accounts/access/queue/")
+
+    login_as("coord-e2e@example.ru")
+    assert "Смирнова Елена Викторовна" in page.locator("#coordinator-queue").inner_text()
+    shot("coordinator-queue")
+    page.get_by_role("button", name="Подтвердить").click()
+    page.get_by_text("Заявка подтверждена и передана модератору АСИ.").wait_for()
+
+    login_as("asi-e2e@example.ru")
+    row = page.locator("#asi-queue")
+    assert "Регион-лидер" in row.inner_text() and "Тип организации может быть автором" in row.inner_text()
+    shot("asi-queue-with-leader-status")
+    page.get_by_role("button", name="Предоставить доступ").click()
+    page.get_by_text("Доступ к заполнению паспорта практики предоставлен.").wait_for()
+    shot("access-granted")
+    assert RoleGrant.objects.active().get(user=user, role=Role.AUTHOR, region=region).granted_by == asi
