@@ -185,7 +185,7 @@ def test_f_acc_3_asi_moderator_sees_leader_status_and_organisation_type(client, 
     year = timezone.localdate().year
     LeaderRegistryEntry.objects.create(region=applicant.region, year=year, reason=LeaderReason.INVEST_TOP5)
     LeaderRegistryEntry.objects.create(region=region_b, year=year - 1, reason=LeaderReason.FORUM_TOP100)
-    commercial = OrganisationType.objects.create(name="Коммерческая организация", may_author=False)
+    commercial = OrganisationType.objects.get_or_create(name="Коммерческая организация", defaults={"may_author": False})[0]
     other = factories.UserFactory(email="other@example.ru", region=region_b, last_name="Коммерсантов",
                                   organisation_type=commercial)
     req_a = services.request_access(applicant, by=applicant)
