@@ -1,4 +1,7 @@
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models import Q
+from django_fsm import ConcurrentTransitionMixin, FSMField
 
 # --- reference data (F-REF-2, F-REF-5); the practice itself comes with the passport issue
 
@@ -250,3 +253,231 @@ class EventFormat(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# --- the practice and its passport (F-PASS-1 … F-PASS-5, SPEC §6 states)
+
+
+class PracticeState(models.TextChoices):
+    DRAFT = "draft", "Черновик"
+    REGIONAL_REVIEW = "regional_review", "Подтверждение регионом"
+    PACKAGING = "packaging", "Упаковка"
+    EXPERT_REVIEW = "expert_review", "Экспертная оценка"
+    RATING_COMMITTEE = "rating_committee", "Верификация рейтинговым комитетом"
+    READY_TO_PUBLISH = "ready_to_publish", "Готова к публикации"
+    PUBLISHED = "published", "Опубликована"
+    ARCHIVED = "archived", "В базе знаний"
+    REVISION = "revision", "На доработке"
+    REJECTED = "rejected", "Отклонена"
+    DELETED = "deleted", "Удалена"
+
+
+class Track(models.TextChoices):
+    """Submission tracks (SPEC §5)."""
+
+    REGIONAL_INITIATIVE = "regional_initiative", "Инициатива региона"
+    STATE_COUNCIL = "state_council", "Рекомендация комиссии Госсовета или профильного ФОИВ"
+    AGENCY_REQUEST = "agency_request", "Запрос Агентства"
+    SELECTION = "selection", "Отбор"
+
+
+class Practice(ConcurrentTransitionMixin, models.Model):
+    """A practice and its passport (Прил.2). Fields are blank in a draft; what submission needs is
+    checked by ``submission_problems()`` (F-PASS-4), not by the database."""
+
+    author = models.ForeignKey("accounts.User", verbose_name="Автор", on_delete=models.PROTECT,
+                               related_name="authored_practices")
+    region = models.ForeignKey("regions.Region", verbose_name="Регион-автор", on_delete=models.PROTECT,
+                               related_name="practices")
+    state = FSMField("Статус", default=PracticeState.DRAFT, choices=PracticeState.choices, protected=True,
+                     db_index=True)
+    track = models.CharField("Трек подачи", max_length=30, choices=Track.choices,
+                             default=Track.REGIONAL_INITIATIVE)
+
+    # 1–6: what the practice is
+    title = models.CharField("Как называется практика?", max_length=110, blank=True)
+    goal = models.TextField("Для достижения какой цели она была создана?", blank=True)
+    tasks = ArrayField(models.TextField(), verbose_name="Какие задачи вы перед собой ставили для достижения цели?",
+                       default=list, blank=True)
+    essence = models.TextField("Опишите суть практики", blank=True)
+    audience_main = models.TextField("Главные целевые аудитории", blank=True)
+    audience_secondary = models.TextField("Второстепенные целевые аудитории", blank=True)
+    results_main = models.TextField("Главные результаты", blank=True)
+    results_additional = models.TextField("Дополнительные результаты", blank=True)
+    # 7–8
+    category = models.ForeignKey(Category, verbose_name="Категория", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="practices")
+    rating_indicators = models.ManyToManyField("RatingIndicator", verbose_name="Показатели рейтингов",
+                                               blank=True, related_name="practices")
+    organisation_type = models.ForeignKey(OrganisationType, verbose_name="Тип организации", null=True,
+                                          blank=True, on_delete=models.PROTECT, related_name="+")
+    organisation_name = models.CharField("Название организации", max_length=300, blank=True)
+    # 10: cover (a StoredFile, private until publication) and its public thumbnail for cards
+    cover = models.ForeignKey("files.StoredFile", verbose_name="Обложка карточки практики", null=True,
+                              blank=True, on_delete=models.SET_NULL, related_name="+")
+    cover_thumbnail = models.ImageField("Миниатюра обложки", upload_to="covers/", blank=True)
+    # 11–18: implementation
+    implemented_regions = models.ManyToManyField("regions.Region", verbose_name="Другие регионы, где внедрена",
+                                                 blank=True, related_name="implemented_practices")
+    implementation_year = models.PositiveSmallIntegerField("Год реализации практики", null=True, blank=True)
+    is_leader_project = models.BooleanField(
+        "Практика реализации лидерского проекта АСИ / идеи ТОП-100 Форума", default=False)
+    cost_range = models.ForeignKey("CostRange", verbose_name="Сколько стоила реализация?", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    implementation_methods = models.ManyToManyField(
+        "ImplementationMethod", verbose_name="Каким образом можно внедрить практику в другом регионе?",
+        blank=True, related_name="+")
+    implementation_method_other = models.CharField("Другой способ внедрения", max_length=300, blank=True)
+    roadmap_steps = ArrayField(models.TextField(), verbose_name="Основные шаги плана реализации практики",
+                               default=list, blank=True)
+    normative_acts = models.TextField("Нормативные правовые акты и принятые меры", blank=True)
+    months_to_launch = models.PositiveSmallIntegerField("Сколько месяцев потребовалось для запуска практики",
+                                                        null=True, blank=True)
+    specifics = models.TextField("Особенности, которые нужно учесть при внедрении", blank=True)
+    support_offered = models.TextField("Поддержка, кроме консультационной, при внедрении", blank=True)
+    level = models.PositiveSmallIntegerField("Уровень практики", null=True, blank=True, choices=Level.choices)
+    # confirmations (4.1.6, 4.1.7)
+    confirms_criteria = models.BooleanField("Практика соответствует критериям п. 2.1.5 Регламента", default=False)
+    confirms_accuracy = models.BooleanField("Гарантирую достоверность сведений", default=False)
+    confirms_consulting = models.BooleanField("Согласен оказывать консультационную помощь при тиражировании",
+                                              default=False)
+
+    created_at = models.DateTimeField("Создана", auto_now_add=True)
+    updated_at = models.DateTimeField("Изменена", auto_now=True)
+    submitted_at = models.DateTimeField("Подана", null=True, blank=True)
+    published_at = models.DateTimeField("Опубликована", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = "практика"
+        verbose_name_plural = "практики"
+        indexes = [models.Index(fields=["state", "region"])]
+
+    def __str__(self):
+        return self.title or f"Черновик практики № {self.pk}"
+
+
+class PracticeResult(models.Model):
+    """A quantitative result: indicator, unit, before and after (F-PASS-1 results, F-PLUS-1)."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="results")
+    indicator = models.CharField("Показатель", max_length=300)
+    unit = models.CharField("Единица измерения", max_length=50, blank=True)
+    value_before = models.DecimalField("Значение до", max_digits=16, decimal_places=2)
+    date_before = models.DateField("Дата значения «до»", null=True, blank=True)
+    value_after = models.DecimalField("Значение после", max_digits=16, decimal_places=2)
+    date_after = models.DateField("Дата значения «после»", null=True, blank=True)
+    source = models.CharField("Источник данных", max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "количественный результат"
+        verbose_name_plural = "количественные результаты"
+
+
+class ThirdParty(models.Model):
+    """Item 15: a third-party organisation, the terms of interaction and its zone of responsibility."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="third_parties")
+    name = models.CharField("Организация", max_length=300)
+    terms = models.TextField("Условия взаимодействия")
+    responsibility = models.TextField("Зона ответственности")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "сторонняя организация"
+        verbose_name_plural = "сторонние организации"
+
+
+class MaterialKind(models.TextChoices):
+    """Materials of 2.1.5 p.4 (F-PASS-2) plus the personal-data consents of 4.1.6."""
+
+    NORMATIVE_ACT = "normative_act", "Нормативные правовые акты"
+    SAMPLE_DOCUMENT = "sample_document", "Примеры сопутствующих документов"
+    ROADMAP = "roadmap", "Планы и «дорожные карты» по реализации практики"
+    PRESENTATION = "presentation", "Презентационные, справочные, информационные, аналитические материалы"
+    FEDERAL_RECOGNITION = "federal_recognition", "Документы, подтверждающие оценку на федеральном уровне"
+    DEPUTY_GOVERNOR_LETTER = "deputy_governor_letter", "Письмо заместителя высшего должностного лица субъекта РФ"
+    VIDEO = "video", "Видеоматериалы"
+    PD_CONSENT = "pd_consent", "Согласия на обработку персональных данных незарегистрированных лиц"
+    STATE_COUNCIL_LETTER = "state_council_letter", "Письмо и протокол комиссии Госсовета / профильного ФОИВ"
+    AGENCY_LETTER = "agency_letter", "Письмо-запрос Агентства"
+
+
+class Material(models.Model):
+    """A material of the passport: an uploaded file (checked by content) or a link."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="materials")
+    kind = models.CharField("Тип материала", max_length=40, choices=MaterialKind.choices)
+    title = models.CharField("Название", max_length=300, blank=True)
+    file = models.ForeignKey("files.StoredFile", verbose_name="Файл", null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    url = models.URLField("Ссылка", max_length=500, blank=True)
+    is_public = models.BooleanField("Показывать в каталоге", default=True)
+    added_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        verbose_name = "материал практики"
+        verbose_name_plural = "материалы практики"
+        constraints = [
+            models.CheckConstraint(condition=~Q(file__isnull=True, url=""), name="material_file_or_url"),
+        ]
+
+
+class TeamMember(models.Model):
+    """A member of the practice team (F-ACC-4): a registered user, or an e-mail invitation that turns
+    into a member when the invited person registers. The author is a member too (choice of SPEC §1)."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="team_memberships")
+    invited_email = models.EmailField("E-mail приглашения", blank=True)
+    invited_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    invited_at = models.DateTimeField(null=True, blank=True)
+    joined_at = models.DateTimeField(null=True, blank=True)
+    role_in_team = models.CharField("Роль в команде", max_length=200, blank=True)
+    is_mentor = models.BooleanField("Наставник", default=False)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "участник команды"
+        verbose_name_plural = "команда практики"
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "user"], condition=Q(user__isnull=False),
+                                    name="team_member_unique_user"),
+            models.UniqueConstraint(fields=["practice", "invited_email"], condition=~Q(invited_email=""),
+                                    name="team_member_unique_invite"),
+        ]
+
+
+class PracticeVersion(models.Model):
+    """Every submitted version of the passport, as a field-by-field snapshot (F-PASS-5)."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("Версия")
+    data = models.JSONField("Снимок паспорта")
+    created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["practice", "-number"]
+        constraints = [models.UniqueConstraint(fields=["practice", "number"], name="practice_version_unique")]
+        verbose_name = "версия паспорта"
+        verbose_name_plural = "версии паспорта"
+
+
+class VersionSeen(models.Model):
+    """The version a reviewer last saw, so the diff shows what changed since their last look."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(PracticeVersion, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["practice", "user"], name="version_seen_unique")]

@@ -78,3 +78,14 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def grant(user, role, **scope):
     return RoleGrant.objects.create(user=user, role=role, **scope)
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    """A draft practice of the author's region (F-PASS-1); passport fields stay blank unless given."""
+
+    class Meta:
+        model = "practices.Practice"
+
+    author = factory.SubFactory(UserFactory)
+    region = factory.LazyAttribute(lambda o: o.author.region)
+    title = "Бережливая поликлиника"
