@@ -375,6 +375,9 @@ class PracticeResult(models.Model):
         verbose_name = "количественный результат"
         verbose_name_plural = "количественные результаты"
 
+    def __str__(self):
+        return self.indicator
+
 
 class ThirdParty(models.Model):
     """Item 15: a third-party organisation, the terms of interaction and its zone of responsibility."""
@@ -389,6 +392,9 @@ class ThirdParty(models.Model):
         ordering = ["order", "pk"]
         verbose_name = "сторонняя организация"
         verbose_name_plural = "сторонние организации"
+
+    def __str__(self):
+        return self.name
 
 
 class MaterialKind(models.TextChoices):
@@ -427,6 +433,9 @@ class Material(models.Model):
             models.CheckConstraint(condition=~Q(file__isnull=True, url=""), name="material_file_or_url"),
         ]
 
+    def __str__(self):
+        return self.title or self.get_kind_display()
+
 
 class TeamMember(models.Model):
     """A member of the practice team (F-ACC-4): a registered user, or an e-mail invitation that turns
@@ -454,6 +463,9 @@ class TeamMember(models.Model):
                                     name="team_member_unique_invite"),
         ]
 
+    def __str__(self):
+        return str(self.user) if self.user_id else self.invited_email
+
 
 class PracticeVersion(models.Model):
     """Every submitted version of the passport, as a field-by-field snapshot (F-PASS-5)."""
@@ -470,6 +482,9 @@ class PracticeVersion(models.Model):
         verbose_name = "версия паспорта"
         verbose_name_plural = "версии паспорта"
 
+    def __str__(self):
+        return f"{self.practice} — версия {self.number}"
+
 
 class VersionSeen(models.Model):
     """The version a reviewer last saw, so the diff shows what changed since their last look."""
@@ -481,3 +496,6 @@ class VersionSeen(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["practice", "user"], name="version_seen_unique")]
+
+    def __str__(self):
+        return f"{self.user} видел версию {self.version.number}"
