@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 
 class UserManager(BaseUserManager):
@@ -178,7 +178,7 @@ class AccessRequestStatus(models.TextChoices):
 OPEN_ACCESS_STATUSES = (AccessRequestStatus.REQUESTED, AccessRequestStatus.VERIFIED)
 
 
-class AccessRequest(FSMModelMixin, ConcurrentTransitionMixin, models.Model):
+class AccessRequest(ConcurrentTransitionMixin, models.Model):
     """A user's request for access to passport filling: the regional coordinator verifies,
     the ASI moderator grants the Author role (4.1.3). Each step keeps who and when."""
 

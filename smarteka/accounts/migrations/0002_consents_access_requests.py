@@ -81,6 +81,6 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['status', 'region'], name='accounts_ac_status_023bbc_idx')],
                 'constraints': [models.UniqueConstraint(condition=models.Q(('status__in', ['requested', 'verified'])), fields=('user',), name='accessrequest_one_open_per_user')],
             },
-            bases=(django_fsm.FSMModelMixin, django_fsm.ConcurrentTransitionMixin, models.Model),
+            bases=(django_fsm.ConcurrentTransitionMixin, models.Model),
         ),
     ]
