@@ -75,8 +75,9 @@ class User(AbstractUser):
         return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
 
     # Fields that make a profile «complete» (F-ACC-2), in the order a person fills them.
+    # «Отчество» is asked for but not required: not every citizen has a patronymic.
     PROFILE_FIELDS = (
-        "last_name", "first_name", "middle_name", "organisation_type", "organisation_name", "region",
+        "last_name", "first_name", "organisation_type", "organisation_name", "region",
         "position", "work_phone", "mobile_phone", "email", "photo",
     )
 

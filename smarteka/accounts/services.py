@@ -26,6 +26,7 @@ from smarteka.accounts.models import (
     ConsentText,
 )
 from smarteka.accounts.signals import user_registered
+from smarteka.notifications.services import notify, resolve_action
 from smarteka.roles.models import Role, RoleGrant
 
 log = logging.getLogger(__name__)
@@ -44,11 +45,17 @@ def absolute_url(path, request=None):
     return settings.SITE_URL + path
 
 
-def send_notice(recipients, subject, template, context=None):
+def send_notice(recipients, subject, template, context=None, *, obj=None, url="", requires_action=False):
     """Send a Russian e-mail (text + HTML) after the transaction commits.
 
     ``template`` names ``accounts/email/<template>.txt`` and ``.html``. The one place to switch to
-    the notifications service later."""
+    the notifications service later. With ``obj`` the recipients also get an in-app notice (F-NOTE-1),
+    marked «ожидает действий» when ``requires_action``; the e-mail is this richer letter, not a second one."""
+    if obj is not None:
+
+
+        notify(recipients, kind=f"accounts.{template}", title=subject.removesuffix(" — Смартека"),
+               url=url, obj=obj, requires_action=requires_action, email=False)
     emails = sorted({getattr(r, "email", r) for r in recipients if getattr(r, "email", r)})
     if not emails:
         return
@@ -63,6 +70,14 @@ def send_notice(recipients, subject, template, context=None):
             message.send()
 
     transaction.on_commit(send)
+
+
+def _queue_url():
+    return reverse("accounts:access_queue")
+
+
+def _access_url():
+    return reverse("accounts:access")
 
 
 def _users_with_role(role, **scope):
@@ -220,9 +235,10 @@ def request_access(user, *, by, comment=""):
         coordinators = _users_with_role(Role.COORDINATOR, region=req.region)
         ctx = _access_context(req, no_coordinator=not coordinators)
         send_notice(coordinators or _users_with_role(Role.ASI_MODERATOR),
-                    "Новая заявка на доступ к паспорту практики — Смартека", "access_requested", ctx)
+                    "Новая заявка на доступ к паспорту практики — Смартека", "access_requested", ctx,
+                    obj=req, url=_queue_url(), requires_action=True)
         send_notice([user], "Заявка на доступ к паспорту практики принята — Смартека",
-                    "access_requested_user", ctx)
+                    "access_requested_user", ctx, obj=req, url=_access_url())
     return req
 
 
@@ -241,10 +257,12 @@ def verify_access(req, *, by, comment=""):
         req.verified_by, req.verified_at = by, timezone.now()
         req.save()
         ctx = _access_context(req, comment=comment)
+        resolve_action(req)
         send_notice(_users_with_role(Role.ASI_MODERATOR),
-                    "Заявка на доступ к паспорту проверена координатором — Смартека", "access_verified", ctx)
+                    "Заявка на доступ к паспорту проверена координатором — Смартека", "access_verified", ctx,
+                    obj=req, url=_queue_url(), requires_action=True)
         send_notice([req.user], "Заявка на доступ к паспорту проверена координатором — Смартека",
-                    "access_verified_user", ctx)
+                    "access_verified_user", ctx, obj=req, url=_access_url())
     return req
 
 
@@ -267,9 +285,10 @@ def grant_access(req, *, by):
         req.save()
         permissions.forget_grants(req.user)
         ctx = _access_context(req)
+        resolve_action(req)
         recipients = [req.user]
         send_notice(recipients, "Доступ к заполнению паспорта практики предоставлен — Смартека",
-                    "access_granted", ctx)
+                    "access_granted", ctx, obj=req, url=_access_url())
         if req.verified_by_id:
             send_notice([req.verified_by], "Доступ к паспорту предоставлен заявителю — Смартека",
                         "access_granted_coordinator", ctx)
@@ -291,8 +310,9 @@ def refuse_access(req, *, by, reason):
         req.refused_by, req.refused_at, req.refusal_reason = by, timezone.now(), reason
         req.save()
         ctx = _access_context(req)
+        resolve_action(req)
         send_notice([req.user], "Заявка на доступ к паспорту практики отклонена — Смартека",
-                    "access_refused", ctx)
+                    "access_refused", ctx, obj=req, url=_access_url())
         if req.verified_by_id and req.verified_by_id != by.pk:
             send_notice([req.verified_by], "Заявка на доступ к паспорту отклонена модератором АСИ — Смартека",
                         "access_refused", ctx)

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from smarteka import permissions
+from smarteka.notifications.services import notify
 from smarteka.roles.models import Role, RoleGrant
 
 LAST_ASI_MODERATOR_MESSAGE = ("Нельзя снять роль с последнего модератора АСИ: "
@@ -27,6 +28,8 @@ def grant_role(user, role, *, by, region=None, category=None, federal_district=N
     permissions.forget_grants(user)
     if by.pk == user.pk:
         permissions.forget_grants(by)
+    notify(user, kind="roles.granted", title=f"Вам назначена роль «{grant}»",
+           body=f"Роль назначил(а): {by}.", obj=grant)
     return grant
 
 
@@ -56,4 +59,6 @@ def close_grant(grant, *, by, reason=""):
     permissions.forget_grants(grant.user)
     if by.pk == grant.user_id:
         permissions.forget_grants(by)
+    notify(locked.user, kind="roles.revoked", title=f"С вас снята роль «{locked}»",
+           body=f"Причина: {locked.revoke_reason}" if locked.revoke_reason else "", obj=locked)
     return locked
