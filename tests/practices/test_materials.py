@@ -203,8 +203,8 @@ def test_f_file_1_team_member_and_reviewers_download(client, author_client, prac
 
 
 def test_f_file_1_public_material_visible_after_publication(author_client, practice, outsider):
-    post_material(author_client, practice, kind="normative_act", file=pdf())
-    post_material(author_client, practice, kind="sample_document", file=pdf("internal.pdf"), is_public="")
+    post_material(author_client, practice, kind="normative_act", file=pdf(), is_public="on")
+    post_material(author_client, practice, kind="sample_document", file=pdf("internal.pdf"))  # box unticked
     public = practice.materials.get(kind="normative_act").file
     private = practice.materials.get(kind="sample_document").file
     assert not practice.file_visible_to(outsider, public)
