@@ -105,11 +105,11 @@ def test_f_acc_4_team_under_three_listed(practice):
 def test_f_acc_4_incomplete_member_listed_with_what_is_missing(practice):
     TeamMember.objects.create(practice=practice, user=factories.UserFactory())
     TeamMember.objects.create(practice=practice, user=factories.UserFactory(
-        last_name="Кузнецов", first_name="Пётр", middle_name="", position="", mobile_phone=""))
+        last_name="Кузнецов", first_name="Пётр", middle_name="", position="", mobile_phone="", photo=""))
     problems = team_missing(practice)
     assert len(problems) == 1
     assert problems[0].startswith("Профиль участника «Кузнецов Пётр» заполнен не полностью")
-    assert "Отчество" in problems[0] and "Должность" in problems[0]
+    assert "Должность" in problems[0] and "Мобильный телефон" in problems[0]
 
 
 def test_f_acc_4_mentor_and_remove(author_client, practice, author):
