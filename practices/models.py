@@ -353,9 +353,6 @@ class Practice(ConcurrentTransitionMixin, models.Model):
         verbose_name_plural = "практики"
         indexes = [models.Index(fields=["state", "region"])]
 
-    def __str__(self):
-        return self.title or f"Черновик практики № {self.pk}"
-
     def file_visible_to(self, user, stored_file):
         """Who may download a private file of this practice (F-FILE-1, hook of files:download_file).
 
@@ -368,6 +365,9 @@ class Practice(ConcurrentTransitionMixin, models.Model):
             if self.cover_id == stored_file.pk or self.materials.filter(file=stored_file, is_public=True).exists():
                 return True
         return is_on_team(user, self) or is_reviewer_of(user, self)
+
+    def __str__(self):
+        return self.title or f"Черновик практики № {self.pk}"
 
 
 class PracticeResult(models.Model):
