@@ -353,6 +353,19 @@ class Practice(ConcurrentTransitionMixin, models.Model):
         verbose_name_plural = "практики"
         indexes = [models.Index(fields=["state", "region"])]
 
+    def file_visible_to(self, user, stored_file):
+        """Who may download a private file of this practice (F-FILE-1, hook of files:download_file).
+
+        Before publication: the team (author and joined members), the region's coordinator, the ASI
+        moderator and expert-moderators of the category. Once published (or archived), the cover and
+        the materials marked «Показывать в каталоге» are open to everyone."""
+        from practices.permissions import is_on_team, is_reviewer_of
+
+        if self.state in (PracticeState.PUBLISHED, PracticeState.ARCHIVED):
+            if self.cover_id == stored_file.pk or self.materials.filter(file=stored_file, is_public=True).exists():
+                return True
+        return is_on_team(user, self) or is_reviewer_of(user, self)
+
     def __str__(self):
         return self.title or f"Черновик практики № {self.pk}"
 

@@ -1,0 +1,54 @@
+"""Permission rules of the practices app (smarteka.permissions)."""
+
+from smarteka.permissions import has_role, rule
+from smarteka.roles.models import Role
+
+# --- materials and team (F-PASS-2, F-ACC-4, F-FILE-1)
+
+EDITABLE_STATES = ("draft", "revision")
+
+
+def is_on_team(user, practice):
+    """The author or a joined team member (a TeamMember row with this user)."""
+    if practice is None or user is None or not user.is_authenticated:
+        return False
+    if practice.author_id == user.pk:
+        return True
+    return practice.team.filter(user_id=user.pk).exists()
+
+
+def is_reviewer_of(user, practice):
+    """The region's coordinator, an ASI moderator, an expert-moderator of the practice's category."""
+    if practice is None or user is None or not user.is_authenticated:
+        return False
+    if has_role(user, Role.ASI_MODERATOR) or has_role(user, Role.COORDINATOR, region=practice.region_id):
+        return True
+    return bool(practice.category_id) and has_role(user, Role.EXPERT_MODERATOR, category=practice.category_id)
+
+
+@rule("view_practice_materials")
+def view_practice_materials(user, practice):
+    return is_on_team(user, practice) or is_reviewer_of(user, practice)
+
+
+@rule("change_practice_materials")
+def change_practice_materials(user, practice):
+    """The team fills the materials while the passport is a draft or on revision; the ASI moderator any time."""
+    if practice is None:
+        return False
+    if has_role(user, Role.ASI_MODERATOR):
+        return True
+    return practice.state in EDITABLE_STATES and is_on_team(user, practice)
+
+
+@rule("view_practice_team")
+def view_practice_team(user, practice):
+    return is_on_team(user, practice) or is_reviewer_of(user, practice)
+
+
+@rule("change_practice_team")
+def change_practice_team(user, practice):
+    """Only the author (and the ASI moderator) changes the team."""
+    if practice is None:
+        return False
+    return practice.author_id == user.pk or has_role(user, Role.ASI_MODERATOR)

@@ -1,0 +1,116 @@
+"""Services of the practice team (F-ACC-4): one function per user action.
+
+Team membership is the TeamMember row (no django-guardian object grant: Practice declares no custom
+permission, and adding one would need a migration); the rules in practices/permissions.py read the rows.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from practices.models import TeamMember
+from smarteka import permissions
+from smarteka.notifications.services import notify
+
+
+def _absolute(path, request=None):
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def search_users(practice, query, limit=20):
+    """Verified active users matching ФИО or e-mail, not yet on the team."""
+    User = get_user_model()
+    words = query.split()
+    users = User.objects.filter(is_active=True, email_verified_at__isnull=False)
+    for word in words:
+        users = users.filter(Q(last_name__icontains=word) | Q(first_name__icontains=word)
+                             | Q(middle_name__icontains=word) | Q(email__icontains=word))
+    taken = practice.team.filter(user__isnull=False).values_list("user_id", flat=True)
+    return users.exclude(pk=practice.author_id).exclude(pk__in=taken).order_by("last_name", "first_name")[:limit]
+
+
+def add_member(practice, *, by, user, request=None):
+    """Add a registered, verified user to the team; they are notified."""
+    permissions.require(by, "change_practice_team", practice)
+    if not user.is_active or user.email_verified_at is None:
+        raise ValidationError("Добавить можно только пользователя, подтвердившего адрес электронной почты.")
+    if user.pk == practice.author_id or practice.team.filter(user=user).exists():
+        raise ValidationError(f"{user.full_name or user.email} уже в команде.")
+    with transaction.atomic():
+        practice.team.filter(user__isnull=True, invited_email__iexact=user.email).delete()
+        member = TeamMember.objects.create(practice=practice, user=user, invited_by=by, invited_at=timezone.now(),
+                                           joined_at=timezone.now())
+        notify(user, kind="practice_team_added", title=f"Вас добавили в команду практики «{practice}»",
+               body=f"{by.full_name} добавил(а) вас в команду практики «{practice}».",
+               url=reverse("practices:team", args=[practice.pk]), obj=practice)
+    return member
+
+
+def invite(practice, *, by, email, request=None):
+    """Invite by e-mail. A verified user with that address is added at once; anyone else gets an
+    invitation row and a letter with the registration link, and joins on registration."""
+    permissions.require(by, "change_practice_team", practice)
+    email = email.strip()
+    User = get_user_model()
+    existing = User.objects.filter(email__iexact=email, is_active=True, email_verified_at__isnull=False).first()
+    if existing is not None:
+        return add_member(practice, by=by, user=existing, request=request)
+    if practice.team.filter(invited_email__iexact=email).exists():
+        raise ValidationError(f"Приглашение на {email} уже отправлено.")
+    with transaction.atomic():
+        member = TeamMember.objects.create(practice=practice, invited_email=email, invited_by=by,
+                                           invited_at=timezone.now())
+        link = _absolute(reverse("accounts:register") + "?" + urlencode({"email": email}), request)
+        context = {"practice": practice, "by": by, "link": link, "SUPPORT_EMAIL": settings.SUPPORT_EMAIL}
+        subject = f"Приглашение в команду практики «{practice}» — Смартека"
+        text = render_to_string("practices/team/email_invite.txt", context)
+        transaction.on_commit(lambda: send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [email]))
+    return member
+
+
+def set_mentor(member, *, by, is_mentor):
+    """The author names mentors among the joined members (п. 1.9)."""
+    permissions.require(by, "change_practice_team", member.practice)
+    if is_mentor and not member.user_id:
+        raise ValidationError("Наставником можно назначить только зарегистрированного участника команды.")
+    member.is_mentor = bool(is_mentor)
+    member.save(update_fields=["is_mentor"])
+    return member
+
+
+def remove_member(member, *, by):
+    """Remove a member or withdraw an invitation; the author stays."""
+    practice = member.practice
+    permissions.require(by, "change_practice_team", practice)
+    if member.user_id and member.user_id == practice.author_id:
+        raise ValidationError("Автор практики не может удалить себя из команды.")
+    member.delete()
+
+
+def accept_invitations(user):
+    """On registration: every invitation to the user's e-mail becomes membership (F-ACC-4)."""
+    joined = []
+    with transaction.atomic():
+        for member in (TeamMember.objects.select_for_update().select_related("practice", "practice__author")
+                       .filter(user__isnull=True, invited_email__iexact=user.email)):
+            practice = member.practice
+            if practice.author_id == user.pk or practice.team.filter(user=user).exists():
+                member.delete()
+                continue
+            member.user = user
+            member.joined_at = timezone.now()
+            member.save(update_fields=["user", "joined_at"])
+            joined.append(member)
+            notify(practice.author, kind="practice_team_joined",
+                   title=f"{user.full_name or user.email} присоединился(-ась) к команде практики «{practice}»",
+                   url=reverse("practices:team", args=[practice.pk]), obj=practice)
+    return joined

@@ -1,0 +1,106 @@
+"""Team page of a passport (F-ACC-4)."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from practices import services_team
+from practices.completeness_team import team_missing
+from practices.forms_team import TEAM_HELP, InviteForm, MemberSearchForm
+from practices.models import Practice, TeamMember
+from smarteka.permissions import can, require
+
+
+def _page(request, practice, invite_form=None, status=200):
+    search_form = MemberSearchForm(request.GET or None)
+    found = None
+    can_change = can(request.user, "change_practice_team", practice)
+    if can_change and search_form.is_valid():
+        found = services_team.search_users(practice, search_form.cleaned_data["q"])
+    members = list(practice.team.select_related("user").exclude(user_id=practice.author_id))
+    return render(request, "practices/team/page.html", {
+        "practice": practice,
+        "author": practice.author,
+        "members": members,
+        "missing": team_missing(practice),
+        "search_form": search_form,
+        "found": found,
+        "invite_form": invite_form or InviteForm(),
+        "can_change": can_change,
+        "team_help": TEAM_HELP,
+    }, status=status)
+
+
+def _practice(request, pk, action):
+    practice = get_object_or_404(Practice.objects.select_related("author", "region"), pk=pk)
+    require(request.user, action, practice)
+    return practice
+
+
+@login_required
+def team(request, pk):
+    practice = _practice(request, pk, "view_practice_team")
+    return _page(request, practice)
+
+
+@login_required
+@require_POST
+def team_add(request, pk):
+    practice = _practice(request, pk, "change_practice_team")
+    user = get_object_or_404(get_user_model(), pk=request.POST.get("user"))
+    try:
+        services_team.add_member(practice, by=request.user, user=user, request=request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{user.full_name} добавлен(а) в команду.")
+    return redirect("practices:team", pk=pk)
+
+
+@login_required
+@require_POST
+def team_invite(request, pk):
+    practice = _practice(request, pk, "change_practice_team")
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            member = services_team.invite(practice, by=request.user, email=form.cleaned_data["email"],
+                                          request=request)
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            if member.user_id:
+                messages.success(request, f"{member.user.full_name} уже зарегистрирован(а) и добавлен(а) в команду.")
+            else:
+                messages.success(request, f"Приглашение отправлено на {member.invited_email}.")
+            return redirect("practices:team", pk=pk)
+    return _page(request, practice, invite_form=form, status=400)
+
+
+@login_required
+@require_POST
+def team_mentor(request, pk, member_pk):
+    practice = _practice(request, pk, "change_practice_team")
+    member = get_object_or_404(TeamMember, pk=member_pk, practice=practice)
+    try:
+        services_team.set_mentor(member, by=request.user, is_mentor=request.POST.get("is_mentor") == "on")
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("practices:team", pk=pk)
+
+
+@login_required
+@require_POST
+def team_remove(request, pk, member_pk):
+    practice = _practice(request, pk, "change_practice_team")
+    member = get_object_or_404(TeamMember, pk=member_pk, practice=practice)
+    try:
+        services_team.remove_member(member, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "Участник удалён из команды.")
+    return redirect("practices:team", pk=pk)

@@ -1,0 +1,62 @@
+"""F-PASS-2 / F-ACC-4 in a browser: a bad cover is refused at the field, a good one shows its
+preview, a PDF is added; the author invites a team member by e-mail."""
+
+from django.core import mail
+from django.test import Client
+from PIL import Image
+
+from smarteka.roles.models import Role
+from tests import factories
+
+
+def _login(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                               "url": live_server.url}])
+
+
+def _image(path, size):
+    Image.new("RGB", size, (40, 120, 90)).save(path, format="JPEG")
+    return str(path)
+
+
+def test_f_pass_2_f_acc_4_cover_materials_and_team_in_browser(live_server, page, shot, transactional_db, tmp_path):
+    region = factories.region("28", "Амурская область")
+    author = factories.UserFactory(email="author-e2e@example.ru", last_name="Смирнова", first_name="Елена",
+                                   region=region)
+    factories.grant(author, Role.AUTHOR, region=region)
+    practice = factories.PracticeFactory(author=author)
+    _login(page, live_server, author)
+
+    page.goto(f"{live_server.url}/practices/{practice.pk}/materials/")
+    assert "Нормативные правовые акты" in page.locator("#materials-missing").inner_text()
+    page.locator("#id_cover").set_input_files(_image(tmp_path / "square.jpg", (1000, 1000)))
+    page.locator("#cover-form button[type=submit]").click()
+    error = page.locator("#cover-form .invalid-feedback").inner_text()
+    assert "Обложка должна иметь соотношение сторон 4:3: загружено 1000×1000 px" in error
+    shot("cover-refused-at-the-field")
+
+    page.locator("#id_cover").set_input_files(_image(tmp_path / "good.jpg", (1200, 900)))
+    page.locator("#cover-form button[type=submit]").click()
+    page.locator("#cover-preview img").wait_for()
+    assert page.locator("#cover-preview img").evaluate("img => img.naturalWidth") == 1200
+
+    pdf = tmp_path / "act.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page.locator("#id_kind").select_option("normative_act")
+    page.locator("#id_title").fill("Постановление Правительства Амурской области № 123")
+    page.locator("#id_file").set_input_files(str(pdf))
+    page.locator("#material-form button[type=submit]").click()
+    assert "Постановление Правительства Амурской области № 123" in page.locator("#materials-list").inner_text()
+    assert "Нормативные правовые акты" not in page.locator("#materials-missing").inner_text()
+    shot("materials-with-cover-and-pdf")
+
+    mail.outbox.clear()
+    page.goto(f"{live_server.url}/practices/{practice.pk}/team/")
+    page.locator("#id_email").fill("new.member@example.ru")
+    page.locator("#team-invite button[type=submit]").click()
+    assert "new.member@example.ru" in page.locator("#team-list").inner_text()
+    assert "В команде 1 чел." in page.locator("#team-missing").inner_text()
+    assert any(m.to == ["new.member@example.ru"] for m in mail.outbox)
+    shot("team-with-invitation")
