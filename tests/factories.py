@@ -128,7 +128,13 @@ def complete_practice(author, *team, indicator=None, year=None, **fields):
     from django.utils import timezone
 
     from practices.models import (
-        CostRange, ImplementationMethod, MaterialKind, Practice, PracticeResult, TeamMember, ThirdParty,
+        CostRange,
+        ImplementationMethod,
+        MaterialKind,
+        Practice,
+        PracticeResult,
+        TeamMember,
+        ThirdParty,
     )
     from smarteka.files.services import store_upload
 

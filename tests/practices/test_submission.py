@@ -10,8 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from practices.models import (
-    ImplementationMethod, MaterialKind, OrganisationType, Practice, PracticeState, PracticeVersion, RatingIndicator,
-    TeamMember, Track,
+    ImplementationMethod,
+    MaterialKind,
+    OrganisationType,
+    Practice,
+    PracticeState,
+    PracticeVersion,
+    RatingIndicator,
+    TeamMember,
+    Track,
 )
 from practices.services import SubmissionRefused, submit_practice
 from practices.submission import submission_problems
