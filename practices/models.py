@@ -1,7 +1,7 @@
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
-from django_fsm import ConcurrentTransitionMixin, FSMField
+from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
 
 # --- reference data (F-REF-2, F-REF-5); the practice itself comes with the passport issue
 
@@ -281,6 +281,13 @@ class Track(models.TextChoices):
     SELECTION = "selection", "Отбор"
 
 
+# the stages that may return a practice for revision, hence where a resubmission may go (SPEC §6)
+REVISION_RETURN_STATES = [
+    PracticeState.REGIONAL_REVIEW, PracticeState.PACKAGING, PracticeState.EXPERT_REVIEW,
+    PracticeState.RATING_COMMITTEE, PracticeState.READY_TO_PUBLISH,
+]
+
+
 class Practice(ConcurrentTransitionMixin, models.Model):
     """A practice and its passport (Прил.2). Fields are blank in a draft; what submission needs is
     checked by ``submission_problems()`` (F-PASS-4), not by the database."""
@@ -353,6 +360,9 @@ class Practice(ConcurrentTransitionMixin, models.Model):
         verbose_name_plural = "практики"
         indexes = [models.Index(fields=["state", "region"])]
 
+    def __str__(self):
+        return self.title or f"Черновик практики № {self.pk}"
+
     def file_visible_to(self, user, stored_file):
         """Who may download a private file of this practice (F-FILE-1, hook of files:download_file).
 
@@ -366,8 +376,51 @@ class Practice(ConcurrentTransitionMixin, models.Model):
                 return True
         return is_on_team(user, self) or is_reviewer_of(user, self)
 
-    def __str__(self):
-        return self.title or f"Черновик практики № {self.pk}"
+    # --- the author's transitions (SPEC §6; side effects live in practices/services.py)
+
+    def submission_problems(self, today=None, *, window=True):
+        """Russian sentences, every unmet condition of F-PASS-4 at once (see practices/submission.py)."""
+        from practices.submission import submission_problems
+
+        return submission_problems(self, today=today, window=window)
+
+    def has_no_submission_problems(self):
+        return not self.submission_problems()
+
+    def has_no_resubmission_problems(self):
+        # choice: the submission window (4.3.1) is checked once, at the first submission
+        return not self.submission_problems(window=False)
+
+    def may_be_submitted_by(self, user):
+        from smarteka.permissions import can
+
+        return can(user, "submit_practice", self)
+
+    def revision_return_state(self):
+        """The stage that sent the practice back: ``from_state`` of the last transition into
+        ``revision`` in the history (F-VAL-8); regional review when there is none."""
+        from django.contrib.contenttypes.models import ContentType
+
+        from smarteka.history.models import Transition
+
+        last = (Transition.objects
+                .filter(content_type=ContentType.objects.get_for_model(Practice), object_id=self.pk,
+                        to_state=PracticeState.REVISION)
+                .exclude(from_state__in=["", PracticeState.REVISION, PracticeState.DRAFT])
+                .order_by("-at", "-pk").values_list("from_state", flat=True).first())
+        return last or PracticeState.REGIONAL_REVIEW
+
+    @transition(field=state, source=PracticeState.DRAFT, target=PracticeState.REGIONAL_REVIEW,
+                conditions=[has_no_submission_problems], permission=may_be_submitted_by)
+    def submit(self):
+        """The author submits the passport to the regional coordinator (4.1.8)."""
+
+    @transition(field=state, source=PracticeState.REVISION,
+                target=GET_STATE(lambda practice: practice.revision_return_state(),
+                                 states=REVISION_RETURN_STATES),
+                conditions=[has_no_resubmission_problems], permission=may_be_submitted_by)
+    def resubmit(self):
+        """The revised passport goes back to the stage that returned it (SPEC §6, 4.1.9)."""
 
 
 class PracticeResult(models.Model):

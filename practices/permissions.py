@@ -1,4 +1,4 @@
-"""Permission rules of the practices app (smarteka.permissions)."""
+"""Who may do what to a practice (smarteka.permissions rules of the practices app)."""
 
 from smarteka.permissions import has_role, rule
 from smarteka.roles.models import Role
@@ -52,3 +52,21 @@ def change_practice_team(user, practice):
     if practice is None:
         return False
     return practice.author_id == user.pk or has_role(user, Role.ASI_MODERATOR)
+
+# --- submission and versions (F-PASS-4, F-PASS-5)
+
+
+@rule("submit_practice")
+def submit_practice(user, practice):
+    """Choice: only the author submits (and resubmits after revision), from draft or revision."""
+    from practices.models import PracticeState
+
+    return (practice is not None and practice.author_id == user.pk
+            and practice.state in (PracticeState.DRAFT, PracticeState.REVISION))
+
+
+@rule("view_practice_versions")
+def view_practice_versions(user, practice):
+    """Those who may see the unpublished passport: author, team, the region's coordinator, the ASI
+    moderator, expert-moderators of the practice's category."""
+    return is_on_team(user, practice) or is_reviewer_of(user, practice)

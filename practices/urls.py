@@ -6,4 +6,5 @@ app_name = "practices"
 urlpatterns = [
     path("reference/", views.reference, name="reference"),
     path("", include("practices.urls_materials")),
+    path("", include("practices.urls_submission")),
 ]

@@ -89,3 +89,88 @@ class PracticeFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     region = factory.LazyAttribute(lambda o: o.author.region)
     title = "Бережливая поликлиника"
+
+
+# --- a fully submittable practice (F-PASS-4; added by the submission part of issue 5)
+
+
+def pdf_upload(name="document.pdf", text="Smarteka"):
+    body = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+            b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+            b"% " + text.encode() + b"\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    return SimpleUploadedFile(name, body, content_type="application/pdf")
+
+
+def other_rating_indicator():
+    """An indicator of an Agency rating outside the submission windows of 4.3.1 (kind «other»)."""
+    from practices.models import Rating, RatingIndicator
+
+    rating = Rating.objects.get_or_create(slug="test-other-rating", defaults={
+        "name": "Тестовый рейтинг Агентства", "kind": Rating.Kind.OTHER, "order": 90})[0]
+    return RatingIndicator.objects.get_or_create(rating=rating, code="T1",
+                                                 defaults={"name": "Доля довольных жителей"})[0]
+
+
+def add_material(practice, kind, *, by, name=None):
+    from practices.models import Material
+    from smarteka.files.services import store_upload
+
+    stored = store_upload(pdf_upload(name or f"{kind}.pdf"), by=by, owner=practice, kind="practice_material")
+    return Material.objects.create(practice=practice, kind=kind, title=f"Материал {kind}", file=stored, added_by=by)
+
+
+def complete_practice(author, *team, indicator=None, year=None, **fields):
+    """A draft that meets every condition of F-PASS-4: the author plus two (or the given) joined
+    team members with complete profiles, every required field, an indicator, the required materials
+    (PDFs through store_upload) and a 1200×900 cover made by Pillow."""
+    import datetime
+
+    from django.utils import timezone
+
+    from practices.models import (
+        CostRange,
+        ImplementationMethod,
+        MaterialKind,
+        Practice,
+        PracticeResult,
+        TeamMember,
+        ThirdParty,
+    )
+    from smarteka.files.services import store_upload
+
+    year = year or timezone.localdate().year
+    values = dict(
+        author=author, region=author.region, title="Бережливая поликлиника",
+        goal="Сократить время ожидания приёма врача", tasks=["Перестроить потоки пациентов", "Обучить персонал"],
+        essence="Поликлиники перестраивают процессы по принципам бережливого производства.",
+        audience_main="Пациенты поликлиник", results_main="Время ожидания сократилось вдвое",
+        category=category("zdravookhranenie"), organisation_type=author_org_type(),
+        organisation_name="Министерство здравоохранения Амурской области", implementation_year=year - 1,
+        cost_range=CostRange.objects.order_by("order").first() or CostRange.objects.create(name="До 1 млн ₽"),
+        roadmap_steps=["Диагностика", "Пилот в двух поликлиниках", "Тиражирование"], months_to_launch=6,
+        specifics="Нужна поддержка главных врачей.", support_offered="Стажировки на площадке",
+        normative_acts="Приказ министерства № 1", confirms_criteria=True, confirms_accuracy=True,
+        confirms_consulting=True,
+    )
+    values.update(fields)
+    practice = Practice.objects.create(**values)
+    method = (ImplementationMethod.objects.filter(is_other=False).order_by("order").first()
+              or ImplementationMethod.objects.create(name="Стажировка"))
+    practice.implementation_methods.add(method)
+    practice.rating_indicators.add(indicator or other_rating_indicator())
+    PracticeResult.objects.create(practice=practice, indicator="Время ожидания приёма", unit="мин",
+                                  value_before=60, date_before=datetime.date(year - 1, 1, 1),
+                                  value_after=30, date_after=datetime.date(year - 1, 12, 1))
+    ThirdParty.objects.create(practice=practice, name="ТФОМС", terms="Соглашение", responsibility="Оплата")
+    members = list(team) or [UserFactory(region=author.region, last_name="Петров"),
+                             UserFactory(region=author.region, last_name="Сидорова", first_name="Анна")]
+    now = timezone.now()
+    for user in [author, *members]:
+        TeamMember.objects.create(practice=practice, user=user, joined_at=now, invited_by=author)
+    for kind in (MaterialKind.NORMATIVE_ACT, MaterialKind.SAMPLE_DOCUMENT, MaterialKind.ROADMAP,
+                 MaterialKind.PRESENTATION):
+        add_material(practice, kind, by=author)
+    practice.cover = store_upload(image_upload("cover.jpg", 1200, 900), by=author, owner=practice,
+                                  kind="practice_cover")
+    practice.save()
+    return practice

@@ -1,0 +1,126 @@
+"""The practice's action services: one function per user action (STYLE 2)."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from practices import versions
+from practices.models import Practice, PracticeState, Track
+from practices.submission import submission_problems
+from smarteka import permissions
+from smarteka.deadlines.registry import all_kinds
+from smarteka.deadlines.services import meet_deadlines
+from smarteka.history import services as history
+from smarteka.history.models import Transition
+from smarteka.notifications.services import notify, resolve_action
+from smarteka.roles.models import Role, RoleGrant
+
+# tracks an author chooses at submission (SPEC §5; selections come with their own applications)
+SUBMISSION_TRACKS = (Track.REGIONAL_INITIATIVE, Track.STATE_COUNCIL, Track.AGENCY_REQUEST)
+
+REVISION_DEADLINE_KIND = "practice_revision"
+
+
+class SubmissionRefused(ValidationError):
+    """Every unmet condition of F-PASS-4, one Russian sentence each (``.messages``)."""
+
+
+def region_coordinators(region):
+    grants = RoleGrant.objects.active().filter(role=Role.COORDINATOR, region=region)
+    return list(get_user_model().objects.filter(pk__in=grants.values("user_id"), is_active=True).order_by("pk"))
+
+
+def _locked(practice):
+    return Practice.objects.select_for_update().select_related("author", "region").get(pk=practice.pk)
+
+
+def _refuse_if_problems(practice, *, window):
+    problems = submission_problems(practice, window=window)
+    if problems:
+        raise SubmissionRefused(problems)
+
+
+def _versions_url(practice):
+    return reverse("practices:versions", args=[practice.pk])
+
+
+def submit_practice(practice, *, by, track):
+    """The author submits a draft to the region's coordinator (F-PASS-4, F-TRACK-1…3, 4.1.8)."""
+    if track not in SUBMISSION_TRACKS:
+        raise ValidationError("Выберите трек подачи практики.")
+    with transaction.atomic():
+        practice = _locked(practice)
+        permissions.require(by, "submit_practice", practice)
+        if practice.state != PracticeState.DRAFT:
+            raise ValidationError("Подать можно только черновик практики.")
+        practice.track = track
+        _refuse_if_problems(practice, window=True)
+        old = practice.state
+        practice.submit()
+        practice.submitted_at = timezone.now()
+        practice.save()
+        version = versions.create_version(practice, by=by)
+        history.record(practice, by=by, old=old, action="submit",
+                       comment=f"Трек подачи: {practice.get_track_display()}. Версия паспорта {version.number}.")
+        versions.mark_seen(practice, by, version)
+        url = _versions_url(practice)
+        notify(region_coordinators(practice.region), kind="practice_submitted", obj=practice, url=url,
+               requires_action=True,
+               title=f"Практика «{practice}» ждёт подтверждения региона",
+               body=(f"{practice.author} подал(а) практику «{practice}» на платформу «Смартека» "
+                     f"(трек: {practice.get_track_display()}). Проверьте паспорт и подтвердите, верните "
+                     "на доработку или отклоните практику."))
+        notify(practice.author, kind="practice_submitted_author", obj=practice, url=url,
+               title=f"Практика «{practice}» подана",
+               body="Практика передана региональному координатору на подтверждение.")
+    return practice
+
+
+def _revision_sender(practice):
+    from django.contrib.contenttypes.models import ContentType
+
+    last = (Transition.objects.filter(content_type=ContentType.objects.get_for_model(Practice),
+                                      object_id=practice.pk, to_state=PracticeState.REVISION)
+            .select_related("by").order_by("-at", "-pk").first())
+    return last.by if last else None
+
+
+def resubmit_practice(practice, *, by, comment=""):
+    """The author returns the revised passport to the stage that sent it back (SPEC §6, 4.1.9)."""
+    with transaction.atomic():
+        practice = _locked(practice)
+        permissions.require(by, "submit_practice", practice)
+        if practice.state != PracticeState.REVISION:
+            raise ValidationError("Практика не находится на доработке.")
+        _refuse_if_problems(practice, window=False)
+        old = practice.state
+        practice.resubmit()
+        practice.submitted_at = timezone.now()
+        practice.save()
+        version = versions.create_version(practice, by=by)
+        history.record(practice, by=by, old=old, action="resubmit",
+                       comment=comment or f"Доработанная версия паспорта {version.number}.")
+        versions.mark_seen(practice, by, version)
+        if REVISION_DEADLINE_KIND in all_kinds():
+            meet_deadlines(practice, REVISION_DEADLINE_KIND)
+        resolve_action(practice, user=practice.author)
+
+        reviewers = []
+        if practice.state == PracticeState.REGIONAL_REVIEW:
+            reviewers += region_coordinators(practice.region)
+        sender = _revision_sender(practice)
+        if sender is not None and sender.pk != by.pk:
+            reviewers.append(sender)
+        url = _versions_url(practice)
+        notify(reviewers, kind="practice_resubmitted", obj=practice, url=url, requires_action=True,
+               title=f"Практика «{practice}» доработана",
+               body=(f"Автор вернул доработанную практику «{practice}» (версия {version.number}) на этап "
+                     f"«{practice.get_state_display()}». Изменения по сравнению с последней просмотренной "
+                     "вами версией показаны на странице версий." + (f"\n\nКомментарий автора: {comment}"
+                                                                    if comment else "")))
+        notify(practice.author, kind="practice_resubmitted_author", obj=practice, url=url,
+               title=f"Доработанная практика «{practice}» отправлена",
+               body=f"Практика возвращена на этап «{practice.get_state_display()}».")
+    return practice
