@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from practices import views
 
 app_name = "practices"
 urlpatterns = [
     path("reference/", views.reference, name="reference"),
+    path("", include("practices.urls_passport")),
 ]
