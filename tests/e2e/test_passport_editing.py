@@ -90,6 +90,22 @@ def test_f_pass_1_f_pass_3_author_fills_passport_over_two_sittings_and_previews(
     assert page.locator("#id_results-0-indicator").input_value() == "Среднее время ожидания приёма"
     shot("second-sitting-saved-text")
 
+    # category and rating indicators: the radio list with definitions and the grouped checkboxes
+    page.locator("#passport-nav [data-section=category]").click()
+    assert page.locator("#help-item-7").inner_text().startswith("Выберите одну из 10 категорий.")
+    page.locator("#div_id_category .form-check-input").first.check()
+    page.locator("#div_id_rating_indicators .form-check-input").first.check()
+    _save(page)
+    page.locator("#saved-note").wait_for()
+    assert page.locator('#passport-nav [data-section=category] [data-missing="0"]').count() == 1
+    shot("category-saved")
+    page.locator("#passport-nav [data-section=confirmations]").click()
+    page.get_by_label("Гарантирую достоверность сведений, размещенных в паспорте практики (п. 4.1.6 Регламента)").check()
+    _save(page)
+    page.locator("#saved-note").wait_for()
+    assert page.locator('#passport-nav [data-section=confirmations] [data-missing="2"]').count() == 1
+    shot("confirmations-partly")
+
     # a server-only check: year 1800 is refused at the field, everything typed stays
     page.locator("#passport-nav [data-section=implementation]").click()
     page.locator("#id_implementation_year").fill("1800")
@@ -140,6 +156,8 @@ def test_f_pass_1_f_pass_3_author_fills_passport_over_two_sittings_and_previews(
     assert practice.tasks == ["Перестроить потоки пациентов", "Внедрить электронную очередь"]
     assert practice.implementation_year == this_year - 1 and practice.months_to_launch == 6
     assert PracticeResult.objects.get(practice=practice).value_before == 45
+    assert practice.rating_indicators.count() == 1 and practice.category is not None
+    assert practice.confirms_accuracy and not practice.confirms_criteria
 
 
 def test_f_pass_3_outsider_sees_403_with_explanation_in_browser(live_server, page, shot, transactional_db):
