@@ -239,7 +239,7 @@ class CategoryForm(SectionForm):
         groups = {}
         for indicator in self.fields["rating_indicators"].queryset:
             groups.setdefault(indicator.rating, []).append((indicator, str(indicator.pk) in chosen))
-        return list(groups.items())
+        return [(rating, items, any(checked for _, checked in items)) for rating, items in groups.items()]
 
 
 class OrganisationForm(SectionForm):
