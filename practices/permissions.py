@@ -70,3 +70,27 @@ def view_practice_versions(user, practice):
     """Those who may see the unpublished passport: author, team, the region's coordinator, the ASI
     moderator, expert-moderators of the practice's category."""
     return is_on_team(user, practice) or is_reviewer_of(user, practice)
+
+
+# --- passport editing and preview (F-PASS-1, F-PASS-3)
+
+
+
+@rule("create_practice")
+def create_practice(user, obj=None):
+    """Only a holder of the Author role (passport access granted, F-ACC-3) starts a practice."""
+    return has_role(user, Role.AUTHOR)
+
+
+@rule("edit_passport")
+def edit_passport(user, practice):
+    """The author and the team edit the passport while it is a draft or returned for revision
+    (F-PASS-3); a coordinator of the same region or a member of another practice may not."""
+    return practice.state in EDITABLE_STATES and is_on_team(user, practice)
+
+
+@rule("view_practice_draft")
+def view_practice_draft(user, practice):
+    """The unpublished passport and its preview: the author and team, the region's coordinator,
+    the ASI moderator and expert-moderators of the practice's category."""
+    return is_on_team(user, practice) or is_reviewer_of(user, practice)

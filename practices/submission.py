@@ -79,22 +79,10 @@ def joined_team_users(practice):
     return users
 
 
-# --- the parts, each with its fallback
+# --- the parts
 
 
 def _fields_problems(practice):
-    try:
-        from practices.completeness import missing_by_section
-    except ImportError:
-        missing_by_section = None
-    if missing_by_section is not None:
-        missing = missing_by_section(practice)
-        if isinstance(missing, dict):
-            parts = [f"«{section}»: {_join(labels)}" for section, labels in missing.items() if labels]
-            return [f"Не заполнены обязательные поля паспорта — {'; '.join(parts)}."] if parts else []
-        missing = list(missing or ())
-        return [f"Не заполнены обязательные поля паспорта: {_join(missing)}."] if missing else []
-
     missing = [label for name, label in REQUIRED_FIELDS if _empty(getattr(practice, name))]
     if practice.pk:
         methods = list(practice.implementation_methods.all())

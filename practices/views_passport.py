@@ -1,0 +1,212 @@
+"""Passport pages (F-PASS-1, F-PASS-3): «Новая практика», the section editor, the preview and
+«Мои практики». Views stay thin: permissions from practices/permissions.py, writes in services_passport."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from practices import services_passport as services
+from practices.completeness import SECTION_TITLES, SECTIONS, missing_by_section
+from practices.forms_passport import (
+    CONFIRMATION_LABELS,
+    IMPORTANT_ABBREVIATIONS,
+    PRIL2,
+    SECTION_FORMS,
+    TITLE_MAX,
+    build_section,
+)
+from practices.models import Practice, PracticeState
+from smarteka.permissions import can
+
+EDIT_REFUSED = ("Редактировать паспорт практики могут только её автор и члены её команды, и только пока практика "
+                "в черновике или на доработке.")
+VIEW_REFUSED = "Черновик практики видят только автор, команда, региональный координатор и модераторы платформы."
+
+
+def _forbidden(request, message, *, access_link=False):
+    return render(request, "practices/passport/forbidden.html",
+                  {"message": message, "access_link": access_link}, status=403)
+
+
+def _is_htmx(request):
+    return request.headers.get("HX-Request") == "true"
+
+
+def _optional_url(name, *args):
+    """Links to pages other parts of the passport provide (materials, team): None until they exist."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _practice(pk):
+    return get_object_or_404(Practice.objects.select_related("region", "category", "author"), pk=pk)
+
+
+# --- «Новая практика» (F-PASS-1)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    if not can(request.user, "create_practice"):
+        return _forbidden(request, services.CREATE_REFUSED, access_link=True)
+    if request.method == "POST":
+        practice = services.create_practice(by=request.user)
+        messages.success(request, "Черновик практики создан. Заполняйте паспорт по разделам — каждый раздел "
+                                  "сохраняется отдельно, вернуться можно в любой момент.")
+        return redirect("practices:edit_section", practice.pk, SECTIONS[0][0])
+    return render(request, "practices/passport/create.html", {
+        "region": services.author_region(request.user),
+    })
+
+
+# --- the section editor (F-PASS-3)
+
+
+def _nav(practice):
+    fresh = Practice.objects.get(pk=practice.pk)  # what is saved, not what a refused form typed
+    missing = missing_by_section(fresh)
+    return [
+        {"slug": slug, "title": title, "missing": missing[slug],
+         "url": reverse("practices:edit_section", args=[practice.pk, slug])}
+        for slug, title in SECTIONS
+    ], missing
+
+
+def _section_context(practice, section, form, formsets, *, saved=False):
+    nav, missing = _nav(practice)
+    return {
+        "practice": practice,
+        "section": section,
+        "section_title": SECTION_TITLES[section],
+        "nav": nav,
+        "missing": missing[section],
+        "missing_total": sum(len(m) for m in missing.values()),
+        "form": form,
+        "formsets": formsets,
+        "has_errors": bool(form.errors) or any(fs.total_error_count() for fs in formsets.values()),
+        "pril2": PRIL2,
+        "important": IMPORTANT_ABBREVIATIONS,
+        "confirmation_labels": CONFIRMATION_LABELS,
+        "title_max": TITLE_MAX,
+        "saved": saved,
+        "saved_at": timezone.localtime() if saved else None,
+        "section_url": reverse("practices:edit_section", args=[practice.pk, section]),
+        "materials_url": _optional_url("practices:materials", practice.pk),
+        "team_url": _optional_url("practices:team", practice.pk),
+        "preview_url": reverse("practices:preview", args=[practice.pk]),
+    }
+
+
+@login_required
+def edit(request, pk):
+    practice = _practice(pk)
+    if not can(request.user, "edit_passport", practice):
+        return _forbidden(request, EDIT_REFUSED)
+    return redirect("practices:edit_section", practice.pk, SECTIONS[0][0])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_section(request, pk, section):
+    if section not in SECTION_FORMS:
+        raise Http404
+    practice = _practice(pk)
+    if not can(request.user, "edit_passport", practice):
+        return _forbidden(request, EDIT_REFUSED)
+    htmx = _is_htmx(request)
+    saved = False
+    if request.method == "POST":
+        form, formsets = build_section(section, practice, request.POST)
+        valid = form.is_valid()
+        valid = all([fs.is_valid() for fs in formsets.values()]) and valid
+        if valid:
+            practice = services.save_section(practice, form, formsets, by=request.user)
+            if not htmx:
+                messages.success(request, f"Черновик сохранён: раздел «{SECTION_TITLES[section]}».")
+                return redirect("practices:edit_section", practice.pk, section)
+            practice = _practice(pk)
+            form, formsets = build_section(section, practice)
+            saved = True
+    else:
+        form, formsets = build_section(section, practice)
+    context = _section_context(practice, section, form, formsets, saved=saved)
+    template = "practices/passport/_section_response.html" if htmx else "practices/passport/edit.html"
+    return render(request, template, context)
+
+
+# --- preview (F-PASS-3): the public card and page exactly as the catalogue shows them
+
+
+@login_required
+def preview(request, pk):
+    practice = _practice(pk)
+    if not can(request.user, "view_practice_draft", practice):
+        return _forbidden(request, VIEW_REFUSED)
+    return render(request, "practices/passport/preview.html", {
+        "practice": practice,
+        "may_edit": can(request.user, "edit_passport", practice),
+        "card_preview": True,
+    })
+
+
+# --- «Мои практики» (issue 5 item 7)
+
+AWAITED = {
+    PracticeState.REGIONAL_REVIEW: "Ожидает подтверждения региона",
+    PracticeState.PACKAGING: "Упаковка экспертом-модератором",
+    PracticeState.EXPERT_REVIEW: "Ожидает экспертной оценки",
+    PracticeState.RATING_COMMITTEE: "Ожидает верификации рейтинговым комитетом",
+    PracticeState.READY_TO_PUBLISH: "Ожидает публикации модератором АСИ",
+    PracticeState.PUBLISHED: "Опубликована — доступна для тиражирования",
+    PracticeState.ARCHIVED: "Размещена в Базе знаний",
+    PracticeState.REVISION: "Требует доработки",
+    PracticeState.REJECTED: "Отклонена",
+}
+
+
+def awaited(practice):
+    """What the author is waiting for or should do next, in Russian."""
+    if practice.state == PracticeState.DRAFT:
+        missing = sum(len(m) for m in missing_by_section(practice).values())
+        if missing:
+            return "Заполните паспорт"
+        return "Паспорт заполнен — подайте практику"
+    return AWAITED.get(practice.state, "")
+
+
+def _deadline(practice):
+    from smarteka.deadlines.services import days_left, open_deadlines_for
+
+    deadline = open_deadlines_for(practice).order_by("due_on").first()
+    if deadline is None:
+        return None
+    return {"due_on": deadline.due_on, "days_left": days_left(deadline), "label": deadline.kind_label}
+
+
+@login_required
+def my_practices(request):
+    user = request.user
+    practices = (Practice.objects.filter(Q(author=user) | Q(team__user=user))
+                 .exclude(state=PracticeState.DELETED).distinct()
+                 .select_related("region", "category").order_by("-updated_at"))
+    rows = []
+    for practice in practices:
+        rows.append({
+            "practice": practice,
+            "awaited": awaited(practice),
+            "deadline": _deadline(practice),
+            "may_edit": can(user, "edit_passport", practice),
+            "is_author": practice.author_id == user.pk,
+        })
+    return render(request, "practices/passport/my.html", {
+        "rows": rows,
+        "may_create": can(user, "create_practice"),
+    })
