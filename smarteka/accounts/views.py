@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -35,7 +36,15 @@ def _client_ip(request):
 def register(request):
     if request.user.is_authenticated:
         return redirect("accounts:profile")
-    form = RegistrationForm(request.POST or None)
+    initial = {}
+    invited = request.GET.get("email", "").strip()
+    if invited:
+        try:  # F-ACC-4: the invitation link carries the invited address; prefill only a valid one
+            validate_email(invited)
+            initial["email"] = invited
+        except ValidationError:
+            pass
+    form = RegistrationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = services.register_user(
