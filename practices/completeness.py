@@ -15,6 +15,9 @@ SECTIONS = (
     ("confirmations", "Подтверждения"),
 )
 SECTION_TITLES = dict(SECTIONS)
+# these two have their own sentence in the F-PASS-4 refusal (practices/submission.py)
+INDICATORS_MISSING = "показатели рейтингов (хотя бы один)"
+CONFIRMATIONS_SECTION = "confirmations"
 
 
 def _blank(value):
@@ -47,12 +50,14 @@ def missing_by_section(practice):
         audience.append("главные целевые аудитории")
     if _blank(p.results_main):
         audience.append("главные результаты")
+    if not has_pk or not p.results.exists():
+        audience.append("количественные результаты (хотя бы один, со значениями до и после)")
 
     category = missing["category"]
     if p.category_id is None:
         category.append("категория")
     if not has_pk or not p.rating_indicators.exists():
-        category.append("показатели рейтингов (хотя бы один)")
+        category.append(INDICATORS_MISSING)
 
     organisation = missing["organisation"]
     if p.organisation_type_id is None:
@@ -81,7 +86,7 @@ def missing_by_section(practice):
     if _blank(p.support_offered):
         impl.append("поддержка, кроме консультационной")
 
-    confirmations = missing["confirmations"]
+    confirmations = missing[CONFIRMATIONS_SECTION]
     if not p.confirms_criteria:
         confirmations.append("подтверждение соответствия критериям п. 2.1.5")
     if not p.confirms_accuracy:

@@ -1,33 +1,56 @@
-"""What the practice team still lacks (F-ACC-4, 2.1.5 p.5) — the one place that decides it."""
+"""What the practice team still lacks (F-ACC-4, 2.1.5 p.5) — the one place that decides it.
+
+The team page shows ``team_missing()`` and the submission (F-PASS-4) lists the same sentences."""
 
 MIN_TEAM = 3
+
+
+def _joined(practice):
+    # a member with a user has joined (added directly, or registered through the invitation); an
+    # invitation not yet accepted has no user
+    return practice.team.filter(user__isnull=False)
 
 
 def team_people(practice):
     """The author first, then every joined member (invitations not yet accepted are not people yet)."""
     people = [practice.author]
     seen = {practice.author_id}
-    for member in practice.team.select_related("user").filter(user__isnull=False).order_by("pk"):
+    if practice.pk is None:
+        return people
+    for member in _joined(practice).select_related("user").order_by("pk"):
         if member.user_id not in seen:
             seen.add(member.user_id)
             people.append(member.user)
     return people
 
 
+def profile_sentence(person, practice):
+    """«Профиль автора / участника команды «ФИО» заполнен не полностью: …», or None when complete."""
+    lacks = person.profile_missing()
+    if not lacks:
+        return None
+    who = "автора" if person.pk == practice.author_id else "участника команды"
+    return (f"Профиль {who} «{person.full_name or person.email}» заполнен не полностью: "
+            f"не указано — {', '.join(lacks)}.")
+
+
+def team_size_sentence(practice, people=None):
+    """The team-under-three sentence, or None when the team is big enough."""
+    people = people if people is not None else team_people(practice)
+    if len(people) >= MIN_TEAM:
+        return None
+    text = (f"В команде {len(people)} чел. вместе с автором, а нужно не менее {MIN_TEAM} "
+            f"зарегистрированных участников (п. 2.1.5 Регламента)")
+    pending = practice.team.filter(user__isnull=True).count() if practice.pk else 0
+    if pending:
+        text += f"; приглашений, ещё не принятых: {pending}"
+    return text + "."
+
+
 def team_missing(practice):
-    """Russian sentences: team under three people, and each person whose profile is incomplete."""
-    problems = []
+    """Russian sentences: the author's incomplete profile, a team under three people, and each
+    member whose profile is incomplete — in that order."""
     people = team_people(practice)
-    if len(people) < MIN_TEAM:
-        pending = practice.team.filter(user__isnull=True).count()
-        text = (f"В команде {len(people)} чел. вместе с автором, а нужно не менее {MIN_TEAM} "
-                f"зарегистрированных участников (п. 2.1.5 Регламента)")
-        if pending:
-            text += f"; приглашений, ещё не принятых: {pending}"
-        problems.append(text + ".")
-    for person in people:
-        lacks = person.profile_missing()
-        if lacks:
-            name = person.full_name or person.email
-            problems.append(f"Профиль участника «{name}» заполнен не полностью: не указано — {', '.join(lacks)}.")
-    return problems
+    sentences = [profile_sentence(people[0], practice), team_size_sentence(practice, people)]
+    sentences += [profile_sentence(person, practice) for person in people[1:]]
+    return [s for s in sentences if s]

@@ -1,129 +1,69 @@
 """What a passport must satisfy before it is submitted (F-PASS-4, 2.1.5, 4.1.6–4.1.7, 4.3.1, SPEC §5).
 
 ``submission_problems(practice)`` returns every unmet condition at once, as Russian sentences, so the
-refusal lists them all in one message. The section, materials and team checks of the passport parts
-are imported when present (``practices.completeness*``); the small fallbacks below keep this module
-working on its own.
+refusal lists them all in one message. WHAT is required is decided in one place each —
+``practices.completeness`` (passport fields, rating indicators, confirmations),
+``practices.completeness_materials`` (materials and cover) and ``practices.completeness_team`` (team
+size and profiles); this module only turns their answers into the sentences of the refusal and adds
+the rules that belong to submission alone (organisation type, year, windows, track).
 """
 
 from django.utils import timezone
 
-from practices.models import MaterialKind, Rating, SubmissionWindow, TeamMember, Track
-
-# F-PASS-1 fields a submitted passport must have: (attribute, Russian label)
-REQUIRED_FIELDS = [
-    ("title", "название практики"),
-    ("goal", "цель практики"),
-    ("tasks", "задачи практики"),
-    ("essence", "суть практики"),
-    ("audience_main", "главные целевые аудитории"),
-    ("results_main", "главные результаты"),
-    ("category", "категория"),
-    ("organisation_name", "название организации"),
-    ("organisation_type", "тип организации"),
-    ("region", "регион-автор"),
-    ("implementation_year", "год реализации практики"),
-    ("cost_range", "стоимость реализации"),
-    ("roadmap_steps", "основные шаги плана реализации"),
-    ("months_to_launch", "срок запуска практики в месяцах"),
-    ("specifics", "особенности, которые нужно учесть при внедрении"),
-    ("support_offered", "поддержка, кроме консультационной, при внедрении"),
-]
-
-REQUIRED_MATERIALS = [
-    MaterialKind.NORMATIVE_ACT, MaterialKind.SAMPLE_DOCUMENT, MaterialKind.ROADMAP, MaterialKind.PRESENTATION,
-]
-
-CONFIRMATIONS = [
-    ("confirms_criteria", "о соответствии практики критериям п. 2.1.5 Регламента"),
-    ("confirms_accuracy", "о достоверности сведений (п. 4.1.6)"),
-    ("confirms_consulting", "о готовности оказывать консультационную помощь (п. 4.1.7)"),
-]
+from practices.completeness import (
+    CONFIRMATIONS_SECTION,
+    INDICATORS_MISSING,
+    SECTION_TITLES,
+    missing_by_section,
+)
+from practices.completeness_materials import COVER_LABEL, materials_missing
+from practices.completeness_team import team_missing
+from practices.models import MaterialKind, Rating, SubmissionWindow, Track
 
 # ratings whose practices are accepted only in the windows of 4.3.1 (F-REF-6)
 WINDOW_RATING_KINDS = (Rating.Kind.INVESTMENT, Rating.Kind.QUALITY_OF_LIFE)
 
-MIN_TEAM = 3
-
 AGENCY_LETTER_NOTE = ("Письмо-запрос Агентства ещё не загружено: письмо-запрос Агентства загружает "
                       "региональный координатор.")
-
-
-def person_name(user):
-    full = " ".join(p for p in (user.last_name, user.first_name, user.middle_name) if p)
-    return full or user.email
-
-
-def _empty(value):
-    if value is None or value == "":
-        return True
-    if isinstance(value, (list, tuple)):
-        return not [v for v in value if str(v).strip()]
-    if isinstance(value, str):
-        return not value.strip()
-    return False
 
 
 def _join(items):
     return ", ".join(str(i) for i in items)
 
 
-def joined_team_users(practice):
-    """Users of the joined team (invitations not yet accepted do not count), the author first."""
-    users = [practice.author]
-    members = (TeamMember.objects.filter(practice=practice, user__isnull=False, joined_at__isnull=False)
-               .select_related("user").order_by("pk"))
-    for member in members:
-        if member.user_id != practice.author_id:
-            users.append(member.user)
-    return users
+# --- the parts, each formatted from its completeness module
 
 
-# --- the parts
-
-
-def _fields_problems(practice):
-    missing = [label for name, label in REQUIRED_FIELDS if _empty(getattr(practice, name))]
-    if practice.pk:
-        methods = list(practice.implementation_methods.all())
-        if not methods:
-            missing.append("способы внедрения практики в другом регионе")
-        elif any(m.is_other for m in methods) and not practice.implementation_method_other.strip():
-            missing.append("свой вариант способа внедрения («Другое»)")
-        if not practice.results.exists():
-            missing.append("количественные результаты (значения до и после)")
-    return [f"Не заполнены обязательные поля паспорта: {_join(missing)}."] if missing else []
+def _passport_problems(practice):
+    """``(missing fields grouped by passport section + no rating indicator, confirmations not given)``."""
+    missing = missing_by_section(practice)
+    confirmations = missing.pop(CONFIRMATIONS_SECTION)
+    no_indicator = INDICATORS_MISSING in missing["category"]
+    groups = []
+    for slug, labels in missing.items():
+        labels = [label for label in labels if label != INDICATORS_MISSING]
+        if labels:
+            groups.append(f"в разделе «{SECTION_TITLES[slug]}» — {_join(labels)}")
+    problems = []
+    if groups:
+        problems.append(f"Не заполнены обязательные поля паспорта: {'; '.join(groups)}.")
+    if no_indicator:
+        problems.append("Не выбран ни один показатель рейтингов Агентства, на который практика оказывает "
+                        "прямое влияние (п. 4.1.4–4.1.5).")
+    not_given = [f"Не даны подтверждения: {_join(confirmations)}."] if confirmations else []
+    return problems, not_given
 
 
 def _materials_problems(practice):
-    kinds = set(practice.materials.values_list("kind", flat=True)) if practice.pk else set()
-    required = list(REQUIRED_MATERIALS)
-    if practice.is_leader_project:
-        required.append(MaterialKind.DEPUTY_GOVERNOR_LETTER)
-    missing = [f"«{kind.label}»" for kind in required if kind not in kinds]
-    if not practice.cover_id:
-        missing.append("обложка карточки практики")
-    return [f"Не загружены обязательные материалы: {_join(missing)}."] if missing else []
-
-
-def _profile_problem(user, who):
-    missing = user.profile_missing()
-    if not missing:
-        return None
-    return f"Профиль {who} {person_name(user)} заполнен не полностью: не указаны {_join(missing)}."
-
-
-def _team_problems(practice):
-    problems = []
-    users = joined_team_users(practice)
-    if len(users) < MIN_TEAM:
-        problems.append(f"В команде практики {len(users)} чел. вместе с автором, нужно не менее {MIN_TEAM} "
-                        "(участники, ещё не принявшие приглашение, не учитываются).")
-    for user in users[1:]:
-        problem = _profile_problem(user, "участника команды")
-        if problem:
-            problems.append(problem)
-    return problems
+    missing = materials_missing(practice) if practice.pk else [COVER_LABEL]
+    kinds = [f"«{label}»" for label in missing if label != COVER_LABEL]
+    parts = []
+    if kinds:
+        parts.append(f"Не загружены обязательные материалы: {_join(kinds)}")
+    if COVER_LABEL in missing:
+        parts.append("не загружена обложка карточки практики" if kinds
+                     else "Не загружена обложка карточки практики")
+    return ["; ".join(parts) + "."] if parts else []
 
 
 def window_ratings(practice):
@@ -162,18 +102,11 @@ def submission_problems(practice, *, today=None, window=True):
 
     ``window=False`` skips the submission-window rule (a resubmission after revision, choice)."""
     today = today or timezone.localdate()
-    problems = []
-
-    problem = _profile_problem(practice.author, "автора")
-    if problem:
-        problems.append(problem)
-    problems += _team_problems(practice)
-    problems += _fields_problems(practice)
+    problems = team_missing(practice)
+    passport, confirmations = _passport_problems(practice)
+    problems += passport
     problems += _materials_problems(practice)
 
-    if not practice.pk or not practice.rating_indicators.exists():
-        problems.append("Не выбран ни один показатель рейтингов Агентства, на который практика оказывает "
-                        "прямое влияние (п. 4.1.4–4.1.5).")
     if practice.organisation_type_id and not practice.organisation_type.may_author:
         problems.append(f"Организация типа «{practice.organisation_type.name}» не может быть автором практики: "
                         "автором может быть только исполнительный орган субъекта Российской Федерации "
@@ -185,9 +118,7 @@ def submission_problems(practice, *, today=None, window=True):
                         "(п. 2.1.5, подп. 1).")
     if window:
         problems += _window_problems(practice, today)
-    missing = [label for name, label in CONFIRMATIONS if not getattr(practice, name)]
-    if missing:
-        problems.append(f"Не даны подтверждения: {_join(missing)}.")
+    problems += confirmations
     problems += _track_problems(practice)
     return problems
 

@@ -46,9 +46,9 @@ def forbidden_org_type():
 
 
 ALL_REASONS = [
-    "Профиль автора Смирнов",
-    "Профиль участника команды Кузнецов",
-    "В команде практики 2 чел.",
+    "Профиль автора «Смирнов",
+    "Профиль участника команды «Кузнецов",
+    "В команде 2 чел.",
     "Не заполнены обязательные поля паспорта",
     "название практики",
     "цель практики",
@@ -58,7 +58,7 @@ ALL_REASONS = [
     "не может быть автором практики",
     "принимаются практики, реализованные не ранее 2023 года",
     "Не даны подтверждения",
-    "о достоверности сведений",
+    "гарантия достоверности сведений",
     "Письмо и протокол комиссии Госсовета",
 ]
 
@@ -128,6 +128,13 @@ def _user_field(which, **values):
     return change
 
 
+def _invitations_only(p):
+    """The two members turn back into invitations not yet accepted: they do not count."""
+    for n, member in enumerate(p.team.exclude(user=p.author)):
+        member.user, member.joined_at, member.invited_email = None, None, f"invited{n}@example.ru"
+        member.save()
+
+
 def _other_method(p):
     p.implementation_methods.add(ImplementationMethod.objects.get_or_create(
         name="Другое", defaults={"is_other": True})[0])
@@ -135,20 +142,24 @@ def _other_method(p):
 
 SINGLE = {
     "author_profile": (_user_field("author", position=""), "Профиль автора"),
-    "member_profile": (_user_field("member", mobile_phone=""), "Профиль участника команды Петров"),
-    "team_under_3": (lambda p: p.team.exclude(user=p.author).first().delete(), "В команде практики 2 чел."),
-    "invitation_not_joined": (lambda p: p.team.exclude(user=p.author).update(joined_at=None),
-                              "В команде практики 1 чел."),
-    "field_missing": (_set(goal=""), "Не заполнены обязательные поля паспорта: цель практики."),
+    "member_profile": (_user_field("member", mobile_phone=""), "Профиль участника команды «Петров"),
+    "team_under_3": (lambda p: p.team.exclude(user=p.author).first().delete(), "В команде 2 чел."),
+    "invitation_not_joined": (_invitations_only, "В команде 1 чел."),
+    "field_missing": (_set(goal=""),
+                      "Не заполнены обязательные поля паспорта: в разделе «О практике» — цель практики."),
     "tasks_missing": (_set(tasks=[]), "задачи практики"),
+    "normative_acts_missing": (_set(normative_acts=""),
+                               "в разделе «Внедрение» — нормативные правовые акты и принятые меры"),
+    "results_missing": (lambda p: p.results.all().delete(),
+                        "в разделе «Аудитория и результаты» — количественные результаты"),
     "other_method_text": (_other_method, "свой вариант способа внедрения («Другое»)"),
     "material_missing": (_drop_material(MaterialKind.ROADMAP), "Планы и «дорожные карты»"),
     "leader_letter": (_set(is_leader_project=True), "Письмо заместителя высшего должностного лица"),
-    "cover_missing": (_set(cover=None), "обложка карточки практики"),
+    "cover_missing": (_set(cover=None), "Не загружена обложка карточки практики."),
     "no_indicator": (lambda p: p.rating_indicators.clear(), "Не выбран ни один показатель рейтингов"),
     "org_type": (lambda p: _set(organisation_type=forbidden_org_type())(p), "не может быть автором практики"),
     "too_old": (_set(implementation_year=2022), "реализована в 2022 году"),
-    "confirmation": (_set(confirms_accuracy=False), "Не даны подтверждения: о достоверности сведений"),
+    "confirmation": (_set(confirms_accuracy=False), "Не даны подтверждения: гарантия достоверности сведений"),
     "state_council_letter": (_set(track=Track.STATE_COUNCIL), "Письмо и протокол комиссии Госсовета"),
 }
 

@@ -108,7 +108,7 @@ def test_f_acc_4_incomplete_member_listed_with_what_is_missing(practice):
         last_name="Кузнецов", first_name="Пётр", middle_name="", position="", mobile_phone="", photo=""))
     problems = team_missing(practice)
     assert len(problems) == 1
-    assert problems[0].startswith("Профиль участника «Кузнецов Пётр» заполнен не полностью")
+    assert problems[0].startswith("Профиль участника команды «Кузнецов Пётр» заполнен не полностью")
     assert "Должность" in problems[0] and "Мобильный телефон" in problems[0]
 
 
