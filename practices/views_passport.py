@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from practices import services_passport as services
 from practices.completeness import SECTION_TITLES, SECTIONS, missing_by_section
+from practices.completeness_materials import materials_missing
+from practices.completeness_team import team_missing
 from practices.forms_passport import (
     CONFIRMATION_LABELS,
     IMPORTANT_ABBREVIATIONS,
@@ -77,11 +79,11 @@ def _nav(practice):
         {"slug": slug, "title": title, "missing": missing[slug],
          "url": reverse("practices:edit_section", args=[practice.pk, slug])}
         for slug, title in SECTIONS
-    ], missing
+    ], missing, fresh
 
 
-def _section_context(practice, section, form, formsets, *, saved=False):
-    nav, missing = _nav(practice)
+def _section_context(practice, section, form, formsets, *, saved=False, user=None):
+    nav, missing, fresh = _nav(practice)
     return {
         "practice": practice,
         "section": section,
@@ -101,7 +103,12 @@ def _section_context(practice, section, form, formsets, *, saved=False):
         "section_url": reverse("practices:edit_section", args=[practice.pk, section]),
         "materials_url": _optional_url("practices:materials", practice.pk),
         "team_url": _optional_url("practices:team", practice.pk),
+        "materials_missing": materials_missing(fresh),
+        "team_missing": team_missing(fresh),
         "preview_url": reverse("practices:preview", args=[practice.pk]),
+        # the way on to submission (F-PASS-4): only the author submits
+        "submit_url": (reverse("practices:submit", args=[practice.pk])
+                       if user is not None and can(user, "submit_practice", practice) else None),
     }
 
 
@@ -137,7 +144,7 @@ def edit_section(request, pk, section):
             saved = True
     else:
         form, formsets = build_section(section, practice)
-    context = _section_context(practice, section, form, formsets, saved=saved)
+    context = _section_context(practice, section, form, formsets, saved=saved, user=request.user)
     template = "practices/passport/_section_response.html" if htmx else "practices/passport/edit.html"
     return render(request, template, context)
 
@@ -175,10 +182,19 @@ AWAITED = {
 def awaited(practice):
     """What the author is waiting for or should do next, in Russian."""
     if practice.state == PracticeState.DRAFT:
-        missing = sum(len(m) for m in missing_by_section(practice).values())
-        if missing:
-            return "Заполните паспорт"
-        return "Паспорт заполнен — подайте практику"
+        todo = []
+        fields = sum(len(m) for m in missing_by_section(practice).values())
+        if fields:
+            todo.append(f"заполните паспорт (осталось полей: {fields})")
+        materials = materials_missing(practice)
+        if materials:
+            todo.append(f"загрузите материалы (не хватает: {len(materials)})")
+        if team_missing(practice):
+            todo.append("дополните команду")
+        if todo:
+            text = "; ".join(todo)
+            return text[0].upper() + text[1:]
+        return "Паспорт готов — подайте практику"
     return AWAITED.get(practice.state, "")
 
 
@@ -204,6 +220,7 @@ def my_practices(request):
             "awaited": awaited(practice),
             "deadline": _deadline(practice),
             "may_edit": can(user, "edit_passport", practice),
+            "may_submit": can(user, "submit_practice", practice),
             "is_author": practice.author_id == user.pk,
         })
     return render(request, "practices/passport/my.html", {
