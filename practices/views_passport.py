@@ -160,6 +160,7 @@ def preview(request, pk):
     return render(request, "practices/passport/preview.html", {
         "practice": practice,
         "may_edit": can(request.user, "edit_passport", practice),
+        "may_submit": can(request.user, "submit_practice", practice),
         "card_preview": True,
     })
 

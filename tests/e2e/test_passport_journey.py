@@ -240,6 +240,7 @@ def test_f_pass_journey_two_sittings_team_invitation_cover_pdf_preview_submit(li
     error = page.locator("#cover-form .invalid-feedback").inner_text()
     assert "Обложка должна иметь соотношение сторон 4:3: загружено 1600×900 px." in error
     assert page.locator("#cover-preview img").evaluate("img => img.naturalWidth") == 1200
+    assert page.locator("#cover-kept").inner_text().strip() == "Текущая обложка осталась без изменений."
     assert page.locator("#materials-list tbody tr").count() == 4
     shot("cover-wrong-ratio-refused-everything-kept")
 
@@ -252,7 +253,6 @@ def test_f_pass_journey_two_sittings_team_invitation_cover_pdf_preview_submit(li
     shot("preview")
 
     # submission on the regional-initiative track
-    page.go_back()
     page.locator("#submit-link").click()
     assert f"регион-лидер {year}" in page.content()
     assert page.locator("#submission-problems").count() == 0
@@ -260,7 +260,8 @@ def test_f_pass_journey_two_sittings_team_invitation_cover_pdf_preview_submit(li
     shot("submit-page-all-conditions-met")
     page.get_by_role("button", name="Подать практику").click()
     page.get_by_text("Практика подана и передана региональному координатору").wait_for()
-    assert "Подтверждение регионом" in page.locator("main, body").first.inner_text()
+    assert "Подтверждение регионом" in page.locator("body").inner_text()
+    assert page.locator("#own-version").inner_text().startswith("Версия 1 подана вами")
     shot("submitted-versions")
 
     _my_practices(page)

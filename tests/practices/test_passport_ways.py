@@ -93,3 +93,37 @@ def test_f_pass_2_materials_and_team_pages_lead_back_to_the_passport_and_on_to_s
     Practice.objects.filter(pk=practice.pk).update(state=PracticeState.REGIONAL_REVIEW)
     html = client.get(reverse("practices:materials", args=[practice.pk])).content.decode()
     assert 'id="submit-link"' not in html and 'id="passport-link"' not in html
+
+
+def test_f_pass_3_preview_offers_submission_to_the_author_only(client, author):
+    practice = factories.complete_practice(author)
+    member = practice.team.exclude(user=author).first().user
+    url = reverse("practices:preview", args=[practice.pk])
+    client.force_login(author)
+    assert reverse("practices:submit", args=[practice.pk]) in client.get(url).content.decode()
+    client.force_login(member)
+    assert reverse("practices:submit", args=[practice.pk]) not in client.get(url).content.decode()
+
+
+def test_f_pass_5_author_sees_own_submission_on_the_versions_page(client, author, coordinator):
+    from practices.models import Track
+    from practices.services import submit_practice
+
+    practice = factories.complete_practice(author)
+    submit_practice(practice, by=author, track=Track.REGIONAL_INITIATIVE)
+    client.force_login(author)
+    html = client.get(reverse("practices:versions", args=[practice.pk])).content.decode()
+    assert "Версия 1 подана вами" in html and reverse("practices:my") in html
+
+
+def test_f_pass_2_refused_cover_leaves_the_current_one(client, author):
+    practice = factories.complete_practice(author)
+    cover = practice.cover_id
+    client.force_login(author)
+    response = client.post(reverse("practices:materials", args=[practice.pk]),
+                           {"action": "cover", "cover": factories.image_upload("small.jpg", 800, 600)})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Минимальный размер обложки — 900×675 px: загружено 800×600 px." in html
+    assert "Текущая обложка осталась без изменений." in html and "Заменить обложку" in html
+    assert Practice.objects.get(pk=practice.pk).cover_id == cover
