@@ -22,7 +22,7 @@ test-fast: install
 ## make lint: ruff and a check that models and migrations agree
 lint: install
 	$(PY) -m ruff check .
-	$(STACK) exec -- $(PY) manage.py makemigrations --check --dry-run
+	SMARTEKA_DEV=1 $(STACK) exec -- $(PY) manage.py makemigrations --check --dry-run
 
 ## make bench: benchmarks (query counts and timings on large seeded data)
 bench: install

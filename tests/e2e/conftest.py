@@ -21,7 +21,8 @@ def browser_type_launch_args(browser_type_launch_args):
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--lang=ru"],
     }
 
 
