@@ -507,3 +507,26 @@ def test_f_track_5_protocol_download_limited_to_agency_roles(client, asi_moderat
     assert client.get(url).status_code == 200
     login(client, coordinator)
     assert client.get(url).status_code in (403, 404)
+
+
+# --- demo data
+
+
+def test_f_track_4_f_track_5_demo_loader_is_idempotent():
+    """The demo has one selection open for applications and one КСИ session with its protocol."""
+    from smarteka.accounts import demo as accounts_demo
+    from validation import selections_demo
+
+    for _ in range(2):
+        ctx = {}
+        accounts_demo.load(ctx)
+        selections_demo.load(ctx)
+    selection = Selection.objects.get()
+    assert selection.state == SelectionState.INTAKE and selection.is_intake_open()
+    assert selection.regulation.is_public and selection.criteria
+    assert selection.applications.count() == 1
+    session = KsiSession.objects.get()
+    assert session.protocol is not None
+    assert sorted(session.decisions.values_list("outcome", flat=True)) == ["not_admitted", "recommended"]
+    for decision in session.decisions.all():
+        assert [t.action for t in history_for(decision.practice)] == ["ksi_decision"]
