@@ -163,7 +163,7 @@ def selection_apply(request, slug):
                 _form_errors_from(exc, form)
             else:
                 messages.success(request, f"Заявка подана: практика «{application.practice}» ждёт модерации.")
-                if application.practice.state == "draft":
+                if form.chosen_practice() is None:  # a new practice: its passport comes next
                     messages.info(request, "Заполните паспорт практики — модераторы отбора увидят его.")
                     return redirect("practices:edit", application.practice.pk)
                 return redirect(selection)
