@@ -12,5 +12,6 @@ urlpatterns = [
     path("files/", include("smarteka.files.urls")),
     path("regions/", include("regions.urls")),
     path("practices/", include("practices.urls")),
+    path("selections/", include("validation.urls_selections")),  # F-TRACK-4, F-TRACK-5 (feat/selections)
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,295 @@
+"""Pages of selections («Отборы», F-TRACK-4) and КСИ sessions (F-TRACK-5). Thin: forms in,
+services do the work; every page asks smarteka.permissions (403 for others)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from smarteka.history.services import history_for
+from smarteka.permissions import allowed, can, require
+from validation import services_selections as services
+from validation.forms_selections import (
+    ApplicationForm,
+    KsiDecisionForm,
+    KsiSessionForm,
+    ModerationForm,
+    SelectionForm,
+    WinnerForm,
+)
+from validation.models import (
+    PUBLIC_SELECTION_STATES,
+    ApplicationStatus,
+    KsiSession,
+    Selection,
+    SelectionApplication,
+    SelectionState,
+)
+
+
+def _form_errors_from(exc, form):
+    """Put a service's ValidationError on the form: at the field when it names one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _selection(request, slug):
+    selection = get_object_or_404(Selection, slug=slug)
+    if not can(request.user, "view_selection", selection):
+        raise Http404
+    return selection
+
+
+# --- public pages
+
+
+def selection_list(request):
+    manage = can(request.user, "manage_selections")
+    selections = Selection.objects.all() if manage else Selection.objects.filter(state__in=PUBLIC_SELECTION_STATES)
+    return render(request, "validation/selections/list.html", {
+        "selections": selections, "manage": manage,
+    })
+
+
+def selection_detail(request, slug):
+    selection = _selection(request, slug)
+    applications = selection.applications.select_related("practice", "practice__region")
+    mine = []
+    if request.user.is_authenticated:
+        mine = [a for a in applications if a.practice.author_id == request.user.pk]
+    acts = allowed(request.user, ["manage_selections", "apply_to_selection", "view_selection_applications",
+                                  "moderate_selection"], selection)
+    stage_actions = []
+    if acts["manage_selections"]:
+        stage_actions = {
+            SelectionState.ANNOUNCED: [("open_intake", "Открыть приём заявок")],
+            SelectionState.INTAKE: [("close_intake", "Завершить приём заявок")],
+            SelectionState.EVALUATION: [("finish", "Подвести итоги")],
+        }.get(selection.state, [])
+    return render(request, "validation/selections/detail.html", {
+        "selection": selection,
+        "accepted": [a for a in applications if a.status == ApplicationStatus.ACCEPTED],
+        "mine": mine,
+        "allowed": acts,
+        "stage_actions": stage_actions,
+        "announcement_problems": selection.announcement_problems() if selection.state == SelectionState.DRAFT else [],
+        "history": history_for(selection) if acts["manage_selections"] else [],
+    })
+
+
+# --- the ASI moderator
+
+
+@login_required
+def selection_create(request):
+    require(request.user, "manage_selections", None, services.MANAGE_REFUSED)
+    return _selection_form(request, Selection())
+
+
+@login_required
+def selection_edit(request, slug):
+    selection = _selection(request, slug)
+    require(request.user, "manage_selections", selection, services.MANAGE_REFUSED)
+    return _selection_form(request, selection)
+
+
+def _selection_form(request, selection):
+    if request.method == "POST":
+        form = SelectionForm(request.POST, request.FILES, instance=selection)
+        if form.is_valid():
+            try:
+                selection = services.save_selection(form, by=request.user,
+                                                    regulation_upload=form.cleaned_data.get("regulation_file"))
+            except ValidationError as exc:
+                _form_errors_from(exc, form)
+            else:
+                messages.success(request, "Отбор сохранён.")
+                return redirect(selection)
+    else:
+        form = SelectionForm(instance=selection)
+    return render(request, "validation/selections/form.html", {"form": form, "selection": selection})
+
+
+@login_required
+@require_POST
+def selection_announce(request, slug):
+    selection = _selection(request, slug)
+    require(request.user, "manage_selections", selection, services.MANAGE_REFUSED)
+    try:
+        services.announce_selection(selection, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "Отбор объявлен: страница опубликована, пользователи платформы уведомлены.")
+    return redirect("selections:detail", slug=selection.slug)
+
+
+@login_required
+@require_POST
+def selection_advance(request, slug, action):
+    selection = _selection(request, slug)
+    require(request.user, "manage_selections", selection, services.MANAGE_REFUSED)
+    try:
+        services.advance_selection(selection, action, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, services.STAGE_ACTIONS[action][1])
+    return redirect("selections:detail", slug=selection.slug)
+
+
+# --- the author
+
+
+@login_required
+def selection_apply(request, slug):
+    selection = _selection(request, slug)
+    require(request.user, "apply_to_selection", selection, services.APPLY_REFUSED)
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                application = services.apply_to_selection(
+                    selection, by=request.user, practice=form.chosen_practice(),
+                    new_title=form.cleaned_data.get("new_title", ""))
+            except ValidationError as exc:
+                _form_errors_from(exc, form)
+            else:
+                messages.success(request, f"Заявка подана: практика «{application.practice}» ждёт модерации.")
+                if form.chosen_practice() is None:  # a new practice: its passport comes next
+                    messages.info(request, "Заполните паспорт практики — модераторы отбора увидят его.")
+                    return redirect("practices:edit", application.practice.pk)
+                return redirect(selection)
+    else:
+        form = ApplicationForm(user=request.user)
+    return render(request, "validation/selections/apply.html", {"selection": selection, "form": form})
+
+
+# --- the ASI moderator and the selection's experts
+
+
+@login_required
+def application_list(request, slug):
+    selection = _selection(request, slug)
+    require(request.user, "view_selection_applications", selection)
+    applications = selection.applications.select_related("practice", "practice__region", "practice__author",
+                                                         "moderated_by")
+    return render(request, "validation/selections/applications.html", {
+        "selection": selection, "applications": applications,
+        "can_moderate": can(request.user, "moderate_selection", selection),
+    })
+
+
+@login_required
+def application_detail(request, slug, pk):
+    selection = _selection(request, slug)
+    require(request.user, "view_selection_applications", selection)
+    application = get_object_or_404(
+        SelectionApplication.objects.select_related("practice", "practice__region", "practice__author"),
+        pk=pk, selection=selection)
+    moderation_form = ModerationForm(initial={
+        "decision": {"accepted": "accept", "refused": "refuse"}.get(application.status),
+        "reason": application.refusal_reason})
+    winner_form = WinnerForm(initial={"is_winner": application.is_winner, "award": application.award})
+    if request.method == "POST":
+        require(request.user, "moderate_selection", selection, services.MODERATE_REFUSED)
+        if "winner" in request.POST:
+            winner_form = WinnerForm(request.POST)
+            if winner_form.is_valid():
+                try:
+                    services.mark_winner(application, by=request.user, **winner_form.cleaned_data)
+                except ValidationError as exc:
+                    _form_errors_from(exc, winner_form)
+                else:
+                    messages.success(request, "Отметка победителя сохранена.")
+                    return redirect("selections:application", slug=slug, pk=pk)
+        else:
+            moderation_form = ModerationForm(request.POST)
+            if moderation_form.is_valid():
+                data = moderation_form.cleaned_data
+                try:
+                    services.moderate_application(application, by=request.user, accept=data["decision"] == "accept",
+                                                  reason=data["reason"])
+                except ValidationError as exc:
+                    _form_errors_from(exc, moderation_form)
+                else:
+                    messages.success(request, "Решение по заявке сохранено, автор уведомлён.")
+                    return redirect("selections:applications", slug=slug)
+    return render(request, "validation/selections/application.html", {
+        "selection": selection, "application": application,
+        "moderation_form": moderation_form, "winner_form": winner_form,
+        "can_moderate": can(request.user, "moderate_selection", selection),
+        "history": history_for(application),
+    })
+
+
+# --- КСИ sessions (F-TRACK-5)
+
+
+@login_required
+def ksi_list(request):
+    require(request.user, "view_ksi")
+    return render(request, "validation/selections/ksi_list.html", {
+        "sessions": KsiSession.objects.prefetch_related("decisions"),
+        "manage": can(request.user, "manage_ksi"),
+    })
+
+
+@login_required
+def ksi_create(request):
+    require(request.user, "manage_ksi", None, services.KSI_REFUSED)
+    return _ksi_form(request, KsiSession())
+
+
+@login_required
+def ksi_edit(request, pk):
+    session = get_object_or_404(KsiSession, pk=pk)
+    require(request.user, "manage_ksi", session, services.KSI_REFUSED)
+    return _ksi_form(request, session)
+
+
+def _ksi_form(request, session):
+    if request.method == "POST":
+        form = KsiSessionForm(request.POST, request.FILES, instance=session)
+        if form.is_valid():
+            try:
+                session = services.save_ksi_session(form, by=request.user,
+                                                    protocol_upload=form.cleaned_data.get("protocol_file"))
+            except ValidationError as exc:
+                _form_errors_from(exc, form)
+            else:
+                messages.success(request, "Заседание сохранено.")
+                return redirect(session)
+    else:
+        form = KsiSessionForm(instance=session)
+    return render(request, "validation/selections/ksi_form.html", {"form": form, "session": session})
+
+
+@login_required
+def ksi_detail(request, pk):
+    session = get_object_or_404(KsiSession.objects.prefetch_related("participants"), pk=pk)
+    require(request.user, "view_ksi", session)
+    manage = can(request.user, "manage_ksi", session)
+    form = KsiDecisionForm(session=session) if manage else None
+    if request.method == "POST":
+        require(request.user, "manage_ksi", session, services.KSI_REFUSED)
+        form = KsiDecisionForm(request.POST, session=session)
+        if form.is_valid():
+            try:
+                services.record_ksi_decision(session, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors_from(exc, form)
+            else:
+                messages.success(request, "Решение внесено в протокол и в историю практики.")
+                return redirect(session)
+    return render(request, "validation/selections/ksi_detail.html", {
+        "session": session, "form": form, "manage": manage,
+        "decisions": session.decisions.select_related("practice", "practice__region"),
+    })
