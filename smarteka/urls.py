@@ -12,5 +12,6 @@ urlpatterns = [
     path("files/", include("smarteka.files.urls")),
     path("regions/", include("regions.urls")),
     path("practices/", include("practices.urls")),
+    path("replication/", include("replication.urls")),
     path("admin/", admin.site.urls),
 ]
