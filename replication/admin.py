@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from replication.models import Event, InterestSummary, Message, RegionInterest, ReplicationRequest, RequestDocument
+from replication.models import (
+    Event,
+    InterestSummary,
+    Message,
+    RegionInterest,
+    ReplicationRequest,
+    RequestDocument,
+)
 
 
 class DocumentInline(admin.TabularInline):
