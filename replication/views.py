@@ -164,6 +164,7 @@ def _detail_context(request, req, bound=None, errors=()):
         "deadlines": _deadlines(req) if req.is_open else [],
         "transitions": history_for(req), "steps": req.steps(),
         "is_asi": is_asi(user), "is_recipient": user.pk == req.recipient_id,
+        "has_actions": bool(set(action_forms) - {"message"}) or allowed["submit_replication_report"],
     }
 
 
