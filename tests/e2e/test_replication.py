@@ -123,3 +123,11 @@ def test_f_rep_1_to_4_want_to_implement_through_done_in_browser(live_server, pag
     if hasattr(practice, "get_absolute_url"):
         page.goto(live_server.url + practice.get_absolute_url())
         assert "Республика Татарстан" in page.locator("main").inner_text()
+
+    # F-EVT-1: the event the recipient named shows the request that followed it
+    page.goto(live_server.url + event.get_absolute_url())
+    assert page.locator("#event-request-count").inner_text() == "1"
+    shot("event-with-request-count")
+    page.goto(live_server.url + reverse("replication:asi_queue") + "?show=all")
+    assert f"№ {req.pk}" in page.locator("#queue").inner_text()
+    shot("asi-queue")
