@@ -28,7 +28,7 @@ from replication.models import (
     RequestDocument,
     RequestState,
 )
-from replication.permissions import MODERATE_PERM, is_author_or_mentor
+from replication.permissions import MODERATE_PERM
 from smarteka import permissions
 from smarteka.deadlines.services import cancel_deadlines, meet_deadlines, open_deadline, open_deadlines_for
 from smarteka.files.services import store_upload
@@ -599,6 +599,3 @@ def offer_practice(record, *, by):
         record.save(update_fields=["offered_at"])
     return record
 
-
-def is_participant_of(user, req):
-    return is_author_or_mentor(user, req.practice) or user.pk in (req.recipient_id, req.implementation_moderator_id)

@@ -9,10 +9,6 @@ REVIEW = "replication_review"     # F-DL-4: every request is reviewed within 10 
 SILENCE = "replication_silence"   # F-DL-7: the recipient silent to the moderator for a month (5.3.3)
 
 
-def _review_overdue(deadline):
-    """F-DL-4 overdue: flagged — the queues show it overdue; the scan's notice reaches the assignees."""
-
-
 def _silence_overdue(deadline):
     from replication import services
 
@@ -22,8 +18,8 @@ def _silence_overdue(deadline):
 
 def register():
     register_kind(CONTACT, "Связаться с реципиентом (5 рабочих дней, п. 5.3.1.4)", remind_days_before=2)
-    register_kind(REVIEW, "Рассмотреть заявку на тиражирование (10 рабочих дней, п. 5.3.2)", remind_days_before=3,
-                  overdue_action=_review_overdue)
+    # F-DL-4 overdue is «flagged»: the deadline turns overdue (queues show it), the scan notifies the assignees
+    register_kind(REVIEW, "Рассмотреть заявку на тиражирование (10 рабочих дней, п. 5.3.2)", remind_days_before=3)
     register_kind(SILENCE, "Ответить модератору внедрения (1 месяц, п. 5.3.3)", remind_days_before=5,
                   overdue_action=_silence_overdue)
 
