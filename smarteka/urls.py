@@ -13,5 +13,6 @@ urlpatterns = [
     path("regions/", include("regions.urls")),
     path("practices/", include("practices.urls")),
     path("selections/", include("validation.urls_selections")),  # F-TRACK-4, F-TRACK-5 (feat/selections)
+    path("replication/", include("replication.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,175 @@
+from django import forms
+from django.contrib.auth import get_user_model
+
+from regions.models import Region
+from replication.models import (
+    DismissalGround,
+    DocumentKind,
+    Event,
+    Interest,
+    RefusalGround,
+    ReplicationRequest,
+)
+from replication.services import DOCUMENT_KINDS, users_with_role
+from smarteka.files.forms import ContentCheckedFileField
+from smarteka.roles.models import Role
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleContentCheckedFileField(ContentCheckedFileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleContentCheckedFileField, self).clean(d, initial) for d in data if d]
+        single = super().clean(data, initial)
+        return [single] if single else []
+
+
+class RequestForm(forms.ModelForm):
+    """«Хочу внедрить» (5.1.1): the event and the confirmations."""
+
+    event = forms.ModelChoiceField(label="Мероприятие, на котором вы узнали о практике", required=False,
+                                   queryset=Event.objects.none(), empty_label="— выберите из плана-графика —")
+
+    class Meta:
+        model = ReplicationRequest
+        fields = ["event", "event_other", "confirms_studied", "confirms_ready", "confirms_cooperation",
+                  "undertakes_documents", "comment"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"event_other": "Если мероприятия нет в списке, напишите, где вы узнали о практике."}
+
+    def __init__(self, *args, practice=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        events = Event.objects.select_related("format").order_by("-date")
+        if practice is not None:
+            presented = events.filter(practices=practice)
+            events = presented if presented.exists() else events
+        self.fields["event"].queryset = events
+        for name in ("confirms_studied", "confirms_ready", "confirms_cooperation", "undertakes_documents"):
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = "Без этого подтверждения заявку подать нельзя."
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("event") and not (data.get("event_other") or "").strip():
+            self.add_error("event_other", "Укажите, в рамках какого мероприятия вы узнали о практике.")
+        return data
+
+
+class AssignForm(forms.Form):
+    moderator = forms.ModelChoiceField(label="Модератор внедрения", queryset=get_user_model().objects.none())
+    comment = forms.CharField(label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [u.pk for u in users_with_role(Role.IMPLEMENTATION_MODERATOR)]
+        self.fields["moderator"].queryset = get_user_model().objects.filter(pk__in=ids)
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label="Вид документа", choices=[(k, v) for k, v in DocumentKind.choices
+                                                            if k != DocumentKind.LETTER])
+    file = ContentCheckedFileField(label="Файл", kinds=DOCUMENT_KINDS)
+    comment = forms.CharField(label="Комментарий", required=False, max_length=500)
+
+
+class ReportForm(forms.Form):
+    """The result report (5.3.1.5) with the official letter signed by the head."""
+
+    implementation_started_on = forms.DateField(label="Дата начала внедрения",
+                                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    implementation_finished_on = forms.DateField(label="Дата завершения внедрения", required=False,
+                                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    adaptation = forms.CharField(label="Как практика адаптирована для реализации в регионе",
+                                 widget=forms.Textarea(attrs={"rows": 3}))
+    first_results = forms.CharField(label="Первичные полученные результаты", widget=forms.Textarea(attrs={"rows": 3}))
+    expected_effects = forms.CharField(label="Ожидаемые эффекты", widget=forms.Textarea(attrs={"rows": 3}))
+    letter = ContentCheckedFileField(label="Официальное письмо за подписью руководителя", kinds=DOCUMENT_KINDS,
+                                     required=False)
+    materials = MultipleContentCheckedFileField(
+        label="Дополнительные материалы и документы, разработанные или изменённые для внедрения",
+        kinds=DOCUMENT_KINDS, required=False)
+    comment = forms.CharField(label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, has_letter=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_letter = has_letter
+        if has_letter:
+            self.fields["letter"].help_text = "Письмо уже загружено; новый файл добавится к нему."
+
+    def clean(self):
+        data = super().clean()
+        started, finished = data.get("implementation_started_on"), data.get("implementation_finished_on")
+        if started and finished and finished < started:
+            self.add_error("implementation_finished_on", "Дата завершения не может быть раньше даты начала.")
+        if not self.has_letter and not data.get("letter") and "letter" not in self.errors:
+            self.add_error("letter", "Загрузите официальное письмо за подписью руководителя (п. 5.3.1.5 Регламента).")
+        return data
+
+
+class CheckReportForm(forms.Form):
+    decision = forms.ChoiceField(label="Решение", widget=forms.RadioSelect, choices=[
+        ("accept", "Отчёт и письмо в порядке"), ("return", "Вернуть реципиенту на дополнение")])
+    comment = forms.CharField(label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label="Причина отказа от внедрения", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RefuseForm(forms.Form):
+    ground = forms.ChoiceField(label="Основание отказа (п. 5.3.3 Регламента)", widget=forms.RadioSelect,
+                               choices=RefusalGround.choices)
+    reason = forms.CharField(label="Пояснение", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DismissForm(forms.Form):
+    ground = forms.ChoiceField(label="Основание отклонения без рассмотрения (п. 5.1.1 Регламента)",
+                               widget=forms.RadioSelect, choices=DismissalGround.choices)
+    reason = forms.CharField(label="Пояснение", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label="Сообщение", widget=forms.Textarea(attrs={"rows": 3}))
+    attachments = MultipleContentCheckedFileField(label="Вложения", kinds=DOCUMENT_KINDS, required=False)
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = ["title", "format", "date", "place", "organiser", "programme", "speakers", "practices",
+                  "invited_regions"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "programme": forms.Textarea(attrs={"rows": 4}),
+            "speakers": forms.Textarea(attrs={"rows": 3}),
+            "practices": forms.SelectMultiple(attrs={"size": 6}),
+            "invited_regions": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from practices.models import Practice
+
+        self.fields["practices"].queryset = Practice.objects.filter(state="published").order_by("title")
+        self.fields["invited_regions"].queryset = Region.objects.order_by("name")
+
+
+class InterestForm(forms.Form):
+    region = forms.ModelChoiceField(label="Регион", queryset=Region.objects.none())
+    practice = forms.ModelChoiceField(label="Практика", queryset=Region.objects.none())
+    interest = forms.ChoiceField(label="Обратная связь", choices=Interest.choices)
+    comment = forms.CharField(label="Комментарий", required=False)
+
+    def __init__(self, *args, event, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        self.fields["practice"].queryset = event.practices.all()

@@ -1,0 +1,395 @@
+"""Thin views: parse the form, call the service, render (ARCHITECTURE «Where code lives»)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from practices.models import Practice
+from regions.models import Region
+from replication import forms, services
+from replication.models import (
+    OPEN_STATES,
+    DocumentKind,
+    Event,
+    Interest,
+    RegionInterest,
+    ReplicationRequest,
+    RequestState,
+)
+from replication.permissions import curates_region, is_asi
+from smarteka import permissions
+from smarteka.deadlines.services import days_left, open_deadlines_for
+from smarteka.history.services import history_for
+from smarteka.roles.models import Role
+
+
+def _errors(exc):
+    return list(getattr(exc, "messages", None) or [str(exc)])
+
+
+def _request_for(user, pk):
+    req = get_object_or_404(ReplicationRequest.objects.select_related(
+        "practice", "practice__author", "practice__region", "recipient", "recipient_region",
+        "implementation_moderator", "event"), pk=pk)
+    permissions.require(user, "view_replication_request", req)
+    return req
+
+
+def _deadlines(req):
+    return [{"deadline": d, "label": d.kind_label, "days_left": days_left(d)} for d in open_deadlines_for(req)]
+
+
+def _with_deadlines(requests):
+    rows = []
+    for req in requests:
+        deadlines = _deadlines(req) if req.is_open else []
+        rows.append({"req": req, "deadlines": deadlines,
+                     "days_left": min((d["days_left"] for d in deadlines), default=None)})
+    return rows
+
+
+# --- the practice's replication page (F-REP-1, F-CAT-3 count and regions, F-PLUS-2 record)
+
+
+def practice_replication(request, pk):
+    practice = get_object_or_404(Practice.objects.select_related("region", "category"), pk=pk)
+    if practice.state not in ("published", "archived") and not permissions.can(
+            request.user, "view_practice_draft", practice):
+        raise Http404
+    requests = (practice.replication_requests.select_related("recipient_region", "event")
+                .order_by("-created_at"))
+    return render(request, "replication/practice.html", {
+        "practice": practice,
+        "requests": requests,
+        "done_count": requests.filter(state=RequestState.DONE).count(),
+        "in_progress_count": requests.filter(state=RequestState.IN_PROGRESS).count(),
+        "implemented_regions": practice.implemented_regions.order_by("name"),
+        "may_request": practice.state == "published",
+    })
+
+
+@login_required
+def request_create(request, pk):
+    practice = get_object_or_404(Practice.objects.select_related("region", "author"), pk=pk)
+    permissions.require(request.user, "request_replication", practice,
+                        message="Подать заявку можно только на опубликованную практику.")
+    problems = services.request_problems(practice, request.user)
+    initial = {}
+    if request.GET.get("event", "").isdigit():
+        initial["event"] = request.GET["event"]
+    form = forms.RequestForm(request.POST or None, practice=practice, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = form.cleaned_data
+            req = services.request_replication(
+                practice, by=request.user, event=data["event"], event_other=data["event_other"],
+                confirms_studied=data["confirms_studied"], confirms_ready=data["confirms_ready"],
+                confirms_cooperation=data["confirms_cooperation"],
+                undertakes_documents=data["undertakes_documents"], comment=data["comment"])
+        except ValidationError as exc:
+            problems = _errors(exc)
+        else:
+            messages.success(request, "Заявка «Хочу внедрить» подана. Модератор АСИ назначит модератора внедрения.")
+            return redirect(req)
+    return render(request, "replication/request_form.html", {
+        "practice": practice, "form": form, "problems": problems,
+    }, status=400 if request.method == "POST" else 200)
+
+
+# --- the request page and its actions
+
+
+ACTIONS = {
+    # name: (form class or None, permission action, service call(req, by, cleaned data, files))
+    "assign": (forms.AssignForm, "assign_implementation_moderator",
+               lambda r, by, d: services.assign_moderator(r, by=by, moderator=d["moderator"], comment=d["comment"]),
+               "Модератор внедрения назначен."),
+    "contact": (forms.CommentForm, "record_replication_step",
+                lambda r, by, d: services.record_contact(r, by=by, comment=d["comment"]),
+                "Отмечено: вы связались с реципиентом."),
+    "kickoff": (forms.CommentForm, "record_replication_step",
+                lambda r, by, d: services.hold_kickoff(r, by=by, comment=d["comment"]),
+                "Установочная встреча отмечена."),
+    "readiness": (forms.CommentForm, "confirm_replication_readiness",
+                  lambda r, by, d: services.confirm_readiness(r, by=by, comment=d["comment"]),
+                  "Готовность начать внедрение подтверждена."),
+    "document": (forms.DocumentForm, "upload_replication_document",
+                 lambda r, by, d: services.upload_document(r, by=by, kind=d["kind"], upload=d["file"],
+                                                           comment=d["comment"]),
+                 "Документ загружен."),
+    "start": (forms.CommentForm, "start_implementation",
+              lambda r, by, d: services.start_implementation(r, by=by, comment=d["comment"]),
+              "Заявка переведена в статус «Внедряется»."),
+    "check": (forms.CheckReportForm, "check_replication_report",
+              lambda r, by, d: services.check_report(r, by=by, accepted=d["decision"] == "accept",
+                                                     comment=d["comment"]),
+              "Проверка отчёта записана."),
+    "complete": (forms.CommentForm, "complete_implementation",
+                 lambda r, by, d: services.complete_implementation(r, by=by, comment=d["comment"]),
+                 "Заявка переведена в статус «Внедрено»."),
+    "decline": (forms.DeclineForm, "decline_replication",
+                lambda r, by, d: services.decline_request(r, by=by, reason=d["reason"]),
+                "Отказ от внедрения записан."),
+    "refuse": (forms.RefuseForm, "refuse_replication",
+               lambda r, by, d: services.refuse_request(r, by=by, ground=d["ground"], reason=d["reason"]),
+               "Отказ Агентства записан."),
+    "dismiss": (forms.DismissForm, "dismiss_replication",
+                lambda r, by, d: services.dismiss_request(r, by=by, ground=d["ground"], reason=d["reason"]),
+                "Заявка отклонена без рассмотрения."),
+    "message": (forms.MessageForm, "post_replication_message",
+                lambda r, by, d: services.post_message(r, by=by, body=d["body"], attachments=d["attachments"]),
+                "Сообщение отправлено."),
+}
+
+
+def _detail_context(request, req, bound=None, errors=()):
+    user = request.user
+    allowed = permissions.allowed(user, sorted({a[1] for a in ACTIONS.values()} | {"submit_replication_report"}),
+                                  req)
+    action_forms = {}
+    for name, (form_class, perm, _call, _msg) in ACTIONS.items():
+        if allowed.get(perm):
+            action_forms[name] = bound[1] if bound is not None and bound[0] == name else form_class()
+    if "assign" in action_forms and req.implementation_moderator_id:
+        action_forms["assign"].fields["moderator"].initial = req.implementation_moderator_id
+    documents = req.documents.select_related("file", "uploaded_by")
+    return {
+        "req": req, "practice": req.practice, "allowed": allowed, "forms": action_forms, "errors": errors,
+        "documents": documents, "roadmaps": [d for d in documents if d.kind == DocumentKind.ROADMAP],
+        "thread": req.messages.select_related("author").prefetch_related("attachments"),
+        "deadlines": _deadlines(req) if req.is_open else [],
+        "transitions": history_for(req), "steps": req.steps(),
+        "is_asi": is_asi(user), "is_recipient": user.pk == req.recipient_id,
+        "has_actions": bool(set(action_forms) - {"message"}) or allowed["submit_replication_report"],
+    }
+
+
+def request_detail(request, pk):
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    req = _request_for(request.user, pk)
+    return render(request, "replication/request_detail.html", _detail_context(request, req))
+
+
+@login_required
+@require_POST
+def request_action(request, pk, action):
+    if action not in ACTIONS:
+        raise Http404
+    form_class, perm, call, success = ACTIONS[action]
+    req = _request_for(request.user, pk)
+    permissions.require(request.user, perm, req)
+    form = form_class(request.POST, request.FILES)
+    errors = []
+    if form.is_valid():
+        try:
+            call(req, request.user, form.cleaned_data)
+        except ValidationError as exc:
+            errors = _errors(exc)
+        else:
+            messages.success(request, success)
+            return redirect(req.get_absolute_url() + ("#messages" if action == "message" else ""))
+    req.refresh_from_db()
+    context = _detail_context(request, req, bound=(action, form), errors=errors)
+    context["failed_action"] = action
+    return render(request, "replication/request_detail.html", context, status=400)
+
+
+@login_required
+def report(request, pk):
+    """The recipient's result report and the official letter (5.3.1.5, F-REP-4)."""
+    req = _request_for(request.user, pk)
+    permissions.require(request.user, "submit_replication_report", req)
+    has_letter = req.has_official_letter()
+    initial = {"implementation_started_on": req.implementation_started_on or (req.started_at and req.started_at.date()),
+               "implementation_finished_on": req.implementation_finished_on, "adaptation": req.adaptation,
+               "first_results": req.first_results, "expected_effects": req.expected_effects}
+    form = forms.ReportForm(request.POST or None, request.FILES or None, has_letter=has_letter, initial=initial)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.submit_report(
+                req, by=request.user, implementation_started_on=data["implementation_started_on"],
+                implementation_finished_on=data["implementation_finished_on"], adaptation=data["adaptation"],
+                first_results=data["first_results"], expected_effects=data["expected_effects"],
+                letter=data["letter"], materials=data["materials"], comment=data["comment"])
+        except ValidationError as exc:
+            errors = _errors(exc)
+        else:
+            messages.success(request, "Отчёт о внедрении отправлен модератору внедрения.")
+            return redirect(req)
+    return render(request, "replication/report_form.html", {"req": req, "form": form, "errors": errors},
+                  status=400 if request.method == "POST" else 200)
+
+
+# --- queues (issue 8 item 7)
+
+
+@login_required
+def my_requests(request):
+    requests = (ReplicationRequest.objects.filter(recipient=request.user)
+                .select_related("practice", "recipient_region", "implementation_moderator"))
+    return render(request, "replication/queue.html", {
+        "title": "Мои заявки на внедрение", "rows": _with_deadlines(requests), "queue": "my",
+    })
+
+
+@login_required
+def moderator_queue(request):
+    permissions.require(request.user, "view_implementation_queue")
+    requests = (ReplicationRequest.objects.filter(implementation_moderator=request.user)
+                .select_related("practice", "recipient", "recipient_region"))
+    show = request.GET.get("show", "open")
+    if show != "all":
+        requests = requests.filter(state__in=OPEN_STATES)
+    rows = sorted(_with_deadlines(requests.order_by("created_at")),
+                  key=lambda r: (r["days_left"] is None, r["days_left"] or 0))
+    return render(request, "replication/queue.html", {
+        "title": "Заявки модератора внедрения", "rows": rows, "queue": "moderator", "show": show,
+    })
+
+
+@login_required
+def asi_queue(request):
+    permissions.require(request.user, "view_replication_asi_queue")
+    requests = ReplicationRequest.objects.select_related("practice", "recipient", "recipient_region",
+                                                         "implementation_moderator")
+    show = request.GET.get("show", "open")
+    if show == "open":
+        requests = requests.filter(state__in=OPEN_STATES)
+    elif show in RequestState.values:
+        requests = requests.filter(state=show)
+    rows = sorted(_with_deadlines(requests.order_by("created_at")),
+                  key=lambda r: (r["days_left"] is None, r["days_left"] or 0))
+    counts = dict(ReplicationRequest.objects.values_list("state").annotate(n=Count("pk")))
+    return render(request, "replication/queue.html", {
+        "title": "Заявки на тиражирование", "rows": rows, "queue": "asi", "show": show,
+        "states": [(value, label, counts.get(value, 0)) for value, label in RequestState.choices],
+    })
+
+
+# --- events and curators (F-EVT-1, F-EVT-2)
+
+
+def _events_with_counts():
+    return (Event.objects.select_related("format")
+            .annotate(request_count=Count("requests", distinct=True))
+            .prefetch_related("practices", "invited_regions"))
+
+
+@login_required
+def event_list(request):
+    permissions.require(request.user, "view_events")
+    events = _events_with_counts().order_by("date")
+    return render(request, "replication/event_list.html", {
+        "events": events, "may_manage": permissions.can(request.user, "manage_events"),
+    })
+
+
+@login_required
+def event_form(request, pk=None):
+    event = get_object_or_404(Event, pk=pk) if pk else None
+    permissions.require(request.user, "manage_events", event)
+    form = forms.EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("practices", "invited_regions")}
+        event = services.save_event(event, by=request.user, fields=data,
+                                    practices=form.cleaned_data["practices"],
+                                    invited_regions=form.cleaned_data["invited_regions"])
+        messages.success(request, "Мероприятие сохранено в плане-графике.")
+        return redirect(event)
+    return render(request, "replication/event_form.html", {"form": form, "event": event},
+                  status=400 if request.method == "POST" else 200)
+
+
+def _curated_regions(user, event):
+    if is_asi(user):
+        return Region.objects.order_by("name")
+    districts = [g[3] for g in permissions.active_grants(user) if g[0] == Role.FD_CURATOR and g[3]]
+    return Region.objects.filter(federal_district_id__in=districts).order_by("name")
+
+
+def _event_context(request, event, interest_form=None, errors=()):
+    user = request.user
+    requests = event.requests.select_related("practice", "recipient_region").order_by("-created_at")
+    interests = event.interests.select_related("region", "practice", "recorded_by")
+    may_record = permissions.can(user, "record_region_interest", event)
+    regions = _curated_regions(user, event) if may_record else Region.objects.none()
+    if may_record and interest_form is None:
+        interest_form = forms.InterestForm(event=event, regions=regions)
+    return {
+        "event": event, "requests": requests, "request_count": requests.count(),
+        "interests": [{"row": i, "may_offer": i.interest == Interest.INTERESTED
+                       and (is_asi(user) or curates_region(user, i.region))} for i in interests],
+        "interested_count": interests.filter(interest=Interest.INTERESTED).values("region").distinct().count(),
+        "may_manage": permissions.can(user, "manage_events", event), "may_record": may_record,
+        "may_summarise": permissions.can(user, "send_interest_summary", event),
+        "interest_form": interest_form, "errors": errors,
+        "summaries": event.summaries.select_related("sent_by", "federal_district"),
+    }
+
+
+@login_required
+def event_detail(request, pk):
+    permissions.require(request.user, "view_events")
+    event = get_object_or_404(Event.objects.select_related("format"), pk=pk)
+    return render(request, "replication/event_detail.html", _event_context(request, event))
+
+
+@login_required
+@require_POST
+def interest_record(request, pk):
+    event = get_object_or_404(Event, pk=pk)
+    permissions.require(request.user, "record_region_interest", event)
+    form = forms.InterestForm(request.POST, event=event, regions=_curated_regions(request.user, event))
+    errors = []
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_interest(event, by=request.user, region=data["region"], practice=data["practice"],
+                                     interest=data["interest"], comment=data["comment"])
+        except (ValidationError, PermissionDenied) as exc:
+            errors = _errors(exc)
+        else:
+            messages.success(request, "Обратная связь региона записана.")
+            return redirect(event)
+    return render(request, "replication/event_detail.html",
+                  _event_context(request, event, interest_form=form, errors=errors), status=400)
+
+
+@login_required
+@require_POST
+def interest_summary(request, pk):
+    event = get_object_or_404(Event, pk=pk)
+    services.send_summary(event, by=request.user)
+    messages.success(request, "Сводка о заинтересованных регионах передана в Агентство.")
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def interest_offer(request, pk, interest_pk):
+    record = get_object_or_404(RegionInterest, pk=interest_pk, event_id=pk)
+    try:
+        services.offer_practice(record, by=request.user)
+    except ValidationError as exc:
+        for error in _errors(exc):
+            messages.error(request, error)
+    else:
+        messages.success(request, f"{record.region}: региону предложено внедрить практику «{record.practice}».")
+    return redirect(record.event)
+
+
+def replication_counts(practice_ids):
+    """{practice id: number of done requests} — the replication count (F-CAT-3) for lists."""
+    rows = (ReplicationRequest.objects.filter(practice_id__in=practice_ids)
+            .values("practice_id").annotate(n=Count("pk", filter=Q(state=RequestState.DONE))))
+    return {row["practice_id"]: row["n"] for row in rows}
+
