@@ -12,5 +12,6 @@ urlpatterns = [
     path("files/", include("smarteka.files.urls")),
     path("regions/", include("regions.urls")),
     path("practices/", include("practices.urls")),
+    path("review/", include("validation.urls")),  # validation (issue 6)
     path("admin/", admin.site.urls),
 ]
