@@ -66,7 +66,7 @@ ACTIONS = [
            "Уровень практики установлен.", "outline-primary", "Уровень практики определяет эксперт-модератор "
                                                               "(п. 2.1.6 Регламента).",
            lambda p, u: {"practice": p}),
-    Action("request-materials", "package_practice", "Запросить дополнительные материалы",
+    Action("request-materials", "request_materials", "Запросить дополнительные материалы",
            forms.RequiredCommentForm,
            lambda p, u, d: services.request_materials(p, by=u, comment=d["comment"]),
            "Запрос отправлен автору; практика возвращена на доработку.", "outline-warning",
@@ -185,7 +185,7 @@ def act(request, pk, action):
 def _delete(request, practice):
     """4.1.13: the author deletes a draft or a practice on revision (soft)."""
     permissions.require(request.user, "delete_practice", practice)
-    form = forms.CommentForm(request.POST or None)
+    form = forms.CommentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.delete_practice(practice, by=request.user, comment=form.cleaned_data["comment"])
         messages.success(request, f"Практика «{practice}» удалена.")
