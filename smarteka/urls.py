@@ -14,5 +14,6 @@ urlpatterns = [
     path("practices/", include("practices.urls")),
     path("selections/", include("validation.urls_selections")),  # F-TRACK-4, F-TRACK-5 (feat/selections)
     path("replication/", include("replication.urls")),
+    path("review/", include("validation.urls")),  # validation (issue 6)
     path("admin/", admin.site.urls),
 ]
