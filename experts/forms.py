@@ -90,7 +90,8 @@ class EvaluationForm(forms.Form):
                                                           widget=forms.Textarea(attrs={"rows": 2}))
 
     def criterion_rows(self):
-        return [{"code": code, "title": title, "help": help_lines, "field": self[f"criterion_{code}"],
+        return [{"code": code, "title": title, "lead": [h for h in help_lines if h.endswith(":")],
+                 "items": [h for h in help_lines if not h.endswith(":")], "field": self[f"criterion_{code}"],
                  "note": self[f"note_{code}"]} for code, title, help_lines in CRITERIA]
 
     def answers(self):

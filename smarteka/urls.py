@@ -12,5 +12,8 @@ urlpatterns = [
     path("files/", include("smarteka.files.urls")),
     path("regions/", include("regions.urls")),
     path("practices/", include("practices.urls")),
+    # --- expert pools and stage 3 (feat/experts): experts app + the vote-closing views of validation
+    path("experts/", include("experts.urls")),
+    path("experts/vote/", include("validation.urls_vote")),
     path("admin/", admin.site.urls),
 ]
