@@ -281,6 +281,18 @@ class Track(models.TextChoices):
     SELECTION = "selection", "Отбор"
 
 
+def _rule(action):
+    """A django-fsm ``permission=`` callable asking the one permission module (smarteka.permissions)."""
+
+    def check(instance, user):
+        from smarteka.permissions import can
+
+        return can(user, action, instance)
+
+    check.__name__ = f"may_{action}"
+    return check
+
+
 # the stages that may return a practice for revision, hence where a resubmission may go (SPEC §6)
 REVISION_RETURN_STATES = [
     PracticeState.REGIONAL_REVIEW, PracticeState.PACKAGING, PracticeState.EXPERT_REVIEW,
@@ -353,6 +365,16 @@ class Practice(ConcurrentTransitionMixin, models.Model):
     updated_at = models.DateTimeField("Изменена", auto_now=True)
     submitted_at = models.DateTimeField("Подана", null=True, blank=True)
     published_at = models.DateTimeField("Опубликована", null=True, blank=True)
+    # validation (issue 6, feat/validation): routing, packaging, fast track, rejection (SPEC §6)
+    expert_moderator = models.ForeignKey(
+        "accounts.User", verbose_name="Эксперт-модератор", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="moderated_practices", help_text="Кому модератор АСИ направил практику на упаковку (Прил.1)")
+    packaged_at = models.DateTimeField("Упакована", null=True, blank=True)
+    evaluation_ordered = models.BooleanField(
+        "Модератор АСИ назначил экспертную оценку", default=False,
+        help_text="Для практик по рекомендации комиссии Госсовета / ФОИВ экспертиза не обязательна (4.4.1)")
+    rejection_grounds = ArrayField(models.TextField(), verbose_name="Основания отклонения", default=list,
+                                   blank=True)
 
     class Meta:
         ordering = ["-updated_at"]
@@ -408,7 +430,13 @@ class Practice(ConcurrentTransitionMixin, models.Model):
                         to_state=PracticeState.REVISION)
                 .exclude(from_state__in=["", PracticeState.REVISION, PracticeState.DRAFT])
                 .order_by("-at", "-pk").values_list("from_state", flat=True).first())
-        return last or PracticeState.REGIONAL_REVIEW
+        if last is None:
+            return PracticeState.REGIONAL_REVIEW
+        # experts approved by majority but asked for additions (4.4.8): the revised practice goes on to
+        # the next stage without a new vote
+        if last == PracticeState.EXPERT_REVIEW and self._last_revision_action() == "experts_approve_with_additions":
+            return self.state_after_experts()
+        return last
 
     @transition(field=state, source=PracticeState.DRAFT, target=PracticeState.REGIONAL_REVIEW,
                 conditions=[has_no_submission_problems], permission=may_be_submitted_by)
@@ -421,6 +449,116 @@ class Practice(ConcurrentTransitionMixin, models.Model):
                 conditions=[has_no_resubmission_problems], permission=may_be_submitted_by)
     def resubmit(self):
         """The revised passport goes back to the stage that returned it (SPEC §6, 4.1.9)."""
+
+    # --- validation (issue 6, feat/validation): fields and the reviewers' transitions (SPEC §6).
+    # Transition methods change the state only; side effects (history, notices, deadlines, files) live
+    # in validation/services.py, whose one entry point ``move`` runs every transition below.
+
+    REVIEW_STATES = (PracticeState.REGIONAL_REVIEW, PracticeState.PACKAGING, PracticeState.EXPERT_REVIEW,
+                     PracticeState.RATING_COMMITTEE, PracticeState.READY_TO_PUBLISH)
+
+    def _last_revision_action(self):
+        from django.contrib.contenttypes.models import ContentType
+
+        from smarteka.history.models import Transition
+
+        return (Transition.objects
+                .filter(content_type=ContentType.objects.get_for_model(Practice), object_id=self.pk,
+                        to_state=PracticeState.REVISION)
+                .exclude(from_state__in=["", PracticeState.REVISION, PracticeState.DRAFT])
+                .order_by("-at", "-pk").values_list("action", flat=True).first())
+
+    def claims_investment_rating(self):
+        """Tagged with an indicator of the investment-climate rating: verified by the rating committee
+        after the experts (Прил.3)."""
+        if self.pk is None:
+            return False
+        return self.rating_indicators.filter(rating__kind=Rating.Kind.INVESTMENT).exists()
+
+    def state_after_experts(self):
+        return (PracticeState.RATING_COMMITTEE if self.claims_investment_rating()
+                else PracticeState.READY_TO_PUBLISH)
+
+    def regional_document_kinds(self):
+        """Material kinds that confirm the practice for the region (4.1.8): the agency's request letter
+        on the agency-request track; otherwise the regional interdepartmental commission's protocol
+        (on the State Council track the commission's / federal body's letter and protocol count too)."""
+        if self.track == Track.AGENCY_REQUEST:
+            return [MaterialKind.AGENCY_LETTER]
+        if self.track == Track.STATE_COUNCIL:
+            return [MaterialKind.COMMISSION_PROTOCOL, MaterialKind.STATE_COUNCIL_LETTER]
+        return [MaterialKind.COMMISSION_PROTOCOL]
+
+    def has_regional_confirmation_document(self):
+        return self.materials.filter(kind__in=self.regional_document_kinds()).exists()
+
+    def is_packaged(self):
+        return self.packaged_at is not None and self.expert_moderator_id is not None
+
+    def is_fast_track(self):
+        return self.track == Track.STATE_COUNCIL
+
+    def may_skip_expert_review(self):
+        return self.is_fast_track() and not self.evaluation_ordered
+
+    @transition(field=state, source=PracticeState.REGIONAL_REVIEW, target=PracticeState.PACKAGING,
+                conditions=[has_regional_confirmation_document], permission=_rule("confirm_regionally"))
+    def confirm_regionally(self):
+        """Stage 1: the region's coordinator confirms (4.1.8, F-VAL-1)."""
+
+    @transition(field=state, source=list(REVISION_RETURN_STATES), target=PracticeState.REVISION,
+                permission=_rule("return_for_revision"))
+    def return_for_revision(self):
+        """Any review stage returns the passport to the author for 5 working days (4.1.9, F-VAL-5)."""
+
+    @transition(field=state, source=list(REVISION_RETURN_STATES), target=PracticeState.REJECTED,
+                permission=_rule("reject_practice"))
+    def reject(self):
+        """Any review stage rejects, each actor on its own grounds (4.1.8, the grounds after 4.1.9)."""
+
+    @transition(field=state, source=PracticeState.PACKAGING, target=PracticeState.EXPERT_REVIEW,
+                conditions=[is_packaged], permission=_rule("start_expert_review"))
+    def start_expert_review(self):
+        """The ASI moderator sends the packaged practice to expert evaluation (Прил.1, F-VAL-2)."""
+
+    @transition(field=state, source=PracticeState.PACKAGING, target=PracticeState.READY_TO_PUBLISH,
+                conditions=[is_packaged, may_skip_expert_review], permission=_rule("skip_expert_review"))
+    def skip_expert_review(self):
+        """F-TRACK-2: a recommended practice goes from packaging towards publication (4.4.1)."""
+
+    @transition(field=state, source=PracticeState.EXPERT_REVIEW,
+                target=GET_STATE(lambda practice: practice.state_after_experts(),
+                                 states=[PracticeState.RATING_COMMITTEE, PracticeState.READY_TO_PUBLISH]),
+                permission=_rule("close_expert_review"))
+    def experts_approve(self):
+        """Majority approve (4.4.8): the rating committee for investment-rating practices, else publication."""
+
+    @transition(field=state, source=PracticeState.EXPERT_REVIEW, target=PracticeState.REVISION,
+                permission=_rule("close_expert_review"))
+    def experts_approve_with_additions(self):
+        """Majority approve, some asked for additions (4.4.8): the author revises, then the practice goes on
+        to the next stage without a new vote (``revision_return_state``)."""
+
+    @transition(field=state, source=PracticeState.EXPERT_REVIEW, target=PracticeState.REJECTED,
+                permission=_rule("close_expert_review"))
+    def experts_reject(self):
+        """Majority reject (4.4.7–4.4.8)."""
+
+    @transition(field=state, source=PracticeState.RATING_COMMITTEE, target=PracticeState.READY_TO_PUBLISH,
+                permission=_rule("rating_confirm"))
+    def rating_confirm(self):
+        """The rating committee verified the claimed effect on the investment-climate rating (Прил.3)."""
+
+    @transition(field=state, source=PracticeState.READY_TO_PUBLISH, target=PracticeState.PUBLISHED,
+                permission=_rule("publish_practice"))
+    def publish(self):
+        """The ASI moderator publishes the practice for replication (Прил.1, F-VAL-6)."""
+
+    @transition(field=state, source=[PracticeState.DRAFT, PracticeState.REVISION], target=PracticeState.DELETED,
+                permission=_rule("delete_practice"))
+    def soft_delete(self):
+        """Soft deletion by the author (4.1.13). Named ``soft_delete`` rather than ``delete`` so that
+        Django's ``Model.delete`` (admin, cascades, tests) keeps its meaning."""
 
 
 class PracticeResult(models.Model):
@@ -476,6 +614,7 @@ class MaterialKind(models.TextChoices):
     PD_CONSENT = "pd_consent", "Согласия на обработку персональных данных незарегистрированных лиц"
     STATE_COUNCIL_LETTER = "state_council_letter", "Письмо и протокол комиссии Госсовета / профильного ФОИВ"
     AGENCY_LETTER = "agency_letter", "Письмо-запрос Агентства"
+    COMMISSION_PROTOCOL = "commission_protocol", "Протокол решения региональной межведомственной комиссии"
 
 
 class Material(models.Model):

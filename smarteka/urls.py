@@ -12,6 +12,7 @@ urlpatterns = [
     path("files/", include("smarteka.files.urls")),
     path("regions/", include("regions.urls")),
     path("practices/", include("practices.urls")),
+    path("review/", include("validation.urls")),  # validation (issue 6)
     # --- expert pools and stage 3 (feat/experts): experts app + the vote-closing views of validation
     path("experts/", include("experts.urls")),
     path("experts/vote/", include("validation.urls_vote")),

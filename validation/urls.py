@@ -1,0 +1,10 @@
+from django.urls import path
+
+from validation import views
+
+app_name = "validation"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("<int:pk>/", views.review, name="review"),
+    path("<int:pk>/<slug:action>/", views.act, name="act"),
+]
