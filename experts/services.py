@@ -117,7 +117,7 @@ def confirm_pending(pool, *, by):
     with transaction.atomic():
         permissions.require(by, "confirm_pool_members", pool,
                             message="Роль «Эксперт» назначает модератор АСИ.")
-        pending = list(pool.memberships.pending().select_for_update().select_related("user", "pool__category"))
+        pending = list(pool.memberships.pending().select_for_update(of=("self",)).select_related("user", "pool__category"))
         for membership in pending:
             _confirm(membership, by=by)
         resolve_action(pool, kind="experts.pool_list")
@@ -170,7 +170,7 @@ def _locked_practice(practice):
     from django.apps import apps
 
     Practice = apps.get_model("practices", "Practice")
-    return Practice.objects.select_for_update().select_related("category", "author").get(pk=practice.pk)
+    return Practice.objects.select_for_update(of=("self",)).select_related("category", "author").get(pk=practice.pk)
 
 
 def invite_expert(practice, expert, *, by, today=None):
@@ -206,7 +206,7 @@ def decline_invitation(invitation, *, by, reason=""):
     if not reason.strip():
         raise ValidationError({"reason": "Укажите причину отказа."})
     with transaction.atomic():
-        invitation = ExpertInvitation.objects.select_for_update().select_related("review", "practice").get(
+        invitation = ExpertInvitation.objects.select_for_update(of=("self",)).select_related("review", "practice").get(
             pk=invitation.pk)
         permissions.require(by, "decline_invitation", invitation, message="Отказаться от этой оценки нельзя.")
         invitation.declined_at = timezone.now()
@@ -248,7 +248,7 @@ def submit_evaluation(invitation, *, by, answers, decision, revision_points="", 
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        invitation = (ExpertInvitation.objects.select_for_update()
+        invitation = (ExpertInvitation.objects.select_for_update(of=("self",))
                       .select_related("review", "practice", "invited_by").get(pk=invitation.pk))
         _locked_practice(invitation.practice)
         if invitation.expert_id == getattr(by, "pk", None) and invitation.evaluation_or_none is not None:

@@ -37,7 +37,7 @@ NO_MAJORITY = "Нет большинства: пригласите ещё одн
 TRANSITIONS = {
     Outcome.APPROVE: "experts_approve",
     Outcome.APPROVE_WITH_ADDITIONS: "experts_approve_with_additions",
-    Outcome.REVISION: "experts_return",
+    Outcome.REVISION: "return_for_revision",  # the revised practice comes back to expert evaluation
     Outcome.REJECT: "experts_reject",
 }
 
@@ -115,16 +115,22 @@ def _close_review(review, *, by, outcome, meeting=None):
     resolve_action(review.practice, kind="experts.invited")
 
 
+REJECTION_GROUND = "Практика не одобрена экспертами"  # Прил.1, the refusal under «Экспертная оценка»
+
+
 def _move(practice, outcome, *, by, comment, files=()):
+    """The permission asked is validation's default for the transition (``close_expert_review`` for the
+    experts' transitions, ``return_for_revision`` for a majority asking for revision)."""
     from validation.services import move
 
-    return move(practice, TRANSITIONS[outcome], by=by, action=TRANSITIONS[outcome], comment=comment, files=files)
+    changes = {"rejection_grounds": [REJECTION_GROUND]} if outcome == Outcome.REJECT else {}
+    return move(practice, TRANSITIONS[outcome], by=by, comment=comment, files=files, **changes)
 
 
 def _locked(practice):
     from practices.models import Practice
 
-    return Practice.objects.select_for_update().select_related("category", "author").get(pk=practice.pk)
+    return Practice.objects.select_for_update(of=("self",)).select_related("category", "author").get(pk=practice.pk)
 
 
 def close_expert_vote(practice, *, by):
@@ -153,7 +159,7 @@ def apply_meeting_outcome(item, *, by):
     """The expert-moderator moves a practice per the signed protocol of an offline pool meeting (4.4.7,
     F-VAL-4): the scan is uploaded, at least three pool members took part, the outcome is set."""
     with transaction.atomic():
-        item = MeetingPractice.objects.select_for_update().select_related("meeting__pool", "practice").get(pk=item.pk)
+        item = MeetingPractice.objects.select_for_update(of=("self",)).select_related("meeting__pool", "practice").get(pk=item.pk)
         practice = _locked(item.practice)
         permissions.require(by, "apply_meeting_outcome", item,
                             message="Применить решение заседания может эксперт-модератор практики на этапе "
