@@ -104,10 +104,11 @@ class EvaluationForm(forms.Form):
         if any(f"criterion_{code}" in self.errors for code, _t, _h in CRITERIA):
             return cleaned
         answers = self.answers()
-        errors = clean_evaluation(answers, cleaned.get("decision", ""), cleaned.get("revision_points", ""))
+        decision = cleaned.get("decision", "")
+        errors = clean_evaluation(answers, decision, cleaned.get("revision_points", ""))
         for field, message in errors.items():
             self.add_error(field, message)
-        if cleaned.get("decision") == Decision.APPROVE and "decision" in errors:
+        if decision == Decision.APPROVE and "decision" in errors:
             for code, _t, _h in CRITERIA:
                 if not answers[code]["met"]:
                     self.add_error(f"criterion_{code}", "Критерий не соблюдён — одобрить публикацию нельзя.")
