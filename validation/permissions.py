@@ -111,6 +111,14 @@ def package_practice(user, practice):
             and is_assigned_expert_moderator(user, practice))
 
 
+@rule("request_materials")
+def request_materials(user, practice):
+    """F-VAL-2, F-VAL-5: the routed expert-moderator or the ASI moderator asks for additional materials
+    in packaging (the request returns the passport to the author)."""
+    return (_ok(user, practice) and practice.state == PracticeState.PACKAGING
+            and (is_asi_moderator(user) or is_assigned_expert_moderator(user, practice)))
+
+
 @rule("start_expert_review")
 def start_expert_review(user, practice):
     return _ok(user, practice) and practice.state == PracticeState.PACKAGING and is_asi_moderator(user)

@@ -357,7 +357,8 @@ def request_materials(practice, *, by, comment):
     returns the passport to the author, who can add materials only in a draft or on revision; the 5
     working days of 4.1.9 apply, and the resubmission comes back to packaging."""
     comment = _required(comment, "Перечислите, какие материалы нужны.")
-    return move(practice, "return_for_revision", by=by, comment=f"Запрошены дополнительные материалы: {comment}")
+    return move(practice, "return_for_revision", action="request_materials", by=by,
+                comment=f"Запрошены дополнительные материалы: {comment}")
 
 
 def grounds_for(user, practice):

@@ -23,7 +23,8 @@ def drive(actors, production_calendar):
     """``drive(state, track=..., investment=False)``: a complete practice of ``author`` moved by the
     named users (coordinator, ASI moderator, expert_moderator, rating committee) to ``state``."""
 
-    def make(state, *, track=Track.REGIONAL_INITIATIVE, investment=False, title="Бережливая поликлиника"):
+    def make(state, *, track=Track.REGIONAL_INITIATIVE, investment=False, title="Бережливая поликлиника",
+             packaged=False):
         a = actors
         practice = factories.complete_practice(a["author"], title=title)
         if track == Track.STATE_COUNCIL:
@@ -41,11 +42,13 @@ def drive(actors, production_calendar):
             return services.reject(practice, by=a["coordinator"],
                                    grounds=[services.COORDINATOR_REJECTION_GROUNDS[0]])
         services.confirm_regionally(practice, by=a["coordinator"], document=factories.pdf_upload("protocol.pdf"))
-        if state == PracticeState.PACKAGING:
-            return services.route_to_expert_moderator(practice, by=a["asi"], expert_moderator=a["em"])
-        services.route_to_expert_moderator(practice, by=a["asi"], expert_moderator=a["em"])
+        practice = services.route_to_expert_moderator(practice, by=a["asi"], expert_moderator=a["em"])
+        if state == PracticeState.PACKAGING and not packaged:
+            return practice
         services.set_level(practice, by=a["em"], level=2)
-        services.mark_packaged(practice, by=a["em"])
+        practice = services.mark_packaged(practice, by=a["em"])
+        if state == PracticeState.PACKAGING:
+            return practice
         if track == Track.STATE_COUNCIL and state != PracticeState.EXPERT_REVIEW:
             practice = services.skip_expert_review(practice, by=a["asi"])
         else:

@@ -1,0 +1,106 @@
+"""Forms of the review actions (SPEC §6): Russian errors at the field; a refused form keeps what was typed."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from practices.models import Level
+from smarteka.files.forms import ContentCheckedFileField
+from smarteka.files.validators import DOCUMENT_KINDS, IMAGE_KINDS
+from smarteka.roles.models import Role, RoleGrant
+
+# a signed protocol or letter: office documents or a scan
+PROTOCOL_KINDS = (*DOCUMENT_KINDS, *IMAGE_KINDS)
+
+
+def _document_field(label, required=False):
+    return ContentCheckedFileField(label=label, required=required, kinds=PROTOCOL_KINDS)
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RequiredCommentForm(forms.Form):
+    comment = forms.CharField(label="Комментарий для автора", widget=forms.Textarea(attrs={"rows": 4}),
+                              error_messages={"required": "Напишите, что нужно доработать."})
+    attachment = None
+
+    def __init__(self, *args, label=None, required_message=None, with_file=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["comment"].label = label
+        if required_message:
+            self.fields["comment"].error_messages["required"] = required_message
+        if with_file:
+            self.fields["attachment"] = _document_field("Файл с замечаниями (необязательно)")
+
+
+class ConfirmForm(forms.Form):
+    """F-VAL-1: the commission protocol (or the agency's letter) is uploaded with the confirmation."""
+
+    document = None
+    comment = forms.CharField(label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, practice, has_document, **kwargs):
+        super().__init__(*args, **kwargs)
+        from practices.models import Track
+
+        label = ("Письмо-запрос Агентства" if practice.track == Track.AGENCY_REQUEST
+                 else "Протокол решения региональной межведомственной комиссии")
+        self.fields["document"] = _document_field(label, required=not has_document)
+        self.fields["document"].error_messages["required"] = f"Загрузите файл: {label.lower()}."
+        self.order_fields(["document", "comment"])
+
+
+class RejectForm(forms.Form):
+    grounds = forms.MultipleChoiceField(label="Основания отклонения", required=False,
+                                        widget=forms.CheckboxSelectMultiple)
+    comment = forms.CharField(label="Пояснение", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, grounds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grounds"].choices = [(g, g) for g in grounds]
+        if not grounds:
+            del self.fields["grounds"]
+            self.fields["comment"].label = "Причина отклонения"
+            self.fields["comment"].required = True
+            self.fields["comment"].error_messages["required"] = "Укажите причину отклонения."
+        else:
+            self.fields["grounds"].error_messages["invalid_choice"] = "Выберите основания из списка."
+
+    def clean(self):
+        data = super().clean()
+        if "grounds" in self.fields and not data.get("grounds") and "grounds" not in self.errors:
+            self.add_error("grounds", "Выберите хотя бы одно основание отклонения.")
+        return data
+
+
+class RouteForm(forms.Form):
+    expert_moderator = forms.ModelChoiceField(
+        label="Эксперт-модератор", queryset=get_user_model().objects.none(),
+        error_messages={"required": "Выберите эксперта-модератора.",
+                        "invalid_choice": "Выберите эксперта-модератора категории практики."})
+    comment = forms.CharField(label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, practice, **kwargs):
+        super().__init__(*args, **kwargs)
+        grants = RoleGrant.objects.active().filter(role=Role.EXPERT_MODERATOR, category=practice.category_id)
+        self.fields["expert_moderator"].queryset = (get_user_model().objects
+                                                    .filter(pk__in=grants.values("user_id"), is_active=True)
+                                                    .order_by("last_name", "first_name"))
+        self.fields["expert_moderator"].initial = practice.expert_moderator_id
+
+
+class LevelForm(forms.Form):
+    level = forms.TypedChoiceField(label="Уровень практики (п. 2.1.6)", choices=Level.choices, coerce=int,
+                                   error_messages={"required": "Выберите уровень практики.",
+                                                   "invalid_choice": "Выберите уровень практики: 1, 2 или 3."})
+
+    def __init__(self, *args, practice=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if practice is not None and practice.level:
+            self.fields["level"].initial = practice.level
+
+
+class CommentWithFileForm(CommentForm):
+    attachment = _document_field("Документ (необязательно)")

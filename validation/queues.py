@@ -1,0 +1,90 @@
+"""Review queues (F-VAL-7): what waits for each reviewer, oldest first, with working days in the stage
+and, for practices on revision, the working days left of the author's 5-day deadline (F-DL-1)."""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from practices.models import Practice, PracticeState
+from practices.services import REVISION_DEADLINE_KIND
+from smarteka.deadlines.models import Deadline
+from smarteka.history.models import Transition
+from smarteka.permissions import has_role, role_categories, role_regions
+from smarteka.roles.models import Role
+from smarteka.workcalendar.services import working_days_between
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    rows: list
+    empty: str = "Нет практик."
+    show_state: bool = True
+
+
+def with_stage_start(queryset):
+    """Annotate ``stage_started`` (when the practice entered its current state, from the history) and
+    ``revision_due`` (due day of the open F-DL-1 deadline); order oldest first."""
+    ct = ContentType.objects.get_for_model(Practice)
+    entered = (Transition.objects.filter(content_type=ct, object_id=OuterRef("pk"), to_state=OuterRef("state"))
+               .exclude(from_state=F("to_state")).order_by("-at", "-pk").values("at")[:1])
+    due = (Deadline.objects.filter(content_type=ct, object_id=OuterRef("pk"), kind=REVISION_DEADLINE_KIND,
+                                   state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE])
+           .order_by("-due_on").values("due_on")[:1])
+    return (queryset.select_related("region", "category", "author", "expert_moderator")
+            .annotate(stage_started=Subquery(entered), revision_due=Subquery(due))
+            .order_by(F("stage_started").asc(nulls_first=True), "pk"))
+
+
+def rows(queryset, today=None):
+    """Practices with ``days_in_stage`` and ``days_left`` (revision only; negative = overdue)."""
+    today = today or timezone.localdate()
+    result = []
+    for practice in with_stage_start(queryset):
+        started = practice.stage_started or practice.updated_at
+        practice.days_in_stage = working_days_between(timezone.localdate(started), today) if started else None
+        practice.days_left = (working_days_between(today, practice.revision_due)
+                              if practice.revision_due else None)
+        result.append(practice)
+    return result
+
+
+def sections_for(user, today=None):
+    sections = []
+    live = Practice.objects.exclude(state=PracticeState.DELETED)
+    regions = role_regions(user, Role.COORDINATOR)
+    if regions:
+        sections.append(Section("coordinator-waiting", "Ждут подтверждения региона",
+                                rows(live.filter(region__in=regions, state=PracticeState.REGIONAL_REVIEW), today),
+                                "Нет практик, ожидающих подтверждения.", show_state=False))
+        sections.append(Section("coordinator-all", "Все практики региона",
+                                rows(live.filter(region__in=regions).exclude(state=PracticeState.DRAFT), today),
+                                "В регионе пока нет поданных практик."))
+    if has_role(user, Role.ASI_MODERATOR):
+        waiting = live.filter(
+            Q(state=PracticeState.PACKAGING, expert_moderator__isnull=True)
+            | Q(state=PracticeState.PACKAGING, packaged_at__isnull=False)
+            | Q(state=PracticeState.READY_TO_PUBLISH))
+        sections.append(Section("asi-waiting", "Ждут решения модератора АСИ", rows(waiting, today),
+                                "Нет практик, ожидающих вашего решения."))
+        in_review = live.filter(state__in=[PracticeState.REGIONAL_REVIEW, PracticeState.PACKAGING,
+                                           PracticeState.EXPERT_REVIEW, PracticeState.RATING_COMMITTEE,
+                                           PracticeState.REVISION])
+        sections.append(Section("asi-all", "Все практики на валидации", rows(in_review, today),
+                                "Нет практик на валидации."))
+    categories = role_categories(user, Role.EXPERT_MODERATOR)
+    if categories:
+        mine = live.filter(category__in=categories).filter(
+            Q(state=PracticeState.PACKAGING, expert_moderator=user, packaged_at__isnull=True)
+            | Q(state=PracticeState.EXPERT_REVIEW, expert_moderator=user)
+            | Q(state=PracticeState.EXPERT_REVIEW, expert_moderator__isnull=True))
+        sections.append(Section("expert-moderator", "Упаковка и экспертная оценка", rows(mine, today),
+                                "Вам не направлено ни одной практики."))
+    if has_role(user, Role.RATING_COMMITTEE):
+        sections.append(Section("rating-committee", "Верификация рейтинговым комитетом",
+                                rows(live.filter(state=PracticeState.RATING_COMMITTEE), today),
+                                "Нет практик на верификации.", show_state=False))
+    return sections
