@@ -101,8 +101,16 @@ def pool_list(request):
 
 
 def _pool_page(request, pool, form=None, meeting_form=None, status=200):
+    from django.apps import apps
+
     today = timezone.localdate()
+    in_review = (apps.get_model("practices", "Practice").objects
+                 .filter(category=pool.category, state="expert_review").select_related("region", "expert_moderator")
+                 .annotate(given=Count("expert_invitations__evaluation",
+                                       filter=Q(expert_invitations__review__closed_at__isnull=True)))
+                 .order_by("updated_at"))
     return render(request, "experts/pool_detail.html", {
+        "in_review": in_review,
         "pool": pool, "activity": pool_activity(pool, today), "year": today.year,
         "form": form or MembershipForm(), "meeting_form": meeting_form or MeetingForm(),
         "meetings": pool.meetings.all()[:20], "inclusion_intro": INCLUSION_INTRO,
