@@ -108,3 +108,17 @@ def test_only_the_practice_expert_moderator_closes_f_val_3(in_expert_review, poo
         with pytest.raises(PermissionDenied):
             close_expert_vote(practice, by=user)
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.EXPERT_REVIEW
+
+
+def test_close_vote_view_refuses_without_majority_and_403_for_others_f_val_3(
+        in_expert_review, pool_a, experts, vote, expert_moderator, expert_moderator_of_other_category, client):
+    from django.urls import reverse
+
+    practice = in_expert_review()
+    vote(practice, experts[:3], [A, R, J])
+    client.force_login(expert_moderator_of_other_category)
+    assert client.post(reverse("vote:close", args=[practice.pk])).status_code == 403
+    client.force_login(expert_moderator)
+    response = client.post(reverse("vote:close", args=[practice.pk]), follow=True)
+    assert "Нет большинства: пригласите ещё одного эксперта." in response.content.decode()
+    assert Practice.objects.get(pk=practice.pk).state == PracticeState.EXPERT_REVIEW
