@@ -149,12 +149,12 @@ def move(practice, transition_name, *, by, action=None, comment="", files=(), no
             method = getattr(practice, transition_name)
             if not getattr(method, "_django_fsm", None):
                 raise ValueError(f"{transition_name} is not a transition of Practice")
-            if not has_transition_perm(method, by):
-                if can_proceed(method, check_conditions=False):
-                    raise PermissionDenied("Недостаточно прав для этого действия.")
+            if not can_proceed(method, check_conditions=False):
                 raise TransitionNotAllowed(f"{transition_name} is not allowed from {old}")
             if not can_proceed(method):
                 raise Refused(_condition_problems(method))
+            if not has_transition_perm(method, by):  # the transition's own permission= (same rules)
+                raise PermissionDenied("Недостаточно прав для этого действия.")
             method()
         practice.save()
         record = history.record(practice, by=by, old=old, action=transition_name or action, comment=comment,

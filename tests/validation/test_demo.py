@@ -1,0 +1,31 @@
+"""Demo data (SPEC §6): the demo author's practices in every validation state, with history; idempotent."""
+
+import pytest
+
+from practices.models import Practice, PracticeState
+from smarteka.history.services import history_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_practices_in_every_state_with_history(production_calendar):
+    from regions import demo as regions_demo
+    from smarteka.accounts import demo as accounts_demo
+    from validation import demo
+
+    ctx = {}
+    accounts_demo.load(ctx)
+    regions_demo.load(ctx)
+    demo.load(ctx)
+    demo.load(ctx)  # idempotent
+    author = ctx["users"]["author"]
+    practices = Practice.objects.filter(author=author)
+    assert practices.count() == len(demo.PRACTICES)
+    states = set(practices.values_list("state", flat=True))
+    assert states >= {PracticeState.DRAFT, PracticeState.REGIONAL_REVIEW, PracticeState.PACKAGING,
+                      PracticeState.EXPERT_REVIEW, PracticeState.RATING_COMMITTEE, PracticeState.READY_TO_PUBLISH,
+                      PracticeState.PUBLISHED, PracticeState.REVISION, PracticeState.REJECTED}
+    assert practices.filter(state=PracticeState.PUBLISHED).count() >= 3
+    published = practices.filter(state=PracticeState.PUBLISHED).first()
+    assert [t.to_state for t in history_for(published)] == [
+        "regional_review", "packaging", "packaging", "packaging", "packaging", "ready_to_publish", "published"]

@@ -1,0 +1,212 @@
+"""Revision, deadlines, notices and history of the validation stages (SPEC §6).
+F-VAL-5, F-DL-1, F-VAL-6, F-NOTE-1, F-VAL-8, F-VAL-2, F-TRACK-2."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from practices.models import Material, MaterialKind, Practice, PracticeState, TeamMember
+from practices.services import resubmit_practice
+from smarteka.deadlines.models import Deadline
+from smarteka.history.services import history_for
+from smarteka.notifications.models import Notice
+from smarteka.workcalendar.services import add_working_days
+from tests import factories
+from validation import services
+from validation.grounds import ASI_REJECTION_GROUNDS
+
+pytestmark = pytest.mark.django_db
+S = PracticeState
+
+
+@pytest.mark.parametrize("stage,returner", [
+    (S.REGIONAL_REVIEW, "coordinator"), (S.PACKAGING, "em"), (S.EXPERT_REVIEW, "asi"),
+    (S.RATING_COMMITTEE, "rating"), (S.READY_TO_PUBLISH, "asi"),
+])
+def test_f_val_5_resubmission_returns_to_the_stage_that_sent_it(drive, actors, stage, returner):
+    practice = drive(stage, investment=stage == S.RATING_COMMITTEE)
+    services.return_for_revision(practice, by=actors[returner], comment="Уточните результаты")
+    practice = resubmit_practice(Practice.objects.get(pk=practice.pk), by=actors["author"])
+    assert practice.state == stage
+
+
+@pytest.mark.parametrize("investment,next_stage", [(False, S.READY_TO_PUBLISH), (True, S.RATING_COMMITTEE)])
+def test_f_val_5_approve_with_additions_then_resubmit_goes_on_without_a_new_vote(drive, actors, investment,
+                                                                                 next_stage):
+    practice = drive(S.EXPERT_REVIEW, investment=investment)
+    practice = services.move(practice, "experts_approve_with_additions", by=actors["em"],
+                             comment="Эксперты одобрили, но просят дополнить описание эффектов")
+    assert practice.state == S.REVISION
+    assert Deadline.objects.filter(object_id=practice.pk, kind="practice_revision", state="open").exists()
+    practice = resubmit_practice(practice, by=actors["author"])
+    assert practice.state == next_stage
+    # a later return from that stage comes back to it, not to expert review
+    returner = actors["rating"] if investment else actors["asi"]
+    services.return_for_revision(practice, by=returner, comment="Ещё одна правка")
+    assert resubmit_practice(Practice.objects.get(pk=practice.pk), by=actors["author"]).state == next_stage
+
+
+def test_f_val_3_experts_approve_goes_to_rating_committee_only_for_investment_rating_practices(drive, actors):
+    plain = services.move(drive(S.EXPERT_REVIEW), "experts_approve", by=actors["em"])
+    assert plain.state == S.READY_TO_PUBLISH
+    invest = services.move(drive(S.EXPERT_REVIEW, investment=True, title="Инвестпортал региона"),
+                           "experts_approve", by=actors["em"])
+    assert invest.state == S.RATING_COMMITTEE
+
+
+def test_f_dl_1_return_opens_five_working_days_on_the_production_calendar(drive, actors,
+                                                                          django_capture_on_commit_callbacks):
+    # Friday 6 March 2026; Monday 9 March is the day off for 8 March (Sunday): due Monday 16 March
+    with time_machine.travel(datetime.datetime(2026, 3, 6, 10, 0, tzinfo=datetime.UTC), tick=False):
+        practice = drive(S.REGIONAL_REVIEW)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.return_for_revision(practice, by=actors["coordinator"], comment="Загрузите протокол")
+    deadline = Deadline.objects.get(object_id=practice.pk, kind="practice_revision")
+    assert deadline.starts_on == datetime.date(2026, 3, 6)
+    assert deadline.due_on == datetime.date(2026, 3, 16) == add_working_days(datetime.date(2026, 3, 6), 5)
+    assert list(deadline.assignees.all()) == [actors["author"]]
+    assert actors["coordinator"] in deadline.escalate_to.all()
+    letters = [m for m in mail.outbox if m.to == [actors["author"].email]]
+    assert len(letters) == 1
+    assert "возвращена на доработку" in letters[0].subject
+    assert "16.03.2026" in letters[0].body and "Загрузите протокол" in letters[0].body
+    # resubmission meets it
+    resubmit_practice(Practice.objects.get(pk=practice.pk), by=actors["author"])
+    deadline.refresh_from_db()
+    assert deadline.state == Deadline.State.MET
+
+
+def test_f_dl_1_soft_deletion_cancels_the_open_revision_deadline(drive, actors):
+    practice = drive(S.REVISION)
+    services.delete_practice(practice, by=actors["author"])
+    assert Deadline.objects.get(object_id=practice.pk, kind="practice_revision").state == Deadline.State.CANCELLED
+
+
+def test_f_val_6_f_note_1_publication_notifies_author_and_team(drive, actors, django_capture_on_commit_callbacks):
+    practice = drive(S.READY_TO_PUBLISH)
+    team = [m.user for m in TeamMember.objects.filter(practice=practice).select_related("user")]
+    assert len(team) == 3
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish(practice, by=actors["asi"])
+    notices = Notice.objects.filter(object_id=practice.pk, kind="practice_published")
+    assert {n.recipient for n in notices} == set(team)
+    assert all(n.title == "Практика опубликована для тиражирования" for n in notices)
+    assert sorted(m.to[0] for m in mail.outbox if "опубликована для тиражирования" in m.subject) == \
+        sorted(u.email for u in team)
+    # the coordinator is informed, not asked to act; the ASI moderator's «ready» action is resolved
+    assert Notice.objects.filter(object_id=practice.pk, recipient=actors["coordinator"],
+                                 kind="practice_published_info").exists()
+    assert not Notice.objects.filter(object_id=practice.pk, recipient=actors["asi"], requires_action=True,
+                                     action_done_at__isnull=True).exists()
+
+
+def test_f_note_1_each_stage_asks_the_next_actor(drive, actors):
+    practice = drive(S.REGIONAL_REVIEW)
+    assert Notice.objects.filter(object_id=practice.pk, recipient=actors["coordinator"], requires_action=True,
+                                 action_done_at__isnull=True).exists()
+    services.confirm_regionally(practice, by=actors["coordinator"], document=factories.pdf_upload())
+    assert not Notice.objects.filter(object_id=practice.pk, recipient=actors["coordinator"],
+                                     requires_action=True, action_done_at__isnull=True).exists()
+    assert Notice.objects.get(object_id=practice.pk, kind="practice_to_route").recipient == actors["asi"]
+    services.route_to_expert_moderator(practice, by=actors["asi"], expert_moderator=actors["em"])
+    routed = Notice.objects.get(object_id=practice.pk, kind="practice_to_package")
+    assert routed.recipient == actors["em"] and routed.requires_action
+
+
+def test_f_val_8_every_transition_recorded_with_comment_and_files(drive, actors):
+    practice = drive(S.REGIONAL_REVIEW)
+    services.confirm_regionally(practice, by=actors["coordinator"], document=factories.pdf_upload("protocol.pdf"),
+                                comment="Комиссия подтвердила реализацию")
+    confirm = history_for(practice).get(action="confirm_regionally")
+    assert (confirm.by, confirm.from_state, confirm.to_state) == (actors["coordinator"], S.REGIONAL_REVIEW,
+                                                                  S.PACKAGING)
+    assert confirm.comment == "Комиссия подтвердила реализацию"
+    assert [f.original_name for f in confirm.files.all()] == ["protocol.pdf"]
+    material = Material.objects.get(practice=practice, kind=MaterialKind.COMMISSION_PROTOCOL)
+    assert material.is_public is False and material.file == confirm.files.get()
+
+    from smarteka.files.services import store_upload
+
+    remarks = store_upload(factories.pdf_upload("remarks.pdf"), by=actors["asi"], owner=practice)
+    services.return_for_revision(practice, by=actors["asi"], comment="См. замечания", files=[remarks])
+    back = history_for(practice).get(action="return_for_revision")
+    assert (back.from_label, back.to_label) == ("Упаковка", "На доработке")
+    assert back.comment == "См. замечания" and list(back.files.all()) == [remarks]
+
+
+def test_f_val_1_confirmation_refused_without_protocol(drive, actors, client):
+    practice = drive(S.REGIONAL_REVIEW)
+    with pytest.raises(services.Refused) as exc:
+        services.confirm_regionally(practice, by=actors["coordinator"])
+    assert "протокол" in exc.value.messages[0]
+    client.force_login(actors["coordinator"])
+    response = client.post(reverse("validation:act", args=[practice.pk, "confirm"]),
+                           {"comment": "Подтверждаю по итогам заседания"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Загрузите файл: протокол решения региональной межведомственной комиссии." in page
+    assert "Подтверждаю по итогам заседания" in page  # nothing typed is lost
+    assert Practice.objects.get(pk=practice.pk).state == S.REGIONAL_REVIEW
+
+
+def test_f_track_3_agency_request_is_confirmed_with_the_agency_letter(drive, actors):
+    from practices.models import Track
+
+    practice = drive(S.REGIONAL_REVIEW, track=Track.AGENCY_REQUEST)
+    practice = services.confirm_regionally(practice, by=actors["coordinator"], document=factories.pdf_upload())
+    assert practice.state == S.PACKAGING
+    assert Material.objects.filter(practice=practice, kind=MaterialKind.AGENCY_LETTER, is_public=False).exists()
+
+
+def test_f_val_5_asi_rejects_on_the_seven_grounds_plus_free_text(drive, actors, client):
+    practice = drive(S.READY_TO_PUBLISH)
+    client.force_login(actors["asi"])
+    page = client.get(reverse("validation:review", args=[practice.pk])).content.decode()
+    for ground in ASI_REJECTION_GROUNDS:
+        assert ground in page
+    response = client.post(reverse("validation:act", args=[practice.pk, "reject"]), {"comment": "Дубликат"})
+    assert response.status_code == 400
+    assert "Выберите хотя бы одно основание отклонения." in response.content.decode()
+    with pytest.raises(ValidationError):
+        services.reject(practice, by=actors["asi"], grounds=["придуманное основание"])
+    response = client.post(reverse("validation:act", args=[practice.pk, "reject"]),
+                           {"grounds": [ASI_REJECTION_GROUNDS[5]], "comment": "Аналог уже размещён"})
+    assert response.status_code == 302
+    practice.refresh_from_db()
+    assert practice.state == S.REJECTED and practice.rejection_grounds == [ASI_REJECTION_GROUNDS[5]]
+    notice = Notice.objects.get(object_id=practice.pk, recipient=actors["author"], kind="practice_rejected")
+    assert ASI_REJECTION_GROUNDS[5] in notice.body and "Аналог уже размещён" in notice.body
+
+
+def test_f_val_2_packaging_needs_level_and_routing_to_a_category_moderator(drive, actors,
+                                                                           expert_moderator_of_other_category):
+    practice = drive(S.PACKAGING)
+    with pytest.raises(ValidationError):
+        services.mark_packaged(practice, by=actors["em"])
+    with pytest.raises(ValidationError):
+        services.route_to_expert_moderator(practice, by=actors["asi"],
+                                           expert_moderator=expert_moderator_of_other_category)
+    with pytest.raises(services.Refused):
+        services.start_expert_review(practice, by=actors["asi"])  # not packaged yet
+    services.set_level(practice, by=actors["em"], level=1)
+    practice = services.mark_packaged(practice, by=actors["em"])
+    assert practice.level == 1 and practice.packaged_at is not None
+    assert services.start_expert_review(practice, by=actors["asi"]).state == S.EXPERT_REVIEW
+
+
+def test_f_track_2_fast_track_may_still_order_an_evaluation(drive, actors):
+    from practices.models import Track
+
+    practice = drive(S.PACKAGING, track=Track.STATE_COUNCIL, packaged=True)
+    practice = services.start_expert_review(practice, by=actors["asi"])
+    assert practice.state == S.EXPERT_REVIEW and practice.evaluation_ordered
+    # a regional-initiative practice cannot skip the experts
+    other = drive(S.PACKAGING, packaged=True, title="Другая практика")
+    with pytest.raises(PermissionDenied):
+        services.skip_expert_review(other, by=actors["asi"])

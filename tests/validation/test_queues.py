@@ -1,0 +1,63 @@
+"""Review queues (F-VAL-7): oldest first, working days in the stage / left, every state for coordinators."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from practices.models import PracticeState
+from validation import queues, services
+
+pytestmark = pytest.mark.django_db
+S = PracticeState
+
+
+def at(day):
+    return time_machine.travel(datetime.datetime(2026, 3, day, 9, 0, tzinfo=datetime.UTC), tick=False)
+
+
+def test_f_val_7_coordinator_queue_oldest_first_with_working_days(drive, actors, client,
+                                                                  coordinator_of_other_region):
+    with at(2):  # Monday
+        old = drive(S.REGIONAL_REVIEW, title="Старая практика")
+    with at(4):
+        new = drive(S.REGIONAL_REVIEW, title="Новая практика")
+        returned = drive(S.REVISION, title="Практика на доработке")
+    with at(5):
+        published = drive(S.PUBLISHED, title="Опубликованная практика")
+    with at(13):
+        waiting = queues.sections_for(actors["coordinator"])[0]
+        assert [p.pk for p in waiting.rows] == [old.pk, new.pk]
+        # 2 March → 13 March: 3,4,5,6,10,11,12,13 (9 March is the day off for 8 March)
+        assert waiting.rows[0].days_in_stage == 8
+        everything = {p.pk: p for p in queues.sections_for(actors["coordinator"])[1].rows}
+        assert set(everything) == {old.pk, new.pk, returned.pk, published.pk}
+        # returned 4 March, due 12 March (5 working days: 5, 6, 10, 11, 12): one day overdue on 13 March
+        assert everything[returned.pk].days_left == -1
+
+        client.force_login(actors["coordinator"])
+        page = client.get(reverse("validation:queue")).content.decode()
+        assert page.index("Старая практика") < page.index("Новая практика")
+        assert "на этапе 8 раб. дн." in page
+        assert "просрочено на 1 раб. дн." in page
+        assert "Проверка практик" in page  # the nav link
+
+    # the coordinator of another region sees none of them
+    other = queues.sections_for(coordinator_of_other_region)
+    assert all(not s.rows for s in other)
+
+
+def test_f_val_7_queues_of_asi_expert_moderator_and_rating_committee(drive, actors, client, outsider):
+    to_route = drive(S.PACKAGING)
+    services.set_level(to_route, by=actors["em"], level=2)
+    ready = drive(S.READY_TO_PUBLISH, title="Готовая")
+    rating = drive(S.RATING_COMMITTEE, investment=True, title="Инвестиционная")
+    asi = {s.key: [p.pk for p in s.rows] for s in queues.sections_for(actors["asi"])}
+    assert ready.pk in asi["asi-waiting"] and to_route.pk not in asi["asi-waiting"]  # routed, not packaged
+    em = {s.key: [p.pk for p in s.rows] for s in queues.sections_for(actors["em"])}
+    assert em["expert-moderator"] == [to_route.pk]
+    rc = {s.key: [p.pk for p in s.rows] for s in queues.sections_for(actors["rating"])}
+    assert rc["rating-committee"] == [rating.pk]
+    client.force_login(outsider)
+    assert client.get(reverse("validation:queue")).status_code == 403
