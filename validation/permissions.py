@@ -188,3 +188,8 @@ def view_practice_history(user, practice):
 def view_review_queue(user, obj=None):
     """F-VAL-7: every reviewer role has a queue."""
     return any(has_role(user, role) for role in REVIEWER_ROLES)
+
+
+# --- stage 3 vote closing (feat/experts): the rules live in validation/permissions_vote.py; imported here
+# because SmartekaConfig.ready auto-imports only <app>.permissions
+from validation import permissions_vote  # noqa: E402, F401

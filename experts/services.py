@@ -1,0 +1,341 @@
+"""Expert pools, invitations, evaluations, offline meetings: one function per user action (STYLE 2).
+
+None of these moves the practice: closing a vote and applying a meeting's outcome are in
+``validation/services_vote.py``."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from experts.criteria import CRITERION_CODES, MIN_INCLUSION_CRITERIA, Decision, InclusionCriterion
+from experts.models import (
+    Evaluation,
+    ExpertInvitation,
+    ExpertPool,
+    ExpertReview,
+    MeetingPractice,
+    OfflineMeeting,
+    PoolMembership,
+)
+from smarteka import permissions
+from smarteka.deadlines.services import cancel_deadlines, meet_deadlines, open_deadline
+from smarteka.notifications.services import notify, resolve_action
+from smarteka.roles.models import Role, RoleGrant
+from smarteka.roles.services import grant_role
+from smarteka.workcalendar.services import add_working_days
+
+# choice (the regulation sets no term): an invited expert evaluates within 10 working days
+EVALUATION_WORKING_DAYS = 10
+EVALUATION_DEADLINE_KIND = "expert_evaluation"
+
+
+def pool_for(category):
+    """The category's pool, created on first use (4.4.2: one pool per category)."""
+    return ExpertPool.objects.get_or_create(category=category)[0]
+
+
+def asi_moderators():
+    ids = RoleGrant.objects.active().filter(role=Role.ASI_MODERATOR).values("user_id")
+    return list(get_user_model().objects.filter(pk__in=ids, is_active=True))
+
+
+# --- pool membership (F-VAL-9, 4.4.2–4.4.5, Прил.3)
+
+
+def _check_criteria(criteria):
+    criteria = [c for c in dict.fromkeys(criteria or ()) if c in InclusionCriterion.values]
+    if len(criteria) < MIN_INCLUSION_CRITERIA:
+        raise ValidationError({"criteria": "По п. 4.4.4 кандидат должен соответствовать минимум двум "
+                                           "критериям включения: отметьте выполненные."})
+    return criteria
+
+
+def _year_bounds(year, today):
+    start = max(datetime.date(year, 1, 1), today) if year == today.year else datetime.date(year, 1, 1)
+    return start, datetime.date(year, 12, 31)
+
+
+def _confirm(membership, *, by):
+    """Put the Expert role in place for a membership (the ASI moderator grants it; a held role is kept)."""
+    category = membership.pool.category
+    if not RoleGrant.objects.active().filter(user=membership.user, role=Role.EXPERT, category=category).exists():
+        grant_role(membership.user, Role.EXPERT, by=by, category=category,
+                   comment=f"Включён(а) в экспертный пул на {membership.year} год. {membership.basis}".strip())
+    membership.confirmed_at = timezone.now()
+    membership.confirmed_by = by
+    membership.save(update_fields=["confirmed_at", "confirmed_by"])
+
+
+def add_member(pool, user, *, by, year=None, criteria=(), basis="", today=None):
+    """Include ``user`` in ``pool`` for ``year`` (default: this year) with the criteria of 4.4.4 checked.
+
+    Added by the ASI moderator, or for someone who already holds the Expert role of the category, the
+    membership is in force at once; added by an expert-moderator for a new expert, it waits for the ASI
+    moderator to grant the role from the list (Прил.3) and the ASI moderators are notified."""
+    today = today or timezone.localdate()
+    year = year or today.year
+    if year < today.year:
+        raise ValidationError({"year": "Нельзя включить эксперта в пул на прошедший год."})
+    criteria = _check_criteria(criteria)
+    with transaction.atomic():
+        permissions.require(by, "manage_expert_pool", pool,
+                            message="Состав пула ведут эксперт-модератор категории и модератор АСИ.")
+        valid_from, valid_until = _year_bounds(year, today)
+        membership = PoolMembership(pool=pool, user=user, year=year, criteria=criteria, basis=basis.strip(),
+                                    valid_from=valid_from, valid_until=valid_until, added_by=by)
+        try:
+            with transaction.atomic():
+                membership.save()
+        except IntegrityError:
+            raise ValidationError({"user": "Этот эксперт уже включён в пул на этот год."}) from None
+        holds_role = RoleGrant.objects.active().filter(user=user, role=Role.EXPERT, category=pool.category).exists()
+        if holds_role or permissions.can(by, "confirm_pool_members", pool):
+            _confirm(membership, by=by)
+        else:
+            notify(asi_moderators(), kind="experts.pool_list", obj=pool, requires_action=True,
+                   url=reverse("experts:pool", args=[pool.pk]),
+                   title=f"Список экспертов пула «{pool.category}»: назначьте роль «Эксперт»",
+                   body=(f"{by} включил(а) {user} в экспертный пул «{pool.category}» на {year} год. "
+                         "Назначьте роль «Эксперт» пользователям в соответствии со списком."))
+    return membership
+
+
+def renew_member(membership, *, by, criteria=None, basis=None):
+    """Yearly update (4.4.5): the same expert for the year after the membership's year, as a new row."""
+    return add_member(membership.pool, membership.user, by=by, year=membership.year + 1,
+                      criteria=membership.criteria if criteria is None else criteria,
+                      basis=membership.basis if basis is None else basis,
+                      today=min(timezone.localdate(), datetime.date(membership.year + 1, 1, 1)))
+
+
+def confirm_pending(pool, *, by):
+    """The ASI moderator grants the Expert role to everyone on the pool's submitted list (Прил.3)."""
+    with transaction.atomic():
+        permissions.require(by, "confirm_pool_members", pool,
+                            message="Роль «Эксперт» назначает модератор АСИ.")
+        pending = list(pool.memberships.pending().select_for_update(of=("self",)).select_related("user", "pool__category"))
+        for membership in pending:
+            _confirm(membership, by=by)
+        resolve_action(pool, kind="experts.pool_list")
+    return pending
+
+
+def end_member(membership, *, by):
+    with transaction.atomic():
+        permissions.require(by, "manage_expert_pool", membership.pool)
+        membership.ended_at = timezone.now()
+        membership.ended_by = by
+        membership.save(update_fields=["ended_at", "ended_by"])
+    return membership
+
+
+def is_current_member(user, category, today=None):
+    return (PoolMembership.objects.current(today).filter(pool__category=category, user=user).exists()
+            and permissions.has_role(user, Role.EXPERT, category=category))
+
+
+def invitable_experts(practice, today=None):
+    """Current-year members of the category's pool holding the Expert role, not yet invited this round."""
+    if not practice.category_id:
+        return get_user_model().objects.none()
+    expert_ids = RoleGrant.objects.active().filter(role=Role.EXPERT, category=practice.category_id).values("user_id")
+    members = (PoolMembership.objects.current(today).filter(pool__category_id=practice.category_id)
+               .values("user_id"))
+    users = get_user_model().objects.filter(pk__in=members, is_active=True).filter(pk__in=expert_ids)
+    review = open_review(practice)
+    if review is not None:
+        users = users.exclude(pk__in=review.invitations.values("expert_id"))
+    return users.order_by("last_name", "first_name")
+
+
+# --- the online round (F-VAL-3, 4.4.6–4.4.8)
+
+
+def open_review(practice):
+    return ExpertReview.objects.filter(practice=practice, closed_at__isnull=True).first()
+
+
+def _open_review_for(practice, *, format="online"):
+    review = open_review(practice)
+    if review is None:
+        review = ExpertReview.objects.create(practice=practice, format=format)
+    return review
+
+
+def _locked_practice(practice):
+    from django.apps import apps
+
+    Practice = apps.get_model("practices", "Practice")
+    return Practice.objects.select_for_update(of=("self",)).select_related("category", "author").get(pk=practice.pk)
+
+
+def invite_expert(practice, expert, *, by, today=None):
+    """The practice's expert-moderator invites an expert of the category's pool with a current-year
+    membership; opens the evaluation deadline and notifies the expert."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        practice = _locked_practice(practice)
+        permissions.require(by, "invite_experts", practice,
+                            message="Приглашать экспертов может эксперт-модератор практики на этапе экспертной "
+                                    "оценки.")
+        if not is_current_member(expert, practice.category, today):
+            raise PermissionDenied(f"{expert} не входит в экспертный пул категории «{practice.category}» "
+                                   f"на {today.year} год.")
+        review = _open_review_for(practice)
+        if review.invitations.filter(expert=expert).exists():
+            raise ValidationError({"expert": f"{expert} уже приглашён(а) оценить эту практику."})
+        invitation = ExpertInvitation.objects.create(
+            review=review, practice=practice, expert=expert, invited_by=by,
+            due_on=add_working_days(today, EVALUATION_WORKING_DAYS))
+        open_deadline(invitation, EVALUATION_DEADLINE_KIND, starts_on=today, due_on=invitation.due_on,
+                      assignees=[expert], escalate_to=[by])
+        notify(expert, kind="experts.invited", obj=practice, requires_action=True,
+               url=reverse("experts:evaluate", args=[invitation.pk]),
+               title=f"Оцените практику «{practice}»",
+               body=(f"{by} приглашает вас оценить практику «{practice}» (категория «{practice.category}») "
+                     f"на соответствие критериям п. 2.1.5 Регламента до {invitation.due_on:%d.%m.%Y}."))
+    return invitation
+
+
+def decline_invitation(invitation, *, by, reason=""):
+    """The expert declines (e.g. a conflict of interest); the expert-moderator invites someone else."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Укажите причину отказа."})
+    with transaction.atomic():
+        invitation = ExpertInvitation.objects.select_for_update(of=("self",)).select_related("review", "practice").get(
+            pk=invitation.pk)
+        permissions.require(by, "decline_invitation", invitation, message="Отказаться от этой оценки нельзя.")
+        invitation.declined_at = timezone.now()
+        invitation.decline_reason = reason.strip()
+        invitation.save(update_fields=["declined_at", "decline_reason"])
+        cancel_deadlines(invitation, EVALUATION_DEADLINE_KIND)
+        resolve_action(invitation.practice, kind="experts.invited", user=by)
+        if invitation.invited_by:
+            notify(invitation.invited_by, kind="experts.declined", obj=invitation.practice,
+                   url=reverse("experts:review", args=[invitation.practice_id]),
+                   title=f"{by} отказался(ась) оценивать практику «{invitation.practice}»",
+                   body=f"Причина: {invitation.decline_reason}\nПригласите другого эксперта пула.")
+    return invitation
+
+
+def clean_evaluation(answers, decision, revision_points):
+    """The rules of 4.4.7 as ``{field: message}``: approve only when every criterion is met; revision
+    needs concrete points; a refusal names at least one unmet criterion."""
+    errors = {}
+    unmet = [code for code in CRITERION_CODES if not (answers.get(code) or {}).get("met")]
+    if decision not in Decision.values:
+        errors["decision"] = "Выберите решение."
+    elif decision == Decision.APPROVE and unmet:
+        errors["decision"] = ("Одобрить публикацию можно только при соблюдении всех критериев оценки. "
+                              f"Не соблюдены критерии: {', '.join(unmet)}.")
+    elif decision == Decision.REVISION and not revision_points.strip():
+        errors["revision_points"] = "Напишите конкретные пункты необходимой доработки описания практики."
+    elif decision == Decision.REJECT and not unmet:
+        errors["decision"] = ("Отказать в публикации можно при несоответствии критериям: отметьте, каким "
+                              "критериям практика не соответствует.")
+    return errors
+
+
+def submit_evaluation(invitation, *, by, answers, decision, revision_points="", comment=""):
+    """The invited expert gives their evaluation, once (F-VAL-3)."""
+    answers = {code: {"met": bool((answers.get(code) or {}).get("met")),
+                      "note": str((answers.get(code) or {}).get("note", "")).strip()} for code in CRITERION_CODES}
+    errors = clean_evaluation(answers, decision, revision_points)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        invitation = (ExpertInvitation.objects.select_for_update(of=("self",))
+                      .select_related("review", "practice", "invited_by").get(pk=invitation.pk))
+        _locked_practice(invitation.practice)
+        if invitation.expert_id == getattr(by, "pk", None) and invitation.evaluation_or_none is not None:
+            raise ValidationError("Вы уже оценили эту практику; оценку можно дать один раз.")
+        permissions.require(by, "evaluate_practice", invitation,
+                            message="Оценить практику может только приглашённый эксперт, пока идёт экспертная "
+                                    "оценка.")
+        evaluation = Evaluation.objects.create(
+            invitation=invitation, answers=answers, decision=decision,
+            revision_points=revision_points.strip() if decision == Decision.REVISION else "",
+            comment=comment.strip())
+        meet_deadlines(invitation, EVALUATION_DEADLINE_KIND)
+        resolve_action(invitation.practice, kind="experts.invited", user=by)
+        given = Evaluation.objects.filter(invitation__review=invitation.review).count()
+        if invitation.invited_by:
+            notify(invitation.invited_by, kind="experts.evaluated", obj=invitation.practice,
+                   url=reverse("experts:review", args=[invitation.practice_id]),
+                   title=f"Эксперт оценил(а) практику «{invitation.practice}» ({given})",
+                   body=(f"{by} дал(а) оценку. Всего оценок: {given}. Этап можно завершить, когда оценок не "
+                         "меньше трёх и есть большинство."))
+    return evaluation
+
+
+# --- offline pool meetings (F-VAL-4)
+
+
+def create_meeting(pool, *, by, held_on, place=""):
+    with transaction.atomic():
+        permissions.require(by, "manage_expert_pool", pool,
+                            message="Заседание пула создаёт эксперт-модератор категории.")
+        return OfflineMeeting.objects.create(pool=pool, held_on=held_on, place=place.strip(), created_by=by)
+
+
+def add_meeting_members(meeting, users, *, by):
+    """Members are experts of the pool with a membership for the meeting's year."""
+    with transaction.atomic():
+        permissions.require(by, "manage_pool_meeting", meeting)
+        allowed_ids = set(PoolMembership.objects.current(meeting.held_on).filter(pool=meeting.pool)
+                          .values_list("user_id", flat=True))
+        outsiders = [u for u in users if u.pk not in allowed_ids]
+        if outsiders:
+            raise ValidationError({"members": "Не входят в экспертный пул на дату заседания: "
+                                              + ", ".join(str(u) for u in outsiders) + "."})
+        meeting.members.add(*users)
+    return meeting
+
+
+def add_meeting_practice(meeting, practice, *, by):
+    """Put a practice of the pool's category that is in expert evaluation on the meeting's agenda."""
+    with transaction.atomic():
+        practice = _locked_practice(practice)
+        permissions.require(by, "manage_pool_meeting", meeting)
+        if practice.category_id != meeting.pool.category_id:
+            raise ValidationError({"practice": "Практика другой категории: её оценивает другой экспертный пул."})
+        if practice.state != "expert_review":
+            raise ValidationError({"practice": "На заседание выносятся практики на этапе экспертной оценки."})
+        item, created = MeetingPractice.objects.get_or_create(meeting=meeting, practice=practice)
+        if not created:
+            raise ValidationError({"practice": "Эта практика уже включена в заседание."})
+    return item
+
+
+def upload_meeting_protocol(meeting, upload, *, by):
+    from smarteka.files.services import store_upload
+
+    with transaction.atomic():
+        permissions.require(by, "manage_pool_meeting", meeting)
+        stored = store_upload(upload, by=by, owner=meeting, kind="pool_meeting_protocol")
+        meeting.protocol = stored
+        meeting.protocol_uploaded_at = timezone.now()
+        meeting.save(update_fields=["protocol", "protocol_uploaded_at"])
+    return meeting
+
+
+def set_meeting_outcome(item, *, by, outcome, revision_points=""):
+    """Record the protocol's decision on one practice (applied to the practice by validation)."""
+    from experts.models import Outcome
+
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": "Выберите решение по протоколу."})
+    if outcome in (Outcome.APPROVE_WITH_ADDITIONS, Outcome.REVISION) and not revision_points.strip():
+        raise ValidationError({"revision_points": "Перечислите пункты доработки из протокола."})
+    with transaction.atomic():
+        permissions.require(by, "manage_pool_meeting", item.meeting)
+        if item.applied_at:
+            raise ValidationError("Решение по этой практике уже применено.")
+        item.outcome = outcome
+        item.revision_points = revision_points.strip()
+        item.save(update_fields=["outcome", "revision_points"])
+    return item

@@ -1,0 +1,63 @@
+"""Expert pools with current-year members and practices in expert evaluation (F-VAL-3, F-VAL-9)."""
+
+import pytest
+
+from experts import services as expert_services
+from experts.criteria import CRITERION_CODES, Decision, InclusionCriterion
+from practices.services import submit_practice
+from tests import factories
+from validation import services
+
+CRITERIA_OK = [InclusionCriterion.LEADERSHIP, InclusionCriterion.LEGISLATION]
+
+
+def all_met(unmet=()):
+    return {code: {"met": code not in unmet, "note": ""} for code in CRITERION_CODES}
+
+
+@pytest.fixture
+def pool_a(category_a, experts, asi_moderator):
+    """The pool of category_a with the four ``experts`` as members of this year."""
+    pool = expert_services.pool_for(category_a)
+    for expert, last_name in zip(experts, ("Лебедев", "Новикова", "Морозов", "Зайцева"), strict=True):
+        expert.last_name = last_name  # distinct names: the pages show names, not e-mails
+        expert.save(update_fields=["last_name"])
+        expert_services.add_member(pool, expert, by=asi_moderator, criteria=CRITERIA_OK,
+                                   basis="Список структурного подразделения")
+    return pool
+
+
+@pytest.fixture
+def in_expert_review(author, coordinator, asi_moderator, expert_moderator, production_calendar):
+    """``in_expert_review(title=...)``: a complete practice of ``author`` moved through stages 1–2 by the
+    validation services and sent to expert evaluation, routed to ``expert_moderator``."""
+
+    def make(title="Бережливая поликлиника"):
+        practice = factories.complete_practice(author, title=title)
+        practice = submit_practice(practice, by=author, track="regional_initiative")
+        services.confirm_regionally(practice, by=coordinator, document=factories.pdf_upload("protocol.pdf"))
+        services.route_to_expert_moderator(practice, by=asi_moderator, expert_moderator=expert_moderator)
+        services.set_level(practice, by=expert_moderator, level=2)
+        services.mark_packaged(practice, by=expert_moderator)
+        return services.start_expert_review(practice, by=asi_moderator)
+
+    return make
+
+
+@pytest.fixture
+def vote(expert_moderator):
+    """``vote(practice, experts, decisions)``: invite each expert and submit their decision."""
+
+    def run(practice, experts, decisions):
+        invitations = []
+        for expert, decision in zip(experts, decisions, strict=True):
+            invitation = expert_services.invite_expert(practice, expert, by=expert_moderator)
+            unmet = () if decision == Decision.APPROVE else ("5",)
+            expert_services.submit_evaluation(
+                invitation, by=expert, answers=all_met(unmet), decision=decision,
+                revision_points="Дополнить состав команды до трёх человек\nУказать источник данных"
+                if decision == Decision.REVISION else "")
+            invitations.append(invitation)
+        return invitations
+
+    return run

@@ -1,0 +1,140 @@
+"""F-VAL-9 expert pools (4.4.2–4.4.5, Прил.3) and F-VAL-4 offline pool meetings."""
+
+import datetime
+import re
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from experts import services
+from experts.criteria import Decision
+from experts.models import ExpertReview, Outcome, PoolMembership, ReviewFormat
+from practices.models import Practice, PracticeState
+from smarteka.history.services import history_for
+from smarteka.permissions import has_role
+from smarteka.roles.models import Role
+from tests import factories
+from validation.services_vote import apply_meeting_outcome
+
+pytestmark = pytest.mark.django_db
+
+
+def test_expert_moderator_submits_list_asi_moderator_grants_role_f_val_9(category_a, expert_moderator,
+                                                                         asi_moderator, client):
+    pool = services.pool_for(category_a)
+    candidate = factories.UserFactory(email="candidate@example.ru", last_name="Кандидатов")
+    client.force_login(expert_moderator)
+    response = client.post(reverse("experts:member_add", args=[pool.pk]),
+                           {"email": "candidate@example.ru", "year": timezone.localdate().year,
+                            "criteria": ["leadership"], "basis": "Письмо № 5"})
+    assert response.status_code == 400
+    assert "минимум двум критериям" in response.content.decode()
+    assert 'value="Письмо № 5"' in response.content.decode() or "Письмо № 5" in response.content.decode()
+    response = client.post(reverse("experts:member_add", args=[pool.pk]),
+                           {"email": "candidate@example.ru", "year": timezone.localdate().year,
+                            "criteria": ["leadership", "legislation"], "basis": "Письмо № 5"})
+    assert response.status_code == 302
+    membership = PoolMembership.objects.get(user=candidate)
+    assert membership.criteria == ["leadership", "legislation"] and membership.added_by == expert_moderator
+    assert membership.confirmed_at is None and not has_role(candidate, Role.EXPERT, category=category_a)
+    assert "Ждёт назначения роли модератором АСИ" in client.get(reverse("experts:pool", args=[pool.pk])).content.decode()
+    assert client.post(reverse("experts:pool_confirm", args=[pool.pk])).status_code == 403
+    client.force_login(asi_moderator)
+    client.post(reverse("experts:pool_confirm", args=[pool.pk]))
+    membership.refresh_from_db()
+    assert membership.confirmed_by == asi_moderator
+    assert has_role(type(candidate).objects.get(pk=candidate.pk), Role.EXPERT, category=category_a)
+
+
+def test_yearly_renewal_is_a_new_row_f_val_9(category_a, experts, asi_moderator, expert_moderator):
+    pool = services.pool_for(category_a)
+    membership = services.add_member(pool, experts[0], by=asi_moderator, criteria=["leadership", "competence"])
+    year = timezone.localdate().year
+    assert (membership.year, membership.valid_until) == (year, datetime.date(year, 12, 31))
+    renewed = services.renew_member(membership, by=expert_moderator)
+    assert renewed.pk != membership.pk and renewed.year == year + 1 and renewed.is_confirmed
+    assert renewed.valid_from == datetime.date(year + 1, 1, 1)
+    assert renewed.criteria == ["leadership", "competence"]
+    with pytest.raises(ValidationError):
+        services.renew_member(membership, by=expert_moderator)
+    # next year the old row is no longer current, the renewed one is
+    next_year = datetime.date(year + 1, 3, 1)
+    assert list(PoolMembership.objects.current(next_year)) == [renewed]
+
+
+def test_other_category_expert_moderator_cannot_manage_pool_f_val_9(category_a, expert_moderator_of_other_category,
+                                                                    experts, client):
+    pool = services.pool_for(category_a)
+    with pytest.raises(PermissionDenied):
+        services.add_member(pool, experts[0], by=expert_moderator_of_other_category,
+                            criteria=["leadership", "competence"])
+    client.force_login(expert_moderator_of_other_category)
+    assert client.get(reverse("experts:pool", args=[pool.pk])).status_code == 403
+    client.force_login(experts[0])
+    assert client.get(reverse("experts:pools")).status_code == 403
+
+
+def test_pool_activity_shows_given_pending_overdue_f_val_9(in_expert_review, pool_a, experts, vote,
+                                                          expert_moderator, client):
+    practice = in_expert_review()
+    vote(practice, experts[:1], [Decision.APPROVE])
+    late = services.invite_expert(practice, experts[1], by=expert_moderator)
+    type(late).objects.filter(pk=late.pk).update(due_on=timezone.localdate() - datetime.timedelta(days=3))
+    late.refresh_from_db()
+    services.invite_expert(practice, experts[2], by=expert_moderator)
+    assert late.is_overdue()
+    client.force_login(expert_moderator)
+    html = client.get(reverse("experts:pool", args=[pool_a.pk])).content.decode()
+
+    def row(email):
+        start = html.index(f'data-email="{email}"')
+        return html[start:html.index("</tr>", start)]
+
+    def numbers(email):  # invited, given, pending, overdue, declined
+        return [re.sub(r"<[^>]+>", "", cell).strip()
+                for cell in re.findall(r'<td class="text-end">(.*?)</td>', row(email), flags=re.S)]
+
+    assert "Оценок дано" in html and "Просрочено" in html
+    assert numbers(experts[0].email) == ["1", "1", "0", "0", "0"]
+    assert numbers(experts[1].email) == ["1", "0", "1", "1", "0"]
+    assert 'text-bg-danger">1<' in row(experts[1].email)
+    assert numbers(experts[2].email) == ["1", "0", "1", "0", "0"]
+    listing = client.get(reverse("experts:pools")).content.decode()
+    assert "Экспертные пулы" in listing and str(pool_a.category) in listing
+
+
+def test_offline_meeting_protocol_and_outcome_f_val_4(in_expert_review, pool_a, experts, expert_moderator, client):
+    practice = in_expert_review()
+    meeting = services.create_meeting(pool_a, by=expert_moderator, held_on=timezone.localdate(), place="АСИ, Москва")
+    outsider_expert = factories.UserFactory(email="not-member@example.ru")
+    with pytest.raises(ValidationError):
+        services.add_meeting_members(meeting, [outsider_expert], by=expert_moderator)
+    item = services.add_meeting_practice(meeting, practice, by=expert_moderator)
+    services.set_meeting_outcome(item, by=expert_moderator, outcome=Outcome.APPROVE)
+    with pytest.raises(ValidationError) as refused:
+        apply_meeting_outcome(item, by=expert_moderator)
+    assert "Загрузите скан-копию подписанного протокола заседания." in refused.value.messages
+    assert any("не менее трёх экспертов" in m for m in refused.value.messages)
+    client.force_login(expert_moderator)
+    client.post(reverse("experts:meeting_members", args=[meeting.pk]), {"members": [e.pk for e in experts[:3]]})
+    response = client.post(reverse("experts:meeting_protocol", args=[meeting.pk]),
+                           {"protocol": factories.pdf_upload("protocol-signed.pdf")})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.members.count() == 3 and meeting.protocol.original_name == "protocol-signed.pdf"
+    client.post(reverse("vote:apply_meeting", args=[item.pk]))
+    practice = Practice.objects.get(pk=practice.pk)
+    assert practice.state == PracticeState.READY_TO_PUBLISH
+    review = ExpertReview.objects.get(practice=practice)
+    assert review.format == ReviewFormat.OFFLINE and review.meeting == meeting and review.outcome == Outcome.APPROVE
+    last = list(history_for(practice))[-1]
+    assert last.action == "experts_approve" and meeting.protocol in last.files.all()
+    html = client.get(reverse("experts:meeting", args=[meeting.pk])).content.decode()
+    assert "protocol-signed.pdf" in html and "применено" in html
+    # members download the signed protocol; a pool member not at the meeting does not
+    client.force_login(experts[0])
+    assert client.get(reverse("files:download", args=[meeting.protocol_id])).status_code == 200
+    client.force_login(experts[3])
+    assert client.get(reverse("files:download", args=[meeting.protocol_id])).status_code in (403, 404)

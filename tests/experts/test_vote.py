@@ -1,0 +1,124 @@
+"""F-VAL-3: the online expert vote — the majority of those who evaluated decides (4.4.8)."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from experts.criteria import Decision
+from experts.models import ExpertReview, Outcome
+from practices.models import Practice, PracticeState
+from practices.services import resubmit_practice
+from smarteka.history.services import history_for
+from validation.services_vote import NO_MAJORITY, close_expert_vote, tally, vote_outcome
+
+A, R, J = Decision.APPROVE, Decision.REVISION, Decision.REJECT
+pytestmark = pytest.mark.django_db
+
+
+def test_tally_majority_rules_f_val_3():
+    assert tally([A, A, A]).outcome == Outcome.APPROVE
+    assert tally([A, A, R]).outcome == Outcome.APPROVE_WITH_ADDITIONS
+    assert tally([J, J, A]).outcome == Outcome.REJECT
+    assert tally([R, R, A]).outcome == Outcome.REVISION
+    assert tally([A, R, J]).outcome is None and tally([A, R, J]).problem == NO_MAJORITY
+    assert tally([A, R, J, A]).outcome == Outcome.APPROVE_WITH_ADDITIONS
+    assert tally([A, A, J, J]).outcome is None
+    assert tally([A, A]).outcome is None and "сейчас оценок — 2" in tally([A, A]).problem
+
+
+def test_three_of_three_approve_moves_to_next_stage_f_val_3(in_expert_review, pool_a, experts, vote,
+                                                            expert_moderator):
+    practice = in_expert_review()
+    vote(practice, experts[:3], [A, A, A])
+    review = close_expert_vote(practice, by=expert_moderator)
+    practice.refresh_from_db()
+    assert practice.state == PracticeState.READY_TO_PUBLISH
+    assert review.outcome == Outcome.APPROVE and review.closed_at is not None
+    last = list(history_for(practice))[-1]
+    assert last.action == "experts_approve" and last.by == expert_moderator
+    assert "одобрить — 3" in last.comment
+
+
+def test_two_approve_one_revision_author_revises_then_goes_on_without_new_vote_f_val_3(
+        in_expert_review, pool_a, experts, vote, expert_moderator, author):
+    practice = in_expert_review()
+    vote(practice, experts[:3], [A, A, R])
+    review = close_expert_vote(practice, by=expert_moderator)
+    practice.refresh_from_db()
+    assert review.outcome == Outcome.APPROVE_WITH_ADDITIONS
+    assert practice.state == PracticeState.REVISION
+    assert "Дополнить состав команды до трёх человек" in list(history_for(practice))[-1].comment
+    resubmit_practice(practice, by=author, comment="Дополнили")
+    practice.refresh_from_db()
+    assert practice.state == PracticeState.READY_TO_PUBLISH  # no new vote
+    assert ExpertReview.objects.filter(practice=practice).count() == 1
+    assert not ExpertReview.objects.filter(practice=practice, closed_at__isnull=True).exists()
+
+
+def test_two_reject_rejects_f_val_3(in_expert_review, pool_a, experts, vote, expert_moderator):
+    practice = in_expert_review()
+    vote(practice, experts[:3], [J, J, A])
+    close_expert_vote(practice, by=expert_moderator)
+    practice.refresh_from_db()
+    assert practice.state == PracticeState.REJECTED
+    assert practice.rejection_grounds == ["Практика не одобрена экспертами"]
+
+
+def test_one_one_one_needs_a_fourth_expert_then_majority_decides_f_val_3(in_expert_review, pool_a, experts,
+                                                                        vote, expert_moderator):
+    practice = in_expert_review()
+    vote(practice, experts[:3], [A, R, J])
+    with pytest.raises(ValidationError) as refused:
+        close_expert_vote(practice, by=expert_moderator)
+    assert refused.value.messages == ["Нет большинства: пригласите ещё одного эксперта."]
+    assert Practice.objects.get(pk=practice.pk).state == PracticeState.EXPERT_REVIEW
+    vote(practice, experts[3:], [J])
+    assert vote_outcome(practice).outcome == Outcome.REJECT
+    close_expert_vote(practice, by=expert_moderator)
+    assert Practice.objects.get(pk=practice.pk).state == PracticeState.REJECTED
+
+
+def test_only_two_evaluations_cannot_close_f_val_3(in_expert_review, pool_a, experts, vote, expert_moderator):
+    practice = in_expert_review()
+    vote(practice, experts[:2], [A, A])
+    expert_services_invite_third = __import__("experts.services", fromlist=["invite_expert"]).invite_expert
+    expert_services_invite_third(practice, experts[2], by=expert_moderator)  # invited but not evaluated
+    with pytest.raises(ValidationError) as refused:
+        close_expert_vote(practice, by=expert_moderator)
+    assert "не менее трёх экспертов" in refused.value.messages[0]
+    assert "сейчас оценок — 2" in refused.value.messages[0]
+    assert Practice.objects.get(pk=practice.pk).state == PracticeState.EXPERT_REVIEW
+
+
+def test_majority_revision_returns_and_comes_back_to_a_new_vote_f_val_3(in_expert_review, pool_a, experts, vote,
+                                                                       expert_moderator, author):
+    practice = in_expert_review()
+    vote(practice, experts[:3], [R, R, A])
+    close_expert_vote(practice, by=expert_moderator)
+    practice.refresh_from_db()
+    assert practice.state == PracticeState.REVISION
+    resubmit_practice(practice, by=author)
+    assert Practice.objects.get(pk=practice.pk).state == PracticeState.EXPERT_REVIEW
+
+
+def test_only_the_practice_expert_moderator_closes_f_val_3(in_expert_review, pool_a, experts, vote,
+                                                          expert_moderator_of_other_category, author):
+    practice = in_expert_review()
+    vote(practice, experts[:3], [A, A, A])
+    for user in (expert_moderator_of_other_category, author, experts[0]):
+        with pytest.raises(PermissionDenied):
+            close_expert_vote(practice, by=user)
+    assert Practice.objects.get(pk=practice.pk).state == PracticeState.EXPERT_REVIEW
+
+
+def test_close_vote_view_refuses_without_majority_and_403_for_others_f_val_3(
+        in_expert_review, pool_a, experts, vote, expert_moderator, expert_moderator_of_other_category, client):
+    from django.urls import reverse
+
+    practice = in_expert_review()
+    vote(practice, experts[:3], [A, R, J])
+    client.force_login(expert_moderator_of_other_category)
+    assert client.post(reverse("vote:close", args=[practice.pk])).status_code == 403
+    client.force_login(expert_moderator)
+    response = client.post(reverse("vote:close", args=[practice.pk]), follow=True)
+    assert "Нет большинства: пригласите ещё одного эксперта." in response.content.decode()
+    assert Practice.objects.get(pk=practice.pk).state == PracticeState.EXPERT_REVIEW
