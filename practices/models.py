@@ -396,7 +396,12 @@ class Practice(ConcurrentTransitionMixin, models.Model):
         if self.state in (PracticeState.PUBLISHED, PracticeState.ARCHIVED):
             if self.cover_id == stored_file.pk or self.materials.filter(file=stored_file, is_public=True).exists():
                 return True
-        return is_on_team(user, self) or is_reviewer_of(user, self)
+        return is_on_team(user, self) or is_reviewer_of(user, self) or self.is_invited_expert(user)
+
+    def is_invited_expert(self, user):
+        """An expert invited to evaluate this practice (F-VAL-3) who has not declined: reads its files."""
+        return (user is not None and user.is_authenticated
+                and self.expert_invitations.filter(expert_id=user.pk, declined_at__isnull=True).exists())
 
     # --- the author's transitions (SPEC §6; side effects live in practices/services.py)
 

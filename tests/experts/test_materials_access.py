@@ -1,0 +1,22 @@
+"""An invited expert reads the practice's private materials; other experts do not (F-VAL-3, F-FILE-1)."""
+
+from django.urls import reverse
+
+from experts import services as expert_services
+
+
+def test_f_val_3_invited_expert_downloads_private_material(client, pool_a, experts, in_expert_review,
+                                                          expert_moderator):
+    practice = in_expert_review()
+    material = practice.materials.exclude(file=None).first()
+    url = reverse("files:download", args=[material.file_id])
+    invited, other = experts[0], experts[1]
+    expert_services.invite_expert(practice, invited, by=expert_moderator)
+
+    client.force_login(other)
+    assert client.get(url).status_code == 404
+
+    client.force_login(invited)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
