@@ -10,7 +10,8 @@ matched against a ``to_tsquery('simple', …)`` built here from the Snowball ste
 * a word typed as a bare stem of at least 4 letters is a prefix too («школ» → «школьники»);
 * a long stem with a derivational suffix also matches its shortened base («спортивные» → спорт:* →
   «спорт»; «школьное» → школ:*; «экологические» → эколог:*);
-* short stems never grow: «дом» matches «дома», «домов», not «доменный».
+* short stems never grow as prefixes: «дом» matches «дома», «домов», not «доменный»; they reach
+  only their adjective and agent-noun forms (``SHORT_STEM_DERIVATIONS``: «школа» → «школьное»).
 
 Practices never imports replication: the replication figures are subqueries over the model found
 with ``apps.get_model`` (zero while that app has no model).
@@ -25,7 +26,7 @@ from django.apps import apps
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, Length
 from django.utils.safestring import mark_safe
 
@@ -50,6 +51,9 @@ SHORTENED_PREFIX_MIN = 4   # a base of 4+ letters grows, of 3 letters matches ex
 # derivational suffixes of Russian adjectives (after Snowball removed the ending), longest first
 DERIVATIONAL_SUFFIXES = ("ическ", "тельск", "тельн", "ческ", "альн", "ионн", "ивн", "ион", "енн", "онн",
                          "ск", "ьн", "н")
+# a short stem does not grow, but its adjective and agent-noun forms are found («школа» → «школьное»,
+# «школьники»; «лес» → «лесной»; «дети» → «детские») while «дом» never reaches «доменный»
+SHORT_STEM_DERIVATIONS = ("ьн", "н", "ск", "ическ", "ичн", "ьник")
 SUGGEST_BELOW = 3          # «Возможно, вы имели в виду …» when fewer results than this
 SIMILARITY_MIN = 0.3       # pg_trgm's default similarity_threshold
 
@@ -106,6 +110,8 @@ def term_query(word, stem):
     alternatives = [stem]
     if len(stem) >= PREFIX_MIN_STEM or (word == stem and len(word) >= TYPED_PREFIX_MIN):
         alternatives.append(f"{stem}:*")
+    if len(stem) < PREFIX_MIN_STEM and len(stem) >= 3:
+        alternatives.extend(f"{stem}{suffix}:*" for suffix in SHORT_STEM_DERIVATIONS)
     base = shortened(stem)
     if base:
         alternatives.append(f"{base}:*" if len(base) >= SHORTENED_PREFIX_MIN else base)
@@ -320,7 +326,7 @@ def _headlines(queryset, search_query):
     options = {"config": "russian", "start_sel": HL_START, "stop_sel": HL_STOP}
     return queryset.annotate(
         title_hl=SearchHeadline("title", search_query, highlight_all=True, **options),
-        text_hl=SearchHeadline(Concat("goal", Value(" "), "essence"), search_query, max_words=30, min_words=12,
+        text_hl=SearchHeadline(Concat("goal", Value(" "), "essence", output_field=TextField()), search_query, max_words=30, min_words=12,
                                max_fragments=2, fragment_delimiter=" … ", **options),
     )
 
