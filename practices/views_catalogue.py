@@ -70,7 +70,7 @@ def detail(request, pk):
             return redirect("practices:preview", pk=practice.pk)
         raise Http404("Практика не опубликована")
     practice = (search.with_counts(Practice.objects.filter(pk=practice.pk), replications=True)
-                .select_related("category", "region__federal_district", "cost_range", "organisation_type")
+                .select_related("category", "region__federal_district", "cost_range", "organisation_type", "cover")
                 .prefetch_related(
                     "results", "rating_indicators__rating", "implementation_methods", "third_parties",
                     "implemented_regions",

@@ -138,6 +138,8 @@ def full_practice(author):
                                                                                  title="Секретная дорожная карта")
     factories.add_material(practice, MaterialKind.STATE_COUNCIL_LETTER, by=author)
     practice.refresh_from_db()
+    practice.cover.is_public = True  # publication opens the cover (the publish service's part)
+    practice.cover.save()
     return practice
 
 
