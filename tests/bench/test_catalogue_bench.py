@@ -49,10 +49,11 @@ def seed(author):
     categories = list(Category.objects.filter(category_set__is_current=True).values_list("pk", flat=True))
     costs = list(CostRange.objects.values_list("pk", flat=True))
     with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK events before ALTER TABLE
         cursor.execute("ALTER TABLE practices_practice DISABLE TRIGGER practices_practice_words")
     started = time.perf_counter()
     batch = []
-    for i in range(N):
+    for _ in range(N):
         batch.append(Practice(
             author=author, region_id=rng.choice(regions), category_id=rng.choice(categories),
             cost_range_id=rng.choice(costs), level=rng.randint(1, 3), months_to_launch=rng.randint(1, 24),
@@ -65,6 +66,7 @@ def seed(author):
     Practice.objects.bulk_create(batch)
     with connection.cursor() as cursor:
         cursor.execute("UPDATE practices_practice SET state = 'published', published_at = now() - (id % 1000) * interval '1 hour'")
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("ALTER TABLE practices_practice ENABLE TRIGGER practices_practice_words")
     catalogue.refresh_search_words()
     with connection.cursor() as cursor:

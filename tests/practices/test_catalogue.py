@@ -85,7 +85,7 @@ def test_f_cat_1_catalogue_page_filters_by_url_and_htmx_partial(client, spread, 
     response = client.get(url, {"category": category_a.pk, "district": region_b.federal_district_id})
     html = response.content.decode()
     assert response.status_code == 200 and "найдено практик: <strong>1</strong>" in html and "Школа В" in html
-    assert 'name="category" value="%d" id="f-category-%d" checked' % (category_a.pk, category_a.pk) in html
+    assert f'name="category" value="{category_a.pk}" id="f-category-{category_a.pk}" checked' in html
     partial = client.get(url, {"q": "школа"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="catalogue-results")
     assert "<html" not in partial.content.decode() and "найдено практик: <strong>4</strong>" in partial.content.decode()
 
@@ -205,7 +205,7 @@ def _bulk(author, n, category):
 
 def test_f_cat_1_query_counts_do_not_grow_from_10_to_1000_practices(client, author, category_a, full_practice):
     _bulk(author, 10, category_a)
-    urls = [reverse("practices:catalogue"), reverse("practices:catalogue") + "?q=школа&category=%d" % category_a.pk,
+    urls = [reverse("practices:catalogue"), reverse("practices:catalogue") + f"?q=школа&category={category_a.pk}",
             reverse("practices:detail", args=[full_practice.pk]), reverse("home")]
     client.get(urls[0])  # warm the content-type and session caches
     small = [_queries(client, url) for url in urls]
