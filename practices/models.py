@@ -1,4 +1,6 @@
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
@@ -376,11 +378,18 @@ class Practice(ConcurrentTransitionMixin, models.Model):
     rejection_grounds = ArrayField(models.TextField(), verbose_name="Основания отклонения", default=list,
                                    blank=True)
 
+    # --- catalogue (F-CAT-1, F-CAT-2; migration 0005_catalogue)
+    archive_ground = models.TextField("Основание перевода в Базу знаний", blank=True)
+    # written only by the database trigger of migration 0005_catalogue (weights: A name, B goal and
+    # essence, C the rest of the passport, D category and region names)
+    search_vector = SearchVectorField(null=True, editable=False)
+
     class Meta:
         ordering = ["-updated_at"]
         verbose_name = "практика"
         verbose_name_plural = "практики"
-        indexes = [models.Index(fields=["state", "region"])]
+        indexes = [models.Index(fields=["state", "region"]),
+                   GinIndex(fields=["search_vector"], name="practice_search_gin")]  # catalogue
 
     def __str__(self):
         return self.title or f"Черновик практики № {self.pk}"
@@ -709,3 +718,12 @@ class VersionSeen(models.Model):
 
     def __str__(self):
         return f"{self.user} видел версию {self.version.number}"
+
+
+# --- catalogue, «Полезно» and the monthly digest (F-CAT-1, F-CAT-4): models in models_catalogue.py
+from practices.models_catalogue import (  # noqa: E402,F401
+    Appreciation,
+    DigestIssue,
+    DigestSubscription,
+    SearchWord,
+)

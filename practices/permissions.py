@@ -94,3 +94,35 @@ def view_practice_draft(user, practice):
     """The unpublished passport and its preview: the author and team, the region's coordinator,
     the ASI moderator and expert-moderators of the practice's category."""
     return is_on_team(user, practice) or is_reviewer_of(user, practice)
+
+
+# --- catalogue, practice page, «Полезно» (F-CAT-3, F-CAT-4, F-VAL-8)
+
+
+def _public(practice):
+    return practice is not None and practice.state in ("published", "archived")
+
+
+@rule("view_history")
+def view_history(user, obj):
+    """The transition history (F-VAL-8): of a practice, to its team and reviewers (the region's
+    coordinator, the ASI moderator, expert-moderators of its category); another model answers
+    through its own ``history_visible_to(user)``."""
+    from practices.models import Practice
+
+    if isinstance(obj, Practice):
+        return is_on_team(user, obj) or is_reviewer_of(user, obj)
+    check = getattr(obj, "history_visible_to", None)
+    return bool(check and check(user))
+
+
+@rule("appreciate_practice")
+def appreciate_practice(user, practice):
+    """«Полезно»: any logged-in user, on a published or archived practice."""
+    return _public(practice)
+
+
+@rule("view_team_contacts")
+def view_team_contacts(user, practice):
+    """Team contacts on the public page are for logged-in users only (F-CAT-3)."""
+    return _public(practice) or is_on_team(user, practice) or is_reviewer_of(user, practice)

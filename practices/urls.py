@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("practices.urls_passport")),
     path("", include("practices.urls_materials")),
     path("", include("practices.urls_submission")),
+    path("", include("practices.urls_catalogue")),
 ]

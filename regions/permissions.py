@@ -28,3 +28,12 @@ def edit_leader_registry(user, obj=None):
     """The leader registry (F-REF-4, 3.1.1) is entered by the National Ratings Center (the rating
     committee role) or the ASI moderator."""
     return has_role(user, Role.ASI_MODERATOR) or has_role(user, Role.RATING_COMMITTEE)
+
+
+@rule("view_region_practices_in_work")
+def view_region_practices_in_work(user, region=None):
+    """F-REF-1: practices of a region still in work are shown to its coordinator and to the Agency
+    (the ASI moderator, expert-moderators)."""
+    if has_role(user, Role.ASI_MODERATOR) or has_role(user, Role.EXPERT_MODERATOR):
+        return True
+    return region is not None and has_role(user, Role.COORDINATOR, region=region)

@@ -50,7 +50,9 @@ def region_detail(request, slug):
     team = list(ManagementTeamMember.objects.filter(region=region, year=team_year)) if team_year else []
     entries = LeaderRegistryEntry.objects.filter(region=region).order_by("-year", "reason", "direction")
     leader_years = [(year, list(rows)) for year, rows in groupby(entries, key=lambda e: e.year)]
+    practices = _region_practices(request.user, region)
     return render(request, "regions/detail.html", {
+        **practices,
         "region": region, "coordinator": current,
         "history": [a for a in appointments if a.ended_at is not None],
         "show_history": can(request.user, "view_coordinator_history", region),
@@ -58,6 +60,28 @@ def region_detail(request, slug):
         "team": team, "team_year": team_year, "leader_years": leader_years,
         "this_year": timezone.localdate().year,
     })
+
+
+# practice states by value: regions never imports practices (the reverse relations are enough)
+PUBLIC_PRACTICE_STATES = ("published", "archived")
+NOT_IN_WORK_STATES = ("draft", "published", "archived", "rejected", "deleted")
+
+
+def _region_practices(user, region):
+    """F-REF-1: the region's published and archived practices, those in work (coordinator of the
+    region and the Agency only), and the practices the region adopted."""
+    own = region.practices.select_related("category").defer("search_vector").order_by("-published_at", "title")
+    show_in_work = can(user, "view_region_practices_in_work", region)
+    return {
+        "published_practices": [p for p in own.filter(state="published")],
+        "archived_practices": [p for p in own.filter(state="archived")],
+        "show_in_work": show_in_work,
+        "in_work_practices": (list(own.exclude(state__in=NOT_IN_WORK_STATES).order_by("-updated_at"))
+                              if show_in_work else []),
+        "adopted_practices": list(region.implemented_practices.filter(state__in=PUBLIC_PRACTICE_STATES)
+                                  .select_related("region", "category").defer("search_vector")
+                                  .order_by("title")),
+    }
 
 
 @permission_required("appoint_coordinator", get_object=_region)

@@ -174,3 +174,22 @@ def complete_practice(author, *team, indicator=None, year=None, **fields):
                                   kind="practice_cover")
     practice.save()
     return practice
+
+
+# --- published practices for the catalogue (issue 7, F-CAT-1…4)
+
+
+def published_practice(author=None, *, state="published", published_at=None, **fields):
+    """A practice put straight into ``state`` (the FSM field is protected, so by a queryset update)
+    with passport text given as keyword arguments; the search trigger fills its vector."""
+    from django.utils import timezone
+
+    from practices.models import Practice
+
+    author = author or UserFactory()
+    fields.setdefault("region", author.region)
+    fields.setdefault("goal", "")
+    practice = Practice.objects.create(author=author, **fields)
+    Practice.objects.filter(pk=practice.pk).update(state=state, published_at=published_at or timezone.now())
+    practice.refresh_from_db()
+    return practice

@@ -56,7 +56,7 @@ def test_F_REF_1_region_page_shows_head_coordinator_team_and_leader_status(clien
     assert "ТОП-10 лидеров по соответствующему направлению Рейтинга качества жизни" in html
     assert "Здоровье и долголетие" in html
     assert "Практики региона" in html and "Внедрённые практики" in html
-    assert "Раздел заполнится по мере публикации практик региона" in html
+    assert "Опубликованных практик пока нет." in html  # F-REF-1 sections filled by issue 7
     # not the Agency, not the coordinator: no history, no edit buttons
     assert "История назначений координаторов" not in html
     assert reverse("regions:team_edit", args=[region_a.slug]) not in html

@@ -1,0 +1,162 @@
+"""Public pages: catalogue, knowledge base, practice page, «Полезно», digest, home (F-CAT-1…4, F-REPORT-4)."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from practices import catalogue as search
+from practices import services_catalogue
+from practices.forms_catalogue import DigestSubscriptionForm, SearchForm
+from practices.models import (
+    Appreciation,
+    Category,
+    DigestSubscription,
+    Material,
+    MaterialKind,
+    Practice,
+    PracticeState,
+    TeamMember,
+    Track,
+)
+from smarteka.permissions import can
+
+
+def _listing(request, *, archived):
+    query = search.CatalogueQuery.from_get(request.GET, archived=archived)
+    result = search.search(query)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "result": result, "query": query, "archived": archived,
+        "form": SearchForm(initial={"q": query.q, "sort": result.sort}),
+        "sorts": search.SORTS, "querystring": params.urlencode(),
+        "page_range": result.page.paginator.get_elided_page_range(result.page.number, on_each_side=2, on_ends=1),
+        "action_url": reverse("practices:knowledge_base" if archived else "practices:catalogue"),
+    }
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "catalogue-results":
+        return render(request, "practices/catalogue/_results.html", context)
+    return render(request, "practices/catalogue/list.html", context)
+
+
+def catalogue(request):
+    """F-CAT-1: published practices, search, filters with counts, sort, pages."""
+    return _listing(request, archived=False)
+
+
+def knowledge_base(request):
+    """F-CAT-2: archived practices, searchable the same way, marked «В базе знаний»."""
+    return _listing(request, archived=True)
+
+
+def _public_practice(pk):
+    practice = get_object_or_404(
+        Practice.objects.select_related("category", "region__federal_district", "cost_range", "organisation_type")
+        .defer("search_vector"), pk=pk)
+    return practice
+
+
+def detail(request, pk):
+    """F-CAT-3: the public page of a published or archived practice."""
+    practice = _public_practice(pk)
+    if practice.state not in search.PUBLIC_STATES:
+        if can(request.user, "view_practice_draft", practice):
+            return redirect("practices:preview", pk=practice.pk)
+        raise Http404("Практика не опубликована")
+    practice = (search.with_counts(Practice.objects.filter(pk=practice.pk), replications=True)
+                .select_related("category", "region__federal_district", "cost_range", "organisation_type", "cover")
+                .prefetch_related(
+                    "results", "rating_indicators__rating", "implementation_methods", "third_parties",
+                    "implemented_regions",
+                    Prefetch("materials", queryset=Material.objects.filter(is_public=True).select_related("file"),
+                             to_attr="public_materials"),
+                    Prefetch("team", queryset=TeamMember.objects.filter(user__isnull=False)
+                             .select_related("user", "user__organisation_type"), to_attr="members"),
+                ).defer("search_vector").get())
+    user = request.user
+    show_history = can(user, "view_history", practice)
+    transitions = []
+    if show_history:
+        from smarteka.history.services import history_for
+
+        transitions = history_for(practice)
+    letters = [m for m in practice.public_materials if m.kind == MaterialKind.STATE_COUNCIL_LETTER]
+    return render(request, "practices/catalogue/detail.html", {
+        "practice": practice,
+        "materials": [m for m in practice.public_materials if m.kind != MaterialKind.STATE_COUNCIL_LETTER],
+        "state_council_letters": letters if practice.track == Track.STATE_COUNCIL else [],
+        "members": practice.members,
+        "show_contacts": can(user, "view_team_contacts", practice),
+        "show_history": show_history, "transitions": transitions,
+        "appreciated": user.is_authenticated and Appreciation.objects.filter(user=user, practice=practice).exists(),
+        "is_archived": practice.state == PracticeState.ARCHIVED,
+    })
+
+
+@require_POST
+def appreciate(request, pk):
+    """F-CAT-4: the htmx toggle of «Полезно» (anonymous visitors are sent to log in)."""
+    practice = get_object_or_404(Practice.objects.defer("search_vector"), pk=pk,
+                                 state__in=search.PUBLIC_STATES)
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("practices:detail", args=[pk]))
+    marked, count = services_catalogue.toggle_appreciation(practice, by=request.user)
+    context = {"practice": practice, "appreciated": marked, "useful_count": count}
+    if request.headers.get("HX-Request"):
+        return render(request, "practices/catalogue/_useful.html", context)
+    messages.success(request, "Отметка «Полезно» поставлена." if marked else "Отметка «Полезно» снята.")
+    return redirect("practices:detail", pk=pk)
+
+
+def _month(value):
+    try:
+        return datetime.datetime.strptime(value or "", "%Y-%m").date()
+    except ValueError:
+        return services_catalogue.previous_month(timezone.localdate())
+
+
+def digest(request):
+    """F-CAT-4: the monthly digest (previous month by default, ?month=YYYY-MM)."""
+    month = _month(request.GET.get("month"))
+    data = search.digest(month)
+    today = timezone.localdate()
+    months = []
+    cursor = today.replace(day=1)
+    for _ in range(12):
+        months.append(cursor)
+        cursor = (cursor - datetime.timedelta(days=1)).replace(day=1)
+    subscribed = request.user.is_authenticated and DigestSubscription.objects.filter(user=request.user).exists()
+    return render(request, "practices/catalogue/digest.html", {
+        **data, "months": months, "month_label": services_catalogue._month_name(month),
+        "subscribed": subscribed, "form": DigestSubscriptionForm(initial={"subscribed": subscribed}),
+    })
+
+
+@require_POST
+def digest_subscription(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("practices:digest"))
+    form = DigestSubscriptionForm(request.POST)
+    subscribed = form.is_valid() and form.cleaned_data["subscribed"]
+    services_catalogue.set_digest_subscription(request.user, subscribed=subscribed)
+    messages.success(request, "Вы подписаны на ежемесячный дайджест." if subscribed
+                     else "Подписка на дайджест отключена.")
+    return redirect(request.POST.get("next") or reverse("practices:digest"))
+
+
+def home(request):
+    """F-REPORT-4: the platform's figures, newest practices, categories with counts."""
+    newest = (search.with_counts(Practice.objects.filter(state=PracticeState.PUBLISHED))
+              .select_related("category", "region").defer("search_vector").order_by("-published_at", "-pk")[:6])
+    categories = (Category.objects.filter(category_set__is_current=True)
+                  .annotate(n=Count("practices", filter=Q(practices__state=PracticeState.PUBLISHED)))
+                  .order_by("order", "name"))
+    return render(request, "practices/catalogue/home.html", {
+        "figures": search.platform_figures(), "newest": newest, "categories": categories,
+    })

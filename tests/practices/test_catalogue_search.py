@@ -1,0 +1,137 @@
+"""F-CAT-1, F-CAT-2: Russian full-text search of the catalogue — stems, prefixes, derived forms,
+short stems that must not over-match, ranking, highlights and «Возможно, вы имели в виду …»."""
+
+import pytest
+from django.urls import reverse
+
+from practices import catalogue
+from practices.models import Category, Practice, SearchWord
+from tests.factories import published_practice
+
+pytestmark = pytest.mark.django_db
+
+# query → words that must be found, words that must not be found (each word is one practice's title)
+QUERY_TABLE = [
+    ("школа", ["школы", "школе", "школах", "школа"], ["шкала", "доменный"]),
+    ("школ", ["школьники", "школы"], ["шкала"]),
+    ("школа", ["школьное", "школьники"], ["шкала"]),
+    ("лес", ["лесной"], ["лестница"]),
+    ("дети", ["детские"], []),
+    ("спорт", ["спортивные", "спорт"], ["шкала"]),
+    ("спортивные", ["спорт", "спортивные"], ["школы"]),
+    ("дом", ["дома", "домов"], ["доменный"]),
+    ("дома", ["дома", "домов"], ["доменный"]),
+    ("экологические", ["экология"], ["школы"]),
+    ("медицинские", ["медицина"], ["доменный"]),
+    ("ёлка", ["елки"], []),
+]
+WORDS = sorted({w for _, found, missing in QUERY_TABLE for w in found + missing})
+TITLE = "Проект {}"
+
+
+@pytest.fixture
+def word_practices(author):
+    return {w: published_practice(author, title=TITLE.format(w)) for w in WORDS}
+
+
+def titles(query, **filters):
+    result = catalogue.search(catalogue.CatalogueQuery(q=query, **filters))
+    return {p.title for p in result.page.object_list}, result
+
+
+@pytest.mark.parametrize(("query", "found", "missing"), QUERY_TABLE)
+def test_f_cat_1_query_table_stems_prefixes_and_short_stems(word_practices, query, found, missing):
+    """F-CAT-1: «школа» → школы/школе/школах; «школ» → школьники; «спорт» ↔ «спортивные»;
+    «дом» → дома/домов but never «доменный»."""
+    got, _ = titles(query)
+    for word in found:
+        assert TITLE.format(word) in got, f"«{query}» must find «{word}»"
+    for word in missing:
+        assert TITLE.format(word) not in got, f"«{query}» must not find «{word}»"
+
+
+def test_f_cat_1_term_query_building():
+    assert catalogue.term_query("дом", "дом") == "(дом | домьн:* | домн:* | домск:* | домическ:* | домичн:* | домьник:*)"
+    assert catalogue.term_query("школ", "школ").startswith("(школ | школ:* | школьн:*")
+    assert catalogue.term_query("спортивные", "спортивн") == "(спортивн | спортивн:* | спорт:*)"
+    assert catalogue.term_query("доменный", "домен") == "(домен | домен:*)"
+    assert catalogue.term_query("и", "") == ""
+
+
+def test_f_cat_1_stop_words_only_find_nothing(word_practices):
+    got, result = titles("и в по")
+    assert got == set() and result.total == 0
+
+
+def test_f_cat_1_name_ranks_above_goal_and_rest(author):
+    """Weights: name (A) > goal/essence (B) > the rest (C)."""
+    rest = published_practice(author, title="Проект один", results_main="Ремонт больницы завершён")
+    goal = published_practice(author, title="Проект два", goal="Построить больницу в районе")
+    name = published_practice(author, title="Новая больница")
+    result = catalogue.search(catalogue.CatalogueQuery(q="больница"))
+    assert [p.pk for p in result.page.object_list] == [name.pk, goal.pk, rest.pk]
+
+
+def test_f_cat_1_highlighted_fragment_and_escaping(author):
+    published_practice(author, title="Цифровая <школа>", goal="Каждая школа региона получила электронный журнал.")
+    result = catalogue.search(catalogue.CatalogueQuery(q="школа"))
+    practice = result.page.object_list[0]
+    assert "<mark>школа</mark>" in practice.fragment_html
+    assert "&lt;" in practice.title_html and "<mark>" in practice.title_html
+
+
+def test_f_cat_1_vector_stays_current_after_edit_and_category_rename(author):
+    practice = published_practice(author, title="Проект", category=Category.objects.filter(
+        category_set__is_current=True).first())
+    assert not titles("велодорожки")[0]
+    Practice.objects.filter(pk=practice.pk).update(essence="Строим велодорожки в городе")
+    assert titles("велодорожки")[0] == {"Проект"}
+    Category.objects.filter(pk=practice.category_id).update(name="Урбанистика")
+    assert titles("урбанистика")[0] == {"Проект"}
+
+
+def test_f_cat_1_misspelt_query_gets_a_suggestion(author, client):
+    published_practice(author, title="Здравоохранение для сельских жителей")
+    assert SearchWord.objects.filter(word="здравоохранение").exists()
+    response = client.get(reverse("practices:catalogue"), {"q": "здравохранение"})
+    html = response.content.decode()
+    assert "Возможно, вы имели в виду" in html and "здравоохранение</a>" in html
+
+
+def test_f_cat_1_python_similarity_matches_pg_trgm_definition():
+    assert catalogue.similarity("школа", "школа") == 1.0
+    assert catalogue.similarity("здравохранение", "здравоохранение") > 0.6
+    assert catalogue.similarity("дом", "спорт") == 0.0
+
+
+def test_f_cat_1_all_words_then_any_word(author):
+    published_practice(author, title="Школьное питание")
+    published_practice(author, title="Спортивные площадки")
+    got, result = titles("школа спорт")
+    assert result.any_word and got == {"Школьное питание", "Спортивные площадки"}
+    published_practice(author, title="Школа спорта")
+    got, result = titles("школа спорт")
+    assert not result.any_word and got == {"Школа спорта"}
+
+
+def test_f_cat_1_draft_and_rejected_never_found(author):
+    """F-CAT-1: a draft, a rejected, an in-review practice never appears in the catalogue nor in search."""
+    published_practice(author, title="Опубликованная школа")
+    for state in ("draft", "rejected", "regional_review", "deleted"):
+        published_practice(author, title=f"Школа {state}", state=state)
+    got, result = titles("школа")
+    assert got == {"Опубликованная школа"}
+    assert catalogue.search(catalogue.CatalogueQuery()).total == 1
+    assert catalogue.search(catalogue.CatalogueQuery(archived=True)).total == 0
+    assert not SearchWord.objects.filter(word="rejected").exists()
+
+
+def test_f_cat_2_knowledge_base_searches_archived_only(author, client):
+    published_practice(author, title="Школа в каталоге")
+    published_practice(author, title="Школа в архиве", state="archived",
+                       archive_ground="Практика прекратила существование")
+    assert titles("школа")[0] == {"Школа в каталоге"}
+    assert titles("школа", archived=True)[0] == {"Школа в архиве"}
+    response = client.get(reverse("practices:knowledge_base"), {"q": "школы"})
+    assert [p.title for p in response.context["result"].page.object_list] == ["Школа в архиве"]
+    assert "В базе знаний" in response.content.decode()
