@@ -2,7 +2,7 @@
 counts, suggestions, replication and «Полезно» counts, the monthly digest (F-CAT-1, F-CAT-2, F-CAT-4).
 
 Search (PostgreSQL, config ``russian``): the practice's stored ``search_vector`` (trigger of
-migration 0005_catalogue; weights A name, B goal and essence, C the rest, D category and region) is
+migration 0006_catalogue; weights A name, B goal and essence, C the rest, D category and region) is
 matched against a ``to_tsquery('simple', …)`` built here from the Snowball stems of the typed words:
 
 * every word matches its stem exactly («школа» → школ → «школы», «школе», «школах»; «дома» → дом);

@@ -378,9 +378,9 @@ class Practice(ConcurrentTransitionMixin, models.Model):
     rejection_grounds = ArrayField(models.TextField(), verbose_name="Основания отклонения", default=list,
                                    blank=True)
 
-    # --- catalogue (F-CAT-1, F-CAT-2; migration 0005_catalogue)
+    # --- catalogue (F-CAT-1, F-CAT-2; migration 0006_catalogue)
     archive_ground = models.TextField("Основание перевода в Базу знаний", blank=True)
-    # written only by the database trigger of migration 0005_catalogue (weights: A name, B goal and
+    # written only by the database trigger of migration 0006_catalogue (weights: A name, B goal and
     # essence, C the rest of the passport, D category and region names)
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -402,10 +402,15 @@ class Practice(ConcurrentTransitionMixin, models.Model):
         the materials marked «Показывать в каталоге» are open to everyone."""
         from practices.permissions import is_on_team, is_reviewer_of
 
-        if self.state in (PracticeState.PUBLISHED, PracticeState.ARCHIVED):
-            if self.cover_id == stored_file.pk or self.materials.filter(file=stored_file, is_public=True).exists():
-                return True
+        if self.file_is_public(stored_file):
+            return True
         return is_on_team(user, self) or is_reviewer_of(user, self) or self.is_invited_expert(user)
+
+    def file_is_public(self, stored_file):
+        """The cover and the materials marked «Показывать в каталоге» of a published or archived
+        practice are open to everyone, anonymous visitors included (F-CAT-3)."""
+        return self.state in (PracticeState.PUBLISHED, PracticeState.ARCHIVED) and (
+            self.cover_id == stored_file.pk or self.materials.filter(file=stored_file, is_public=True).exists())
 
     def is_invited_expert(self, user):
         """An expert invited to evaluate this practice (F-VAL-3) who has not declined: reads its files."""

@@ -6,14 +6,14 @@ from django.db import models
 class SearchWord(models.Model):
     """A word of a published or archived practice's text, for «Возможно, вы имели в виду …» (pg_trgm).
 
-    Filled by the database trigger of migration 0005_catalogue and rebuilt by
+    Filled by the database trigger of migration 0006_catalogue and rebuilt by
     ``practices.catalogue.refresh_search_words()``."""
 
     word = models.CharField(max_length=100, primary_key=True)
     ndoc = models.PositiveIntegerField(default=1)
 
     class Meta:
-        # the trigram index (gin_trgm_ops) is created by migration 0005_catalogue where pg_trgm exists
+        # the trigram index (gin_trgm_ops) is created by migration 0006_catalogue where pg_trgm exists
         verbose_name = "слово каталога"
         verbose_name_plural = "слова каталога"
 

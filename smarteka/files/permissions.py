@@ -14,10 +14,14 @@ def download_file(user, stored_file):
         return False
     if stored_file.is_public:
         return True
+    owner = stored_file.owner if stored_file.owner_type_id else None
+    # an owner may open a private file to everyone once its own state allows (a published practice's cover)
+    is_public_now = getattr(owner, "file_is_public", None)
+    if callable(is_public_now) and is_public_now(stored_file):
+        return True
     if user is None or not user.is_authenticated:
         return False
     if stored_file.uploaded_by_id is not None and stored_file.uploaded_by_id == user.pk:
         return True
-    owner = stored_file.owner if stored_file.owner_type_id else None
     hook = getattr(owner, "file_visible_to", None)
     return bool(callable(hook) and hook(user, stored_file))

@@ -108,23 +108,12 @@ def test_f_cat_1_sort_by_date_popularity_and_useful(spread, outsider, author):
     assert result.page.object_list[0].pk == b.pk and result.page.object_list[0].useful_count == 2
 
 
-def test_f_cat_1_popularity_counts_replication_requests_when_that_app_has_them(spread, recipient):
+def test_f_cat_1_popularity_counts_replication_requests(spread, recipient):
     model = catalogue.replication_model()
-    if model is None or "replication_requests" not in {f.name for f in Practice._meta.get_fields()}:
-        pytest.skip("replication.ReplicationRequest is not in this branch yet")
-    model.objects.create(practice=spread["c"], state="requested", **_request_fields(model, recipient))
+    model.objects.create(practice=spread["c"], state="requested", recipient=recipient,
+                         recipient_region=recipient.region)
     _, result = found(sort="popular")
     assert result.page.object_list[0].pk == spread["c"].pk and result.page.object_list[0].requests_count == 1
-
-
-def _request_fields(model, recipient):
-    names = {f.name for f in model._meta.get_fields()}
-    fields = {}
-    if "recipient" in names:
-        fields["recipient"] = recipient
-    if "region" in names:
-        fields["region"] = recipient.region
-    return fields
 
 
 # --- practice page (F-CAT-3)
@@ -138,9 +127,20 @@ def full_practice(author):
                                                                                  title="Секретная дорожная карта")
     factories.add_material(practice, MaterialKind.STATE_COUNCIL_LETTER, by=author)
     practice.refresh_from_db()
-    practice.cover.is_public = True  # publication opens the cover (the publish service's part)
-    practice.cover.save()
     return practice
+
+
+def test_f_cat_3_anonymous_downloads_cover_and_public_materials_only(client, full_practice):
+    """Publication opens the cover and the materials marked public to everyone; the rest stays private."""
+    cover = client.get(reverse("files:download", args=[full_practice.cover_id]))
+    assert cover.status_code == 200
+    public = Material.objects.filter(practice=full_practice, is_public=True).exclude(file=None).first()
+    assert client.get(reverse("files:download", args=[public.file_id])).status_code == 200
+    secret = Material.objects.get(practice=full_practice, title="Секретная дорожная карта")
+    response = client.get(reverse("files:download", args=[secret.file_id]))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    Practice.objects.filter(pk=full_practice.pk).update(state="revision")
+    assert client.get(reverse("files:download", args=[full_practice.cover_id])).status_code == 302
 
 
 def test_f_cat_3_page_shows_public_passport_and_public_materials_only(client, full_practice):

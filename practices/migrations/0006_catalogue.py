@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('files', '0001_initial'),
-        ('practices', '0004_practice_passport'),
+        ('practices', '0005_validation_review_fields'),
         ('regions', '0004_seed_regions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
