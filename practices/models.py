@@ -394,6 +394,12 @@ class Practice(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return self.title or f"Черновик практики № {self.pk}"
 
+    def get_absolute_url(self):
+        """The public practice page (F-CAT-3); for an unpublished practice it leads those allowed to the preview."""
+        from django.urls import reverse
+
+        return reverse("practices:detail", args=[self.pk])
+
     def file_visible_to(self, user, stored_file):
         """Who may download a private file of this practice (F-FILE-1, hook of files:download_file).
 

@@ -24,12 +24,6 @@ def _login(page, live_server, user):
                                "url": live_server.url}])
 
 
-def _practice_page(practice):
-    if hasattr(practice, "get_absolute_url"):
-        return practice.get_absolute_url()
-    return reverse("replication:practice", args=[practice.pk])
-
-
 def test_f_rep_1_to_4_want_to_implement_through_done_in_browser(live_server, page, shot, transactional_db,
                                                                 tmp_path):
     region_a = factories.region("28", "Амурская область")
@@ -56,7 +50,7 @@ def test_f_rep_1_to_4_want_to_implement_through_done_in_browser(live_server, pag
 
     # 1. the recipient presses «Хочу внедрить» (F-REP-1)
     _login(page, live_server, recipient)
-    page.goto(live_server.url + _practice_page(practice))
+    page.goto(live_server.url + practice.get_absolute_url())
     page.get_by_role("link", name="Хочу внедрить").first.click()
     page.locator("#id_event").select_option(str(event.pk))
     for name in ("confirms_studied", "confirms_ready", "confirms_cooperation", "undertakes_documents"):
@@ -115,14 +109,15 @@ def test_f_rep_1_to_4_want_to_implement_through_done_in_browser(live_server, pag
     assert page.locator("#request-state").inner_text() == "Внедрено"
     shot("request-done")
 
-    # the practice's page shows the new region and the replication count
+    # the practice's public page shows the new region and the replication count
+    page.goto(live_server.url + practice.get_absolute_url())
+    assert page.locator("#replications-count").inner_text() == "1"
+    assert "Республика Татарстан" in page.locator("main").inner_text()
+    shot("practice-page-region-and-count")
     page.goto(live_server.url + reverse("replication:practice", args=[practice.pk]))
     assert page.locator("#replication-count").inner_text() == "1"
     assert "Республика Татарстан" in page.locator("#implemented-regions").inner_text()
-    shot("practice-page-region-and-count")
-    if hasattr(practice, "get_absolute_url"):
-        page.goto(live_server.url + practice.get_absolute_url())
-        assert "Республика Татарстан" in page.locator("main").inner_text()
+    shot("practice-requests-page")
 
     # F-EVT-1: the event the recipient named shows the request that followed it
     page.goto(live_server.url + event.get_absolute_url())
