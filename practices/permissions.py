@@ -105,13 +105,20 @@ def _public(practice):
 
 @rule("view_history")
 def view_history(user, obj):
-    """The transition history (F-VAL-8): of a practice, to its team and reviewers (the region's
-    coordinator, the ASI moderator, expert-moderators of its category); another model answers
+    """The transition history (F-VAL-8), the one rule for it: of a practice, to its team and reviewers
+    (the region's coordinator, the ASI moderator, expert-moderators of its category, the routed
+    expert-moderator, the rating committee once submitted); another model answers
     through its own ``history_visible_to(user)``."""
     from practices.models import Practice
 
     if isinstance(obj, Practice):
-        return is_on_team(user, obj) or is_reviewer_of(user, obj)
+        if is_on_team(user, obj) or is_reviewer_of(user, obj):
+            return True
+        if user is None or not user.is_authenticated:
+            return False
+        # the routed expert-moderator and, past the draft, the rating committee (validation participants)
+        return obj.expert_moderator_id == user.pk or (
+            obj.state != "draft" and has_role(user, Role.RATING_COMMITTEE))
     check = getattr(obj, "history_visible_to", None)
     return bool(check and check(user))
 

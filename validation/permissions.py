@@ -17,7 +17,7 @@ ready_to_publish  ASI moderator                                ASI moderator
 """
 
 from practices.models import PracticeState
-from practices.permissions import is_on_team, is_reviewer_of
+from practices.permissions import is_reviewer_of
 from smarteka.permissions import has_role, rule
 from smarteka.roles.models import Role
 
@@ -176,12 +176,6 @@ def is_validation_participant(user, practice):
 @rule("review_practice")
 def review_practice(user, practice):
     return is_validation_participant(user, practice) and practice.state != PracticeState.DRAFT
-
-
-@rule("view_practice_history")
-def view_practice_history(user, practice):
-    """F-VAL-8: the team and the practice's reviewers see its transition history."""
-    return _ok(user, practice) and (is_on_team(user, practice) or is_validation_participant(user, practice))
 
 
 @rule("view_review_queue")
