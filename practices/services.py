@@ -87,6 +87,26 @@ def _revision_sender(practice):
     return last.by if last else None
 
 
+def _role_holders(role):
+    grants = RoleGrant.objects.active().filter(role=role)
+    return list(get_user_model().objects.filter(pk__in=grants.values("user_id"), is_active=True).order_by("pk"))
+
+
+def _stage_reviewers(practice):
+    """Who acts on the stage a resubmitted practice lands on (F-NOTE-1): after an expert approval with
+    additions that is the next stage — the rating committee or the ASI moderators (4.4.8)."""
+    state = practice.state
+    if state == PracticeState.REGIONAL_REVIEW:
+        return region_coordinators(practice.region)
+    if state in (PracticeState.PACKAGING, PracticeState.EXPERT_REVIEW) and practice.expert_moderator_id:
+        return [practice.expert_moderator]
+    if state == PracticeState.RATING_COMMITTEE:
+        return _role_holders(Role.RATING_COMMITTEE)
+    if state == PracticeState.READY_TO_PUBLISH:
+        return _role_holders(Role.ASI_MODERATOR)
+    return []
+
+
 def resubmit_practice(practice, *, by, comment=""):
     """The author returns the revised passport to the stage that sent it back (SPEC §6, 4.1.9)."""
     with transaction.atomic():
@@ -107,11 +127,9 @@ def resubmit_practice(practice, *, by, comment=""):
             meet_deadlines(practice, REVISION_DEADLINE_KIND)
         resolve_action(practice, user=practice.author)
 
-        reviewers = []
-        if practice.state == PracticeState.REGIONAL_REVIEW:
-            reviewers += region_coordinators(practice.region)
+        reviewers = _stage_reviewers(practice)
         sender = _revision_sender(practice)
-        if sender is not None and sender.pk != by.pk:
+        if sender is not None and sender.pk != by.pk and sender not in reviewers:
             reviewers.append(sender)
         url = _versions_url(practice)
         notify(reviewers, kind="practice_resubmitted", obj=practice, url=url, requires_action=True,

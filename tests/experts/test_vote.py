@@ -8,6 +8,7 @@ from experts.models import ExpertReview, Outcome
 from practices.models import Practice, PracticeState
 from practices.services import resubmit_practice
 from smarteka.history.services import history_for
+from smarteka.notifications.models import Notice
 from validation.services_vote import NO_MAJORITY, close_expert_vote, tally, vote_outcome
 
 A, R, J = Decision.APPROVE, Decision.REVISION, Decision.REJECT
@@ -39,7 +40,7 @@ def test_three_of_three_approve_moves_to_next_stage_f_val_3(in_expert_review, po
 
 
 def test_two_approve_one_revision_author_revises_then_goes_on_without_new_vote_f_val_3(
-        in_expert_review, pool_a, experts, vote, expert_moderator, author):
+        in_expert_review, pool_a, experts, vote, expert_moderator, author, asi_moderator):
     practice = in_expert_review()
     vote(practice, experts[:3], [A, A, R])
     review = close_expert_vote(practice, by=expert_moderator)
@@ -51,6 +52,8 @@ def test_two_approve_one_revision_author_revises_then_goes_on_without_new_vote_f
     practice.refresh_from_db()
     assert practice.state == PracticeState.READY_TO_PUBLISH  # no new vote
     assert ExpertReview.objects.filter(practice=practice).count() == 1
+    # the ASI moderator, who publishes next, is told it is back (F-NOTE-1)
+    assert Notice.objects.filter(recipient=asi_moderator, kind="practice_resubmitted", object_id=practice.pk).exists()
     assert not ExpertReview.objects.filter(practice=practice, closed_at__isnull=True).exists()
 
 
