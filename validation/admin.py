@@ -1,0 +1,35 @@
+"""Admin views of selections and КСИ sessions (read and correct; the workflow runs through the services)."""
+
+from django.contrib import admin
+
+from validation.models import KsiDecision, KsiSession, Selection, SelectionApplication
+
+
+class ApplicationInline(admin.TabularInline):
+    model = SelectionApplication
+    extra = 0
+    raw_id_fields = ["practice", "applied_by", "moderated_by"]
+
+
+@admin.register(Selection)
+class SelectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "state", "intake_from", "intake_to"]
+    list_filter = ["state"]
+    readonly_fields = ["state"]
+    raw_id_fields = ["regulation"]
+    filter_horizontal = ["experts"]
+    inlines = [ApplicationInline]
+
+
+class DecisionInline(admin.TabularInline):
+    model = KsiDecision
+    extra = 0
+    raw_id_fields = ["practice", "decided_by"]
+
+
+@admin.register(KsiSession)
+class KsiSessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "date"]
+    raw_id_fields = ["protocol"]
+    filter_horizontal = ["participants"]
+    inlines = [DecisionInline]
