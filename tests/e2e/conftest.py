@@ -36,6 +36,8 @@ def shot(page, request):
     """``shot("step-name")`` saves a full-page screenshot under test-artifacts/<test>/."""
     folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
     folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):  # a rerun must not leave screenshots of steps that no longer exist
+        old.unlink()
     counter = {"n": 0}
 
     def take(name):
