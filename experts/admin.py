@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from experts.models import Evaluation, ExpertInvitation, ExpertPool, ExpertReview, OfflineMeeting, PoolMembership
+from experts.models import (
+    Evaluation,
+    ExpertInvitation,
+    ExpertPool,
+    ExpertReview,
+    OfflineMeeting,
+    PoolMembership,
+)
 
 
 class MembershipInline(admin.TabularInline):

@@ -37,16 +37,9 @@ from experts.models import (
 )
 from experts.permissions import protocol_is_anonymous
 from smarteka import permissions
+from smarteka.forms import add_service_errors
 from smarteka.permissions import can, require
 from smarteka.workcalendar.services import working_days_between
-
-
-def _apply_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _practice(pk):
@@ -139,7 +132,7 @@ def member_add(request, pk):
                                              criteria=form.cleaned_data["criteria"],
                                              basis=form.cleaned_data["basis"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if membership.is_confirmed:
                 messages.success(request, f"{membership.user} включён(а) в пул на {membership.year} год.")
@@ -235,7 +228,7 @@ def invite(request, pk):
         try:
             invitation = services.invite_expert(practice, form.cleaned_data["expert"], by=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{invitation.expert} приглашён(а) оценить практику до "
                                       f"{invitation.due_on:%d.%m.%Y}.")
@@ -300,7 +293,7 @@ def evaluate(request, pk):
                                            revision_points=form.cleaned_data["revision_points"],
                                            comment=form.cleaned_data["comment"])
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Спасибо, ваша оценка сохранена. Оценки других экспертов будут видны "
                                           "после завершения экспертизы.")
@@ -318,7 +311,7 @@ def decline(request, pk):
         try:
             services.decline_invitation(invitation, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.info(request, "Вы отказались от оценки; эксперт-модератор пригласит другого эксперта.")
             return redirect("experts:my_queue")
@@ -433,7 +426,7 @@ def meeting_members(request, pk):
         try:
             services.add_meeting_members(meeting, list(form.cleaned_data["members"]), by=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Члены заседания добавлены.")
             return redirect("experts:meeting", pk=meeting.pk)
@@ -453,7 +446,7 @@ def meeting_practice(request, pk):
         try:
             services.add_meeting_practice(meeting, form.cleaned_data["practice"], by=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Практика включена в повестку заседания.")
             return redirect("experts:meeting", pk=meeting.pk)
@@ -470,7 +463,7 @@ def meeting_protocol(request, pk):
         try:
             services.upload_meeting_protocol(meeting, form.cleaned_data["protocol"], by=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Скан-копия протокола загружена.")
             return redirect("experts:meeting", pk=meeting.pk)
@@ -488,7 +481,7 @@ def meeting_outcome(request, pk):
             services.set_meeting_outcome(item, by=request.user, outcome=form.cleaned_data["outcome"],
                                          revision_points=form.cleaned_data["revision_points"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Решение по практике «{item.practice}» записано.")
             return redirect("experts:meeting", pk=item.meeting_id)

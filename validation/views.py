@@ -13,6 +13,7 @@ from django_fsm import TransitionNotAllowed
 from practices import versions
 from practices.models import Practice, PracticeState
 from smarteka import permissions
+from smarteka.forms import add_service_errors
 from smarteka.history.services import history_for
 from validation import forms, queues, services
 
@@ -144,13 +145,6 @@ def review(request, pk):
     return _page(request, practice)
 
 
-def _add_errors(form, exc):
-    if hasattr(exc, "error_dict") and all(k in form.fields for k in exc.error_dict):
-        form.add_error(None, exc)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
 
 @login_required
 def act(request, pk, action):
@@ -170,7 +164,7 @@ def act(request, pk, action):
         try:
             spec.run(practice, request.user, form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except TransitionNotAllowed:
             form.add_error(None, "Действие недоступно: статус практики уже изменился. Обновите страницу.")
         else:

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from smarteka.forms import add_service_errors
 from smarteka.history.services import history_for
 from smarteka.permissions import allowed, can, require
 from validation import services_selections as services
@@ -27,15 +28,6 @@ from validation.models import (
     SelectionApplication,
     SelectionState,
 )
-
-
-def _form_errors_from(exc, form):
-    """Put a service's ValidationError on the form: at the field when it names one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _selection(request, slug):
@@ -106,7 +98,7 @@ def _selection_form(request, selection):
                 selection = services.save_selection(form, by=request.user,
                                                     regulation_upload=form.cleaned_data.get("regulation_file"))
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Отбор сохранён.")
                 return redirect(selection)
@@ -160,7 +152,7 @@ def selection_apply(request, slug):
                     selection, by=request.user, practice=form.chosen_practice(),
                     new_title=form.cleaned_data.get("new_title", ""))
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, f"Заявка подана: практика «{application.practice}» ждёт модерации.")
                 if form.chosen_practice() is None:  # a new practice: its passport comes next
@@ -206,7 +198,7 @@ def application_detail(request, slug, pk):
                 try:
                     services.mark_winner(application, by=request.user, **winner_form.cleaned_data)
                 except ValidationError as exc:
-                    _form_errors_from(exc, winner_form)
+                    add_service_errors(winner_form, exc)
                 else:
                     messages.success(request, "Отметка победителя сохранена.")
                     return redirect("selections:application", slug=slug, pk=pk)
@@ -218,7 +210,7 @@ def application_detail(request, slug, pk):
                     services.moderate_application(application, by=request.user, accept=data["decision"] == "accept",
                                                   reason=data["reason"])
                 except ValidationError as exc:
-                    _form_errors_from(exc, moderation_form)
+                    add_service_errors(moderation_form, exc)
                 else:
                     messages.success(request, "Решение по заявке сохранено, автор уведомлён.")
                     return redirect("selections:applications", slug=slug)
@@ -263,7 +255,7 @@ def _ksi_form(request, session):
                 session = services.save_ksi_session(form, by=request.user,
                                                     protocol_upload=form.cleaned_data.get("protocol_file"))
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Заседание сохранено.")
                 return redirect(session)
@@ -285,7 +277,7 @@ def ksi_detail(request, pk):
             try:
                 services.record_ksi_decision(session, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Решение внесено в протокол и в историю практики.")
                 return redirect(session)

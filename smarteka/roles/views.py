@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from smarteka.forms import add_service_errors
 from smarteka.permissions import get_object_for, permission_required
 from smarteka.roles import services
 from smarteka.roles.forms import GrantFilterForm, GrantRoleForm, HistoryFilterForm, RevokeRoleForm
@@ -32,14 +33,6 @@ def _query_without_page(request):
     return params.urlencode()
 
 
-def _attach_errors(form, error):
-    """Put a service's ValidationError on the form: at its field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
 
 @permission_required("grant_roles")
 def grant_list(request):
@@ -60,7 +53,7 @@ def grant_create(request):
                 grant = services.grant_role(data["user"], data["role"], by=request.user,
                                             comment=data["comment"], **form.scope_kwargs())
             except ValidationError as error:
-                _attach_errors(form, error)
+                add_service_errors(form, error)
             else:
                 who = grant.user
                 messages.success(request, f"Роль «{grant}» назначена: {who.full_name or who.email} ({who.email}).")
@@ -78,7 +71,7 @@ def grant_revoke(request, pk):
         try:
             services.revoke_role(grant, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _attach_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Роль «{grant}» снята: {grant.user.full_name or grant.user.email}.")
             return redirect("roles:list")
