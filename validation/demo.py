@@ -167,6 +167,20 @@ def _submit(practice, author, track):
         return practice
 
 
+def _vote_in_progress(practice, em, users):
+    """An online vote under way (F-VAL-3): three demo experts invited, one has evaluated."""
+    from experts import services as expert_services
+    from experts.criteria import CRITERION_CODES, Decision
+
+    experts = [users[name] for name in ("expert1", "expert2", "expert3") if name in users]
+    invitations = [expert_services.invite_expert(practice, expert, by=em) for expert in experts]
+    if invitations:
+        expert_services.submit_evaluation(
+            invitations[0], by=experts[0], decision=Decision.APPROVE,
+            answers={code: {"met": True, "note": ""} for code in CRITERION_CODES},
+            comment="Практика соответствует всем критериям; рекомендую к публикации.")
+
+
 def load(ctx):
     from practices.models import OrganisationType, Practice, RatingIndicator
     from validation import services
@@ -214,6 +228,7 @@ def load(ctx):
         else:
             practice = services.start_expert_review(practice, by=asi)
             if state == S_EXPERT:
+                _vote_in_progress(practice, em, users)
                 continue
             # the offline pool meeting's outcome (F-VAL-4, Прил.3)
             practice = services.move(practice, "experts_approve", by=em, action="close_expert_review",

@@ -9,6 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_practices_in_every_state_with_history(production_calendar):
+    from experts import demo as experts_demo
     from regions import demo as regions_demo
     from smarteka.accounts import demo as accounts_demo
     from validation import demo
@@ -16,6 +17,7 @@ def test_demo_practices_in_every_state_with_history(production_calendar):
     ctx = {}
     accounts_demo.load(ctx)
     regions_demo.load(ctx)
+    experts_demo.load(ctx)
     demo.load(ctx)
     demo.load(ctx)  # idempotent
     author = ctx["users"]["author"]
@@ -29,3 +31,21 @@ def test_demo_practices_in_every_state_with_history(production_calendar):
     published = practices.filter(state=PracticeState.PUBLISHED).first()
     assert [t.to_state for t in history_for(published)] == [
         "regional_review", "packaging", "packaging", "packaging", "packaging", "ready_to_publish", "published"]
+
+
+def test_demo_has_an_online_vote_under_way_f_val_3(production_calendar):
+    from experts import demo as experts_demo
+    from experts.models import Evaluation, ExpertInvitation
+    from regions import demo as regions_demo
+    from smarteka.accounts import demo as accounts_demo
+    from validation import demo
+
+    ctx = {}
+    accounts_demo.load(ctx)
+    regions_demo.load(ctx)
+    experts_demo.load(ctx)
+    demo.load(ctx)
+    practice = Practice.objects.get(author=ctx["users"]["author"], state=PracticeState.EXPERT_REVIEW)
+    assert ExpertInvitation.objects.filter(practice=practice).count() == 3
+    assert Evaluation.objects.filter(invitation__practice=practice).count() == 1
+
