@@ -264,22 +264,93 @@ def _months_bucket():
 
 FACET_FIELDS = {"category": "category_id", "district": "region__federal_district_id", "region": "region_id",
                 "level": "level", "cost": "cost_range_id"}
+# the column of each facet in the matched set ``m`` of ``facet_counts``
+FACET_COLUMNS = {"category": "m.category_id", "district": "m.district_id", "region": "m.region_id",
+                 "level": "m.level", "cost": "m.cost_range_id", "months": "m.months"}
+
+
+def _months_sql(column="m.months_to_launch"):
+    whens = " ".join(f"WHEN {column} BETWEEN {low} AND {high} THEN '{key}'" if high
+                     else f"WHEN {column} >= {low} THEN '{key}'"
+                     for key, (_label, low, high) in MONTH_BUCKETS.items())
+    return f"CASE {whens} END"
+
+
+def _filter_sql(query):
+    """``{facet: (sql condition on m, params)}`` of every filter of ``query``."""
+    through = Practice.rating_indicators.through._meta.db_table
+    conditions = {}
+    for name in ("category", "district", "region", "level", "cost"):
+        values = getattr(query, name)
+        if values:
+            conditions[name] = (f"{FACET_COLUMNS[name]} = ANY(%s)", [list(values)])
+    if query.months:
+        conditions["months"] = ("m.months = ANY(%s)", [list(query.months)])
+    if query.indicator:
+        conditions["indicator"] = (f"EXISTS (SELECT 1 FROM {through} t WHERE t.practice_id = m.id "
+                                   "AND t.ratingindicator_id = ANY(%s))", [list(query.indicator)])
+    return conditions
+
+
+def _where(conditions, skip=None):
+    parts = [(sql, params) for name, (sql, params) in conditions.items() if name != skip]
+    if not parts:
+        return "TRUE", []
+    return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, params in parts for p in params]
 
 
 def facet_counts(base, query):
-    """``{facet: {value: count}}``, each computed with the other filters applied (one query per facet)."""
-    counts = {}
-    for name, path in FACET_FIELDS.items():
-        rows = apply_filters(base, query, skip=name).order_by().values(path).annotate(n=Count("pk"))
-        counts[name] = {row[path]: row["n"] for row in rows if row[path] is not None}
-    rows = (apply_filters(base, query, skip="months").exclude(months_to_launch=None).order_by()
-            .annotate(bucket=_months_bucket()).values("bucket").annotate(n=Count("pk")))
-    counts["months"] = {row["bucket"]: row["n"] for row in rows if row["bucket"]}
-    through = Practice.rating_indicators.through
-    rows = (through.objects.filter(practice__in=apply_filters(base, query, skip="indicator").values("pk"))
-            .order_by().values("ratingindicator_id").annotate(n=Count("pk")))
-    counts["indicator"] = {row["ratingindicator_id"]: row["n"] for row in rows}
-    return counts
+    """``(total, {facet: {value: count}})`` in ONE query: the text match and the public state are
+    evaluated once into the matched set ``m``; the total applies every filter, each facet's counts
+    apply the other filters (one pass with GROUPING SETS and FILTER; the rating indicators, a
+    many-to-many, in a second branch over the same set)."""
+    matched_sql, matched_params = (
+        base.order_by().values("id", "category_id", "region_id", "level", "cost_range_id", "months_to_launch",
+                               district_id=F("region__federal_district_id")).query.sql_with_params())
+    conditions = _filter_sql(query)
+    through = Practice.rating_indicators.through._meta.db_table
+    params = list(matched_params)
+    values, branches = [], []
+    for name, column in FACET_COLUMNS.items():
+        where, where_params = _where(conditions, skip=name)
+        values.append(f"WHEN GROUPING({column}) = 0 THEN {column}::text")
+        branches.append(f"WHEN GROUPING({column}) = 0 THEN count(*) FILTER (WHERE {where})")
+        params += where_params
+    where, where_params = _where(conditions)
+    params += where_params
+    indicator_where, indicator_params = _where(conditions, skip="indicator")
+    params += indicator_params
+    sql = f"""
+        WITH m AS MATERIALIZED (
+            SELECT s.*, {_months_sql("s.months_to_launch")} AS months FROM ({matched_sql}) s
+        )
+        SELECT GROUPING({", ".join(FACET_COLUMNS.values())}), CASE {" ".join(values)} END,
+               CASE {" ".join(branches)} ELSE count(*) FILTER (WHERE {where}) END
+          FROM m
+         GROUP BY GROUPING SETS ({", ".join(f"({column})" for column in FACET_COLUMNS.values())}, ())
+        UNION ALL
+        SELECT -1, t.ratingindicator_id::text, count(*)
+          FROM m JOIN {through} t ON t.practice_id = m.id
+         WHERE {indicator_where}
+         GROUP BY t.ratingindicator_id
+    """
+    names = list(FACET_COLUMNS)
+    counts = {name: {} for name in (*names, "indicator")}
+    total = 0
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for grouping, raw, n in rows:
+        if grouping == -1:
+            name = "indicator"
+        elif grouping == (1 << len(names)) - 1:  # the empty grouping set: the total
+            total = n
+            continue
+        else:  # GROUPING() has a 0 bit for the column grouped on, its first argument the highest bit
+            name = next(names[i] for i in range(len(names)) if not grouping >> (len(names) - 1 - i) & 1)
+        if raw is not None and n:  # NULL: no category, no months given
+            counts[name][raw if name == "months" else int(raw)] = n
+    return total, counts
 
 
 def _options(items, counts, selected):
@@ -292,10 +363,10 @@ def _options(items, counts, selected):
     return out
 
 
-def facets(base, query):
+def facets(counts, query):
+    """The options of every filter with their counts (``counts`` from ``facet_counts``)."""
     from regions.models import FederalDistrict, Region
 
-    counts = facet_counts(base, query)
     categories = Category.objects.filter(Q(category_set__is_current=True) | Q(pk__in=list(counts["category"])))
     indicator_ids = set(counts["indicator"]) | set(query.indicator)
     indicators = RatingIndicator.objects.filter(pk__in=indicator_ids).select_related("rating")
@@ -411,21 +482,24 @@ def search(query):
     base = public_practices(archived=query.archived)
     search_query = None
     any_word = False
+    total, counts = 0, {name: {} for name in (*FACET_COLUMNS, "indicator")}
     if query.q:
         tsquery, words = build_tsquery(query.q)
         if tsquery:
             search_query = SearchQuery(tsquery, search_type="raw", config="simple")
-            matched = base.filter(search_vector=search_query)
-            if len(words) > 1 and not apply_filters(matched, query).exists():
+            base = base.filter(search_vector=search_query)
+            total, counts = facet_counts(base, query)
+            if len(words) > 1 and not total:
                 any_tsquery, _ = build_tsquery(query.q, any_word=True)
                 search_query = SearchQuery(any_tsquery, search_type="raw", config="simple")
-                matched = base.filter(search_vector=search_query)
+                base = public_practices(archived=query.archived).filter(search_vector=search_query)
+                total, counts = facet_counts(base, query)
                 any_word = True
-            base = matched
         else:
             base = base.none()
+    else:
+        total, counts = facet_counts(base, query)
     results = apply_filters(base, query)
-    total = results.count()
     sort = query.effective_sort
     results = with_counts(results).select_related("category", "region").defer("search_vector")
     if search_query is not None:
@@ -446,7 +520,7 @@ def search(query):
         practice.title_html = _highlight(getattr(practice, "title_hl", ""))
         practice.fragment_html = _highlight(getattr(practice, "text_hl", ""))
     suggestion = suggest(query.q) if query.q and total < SUGGEST_BELOW else ""
-    return Result(query=query, page=page, total=total, facets=facets(base, query), sort=sort,
+    return Result(query=query, page=page, total=total, facets=facets(counts, query), sort=sort,
                   suggestion=suggestion, any_word=any_word, searched=bool(query.q))
 
 
