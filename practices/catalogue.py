@@ -304,7 +304,8 @@ def facet_counts(base, query, page=None):
     state are evaluated once into the matched set ``m``; the total applies every filter, each facet's
     counts apply the other filters (one pass with GROUPING SETS and FILTER; the rating indicators, a
     many-to-many, in a second branch over the same set). ``page`` — ``(ordered queryset, number)`` —
-    adds the ids of that page of the filtered set ``f`` (so the text match is not run twice); the
+    adds the ids of that page of the filtered set ``f``, ordered by the queryset (which must not repeat
+    the text match: ``f`` already holds it; ranking reads the vector of the filtered rows only); the
     page number is clamped as ``Paginator.get_page`` does."""
     matched_sql, matched_params = (
         base.order_by().values("id", "category_id", "region_id", "level", "cost_range_id", "months_to_launch",
@@ -539,16 +540,16 @@ def search(query):
         if tsquery:
             search_query = SearchQuery(tsquery, search_type="raw", config="simple")
             matched = base.filter(search_vector=search_query)
-            total, counts, page_ids = facet_counts(matched, query, page=(_ordered(matched, sort, search_query),
+            total, counts, page_ids = facet_counts(matched, query, page=(_ordered(base, sort, search_query),
                                                                           number))
             if len(words) > 1 and not total:
                 any_tsquery, _ = build_tsquery(query.q, any_word=True)
                 search_query = SearchQuery(any_tsquery, search_type="raw", config="simple")
                 matched = base.filter(search_vector=search_query)
                 total, counts, page_ids = facet_counts(
-                    matched, query, page=(_ordered(matched, sort, search_query), number))
+                    matched, query, page=(_ordered(base, sort, search_query), number))
                 any_word = True
-        results = Practice.objects.filter(pk__in=page_ids)
+        results = Practice.objects.filter(pk__in=page_ids).order_by()
     else:
         total, counts, _ = facet_counts(base, query)
         results = _ordered(apply_filters(base, query), sort, None)
