@@ -549,7 +549,7 @@ def search(query):
                 total, counts, page_ids = facet_counts(
                     matched, query, page=(_ordered(base, sort, search_query), number))
                 any_word = True
-        results = Practice.objects.filter(pk__in=page_ids).order_by()
+        results = Practice.objects.filter(pk__in=page_ids).order_by("pk")  # put in search order below
     else:
         total, counts, _ = facet_counts(base, query)
         results = _ordered(apply_filters(base, query), sort, None)
