@@ -264,22 +264,111 @@ def _months_bucket():
 
 FACET_FIELDS = {"category": "category_id", "district": "region__federal_district_id", "region": "region_id",
                 "level": "level", "cost": "cost_range_id"}
+# the column of each facet in the matched set ``m`` of ``facet_counts``
+FACET_COLUMNS = {"category": "m.category_id", "district": "m.district_id", "region": "m.region_id",
+                 "level": "m.level", "cost": "m.cost_range_id", "months": "m.months"}
 
 
-def facet_counts(base, query):
-    """``{facet: {value: count}}``, each computed with the other filters applied (one query per facet)."""
-    counts = {}
-    for name, path in FACET_FIELDS.items():
-        rows = apply_filters(base, query, skip=name).order_by().values(path).annotate(n=Count("pk"))
-        counts[name] = {row[path]: row["n"] for row in rows if row[path] is not None}
-    rows = (apply_filters(base, query, skip="months").exclude(months_to_launch=None).order_by()
-            .annotate(bucket=_months_bucket()).values("bucket").annotate(n=Count("pk")))
-    counts["months"] = {row["bucket"]: row["n"] for row in rows if row["bucket"]}
-    through = Practice.rating_indicators.through
-    rows = (through.objects.filter(practice__in=apply_filters(base, query, skip="indicator").values("pk"))
-            .order_by().values("ratingindicator_id").annotate(n=Count("pk")))
-    counts["indicator"] = {row["ratingindicator_id"]: row["n"] for row in rows}
-    return counts
+def _months_sql(column="m.months_to_launch"):
+    whens = " ".join(f"WHEN {column} BETWEEN {low} AND {high} THEN '{key}'" if high
+                     else f"WHEN {column} >= {low} THEN '{key}'"
+                     for key, (_label, low, high) in MONTH_BUCKETS.items())
+    return f"CASE {whens} END"
+
+
+def _filter_sql(query):
+    """``{facet: (sql condition on m, params)}`` of every filter of ``query``."""
+    through = Practice.rating_indicators.through._meta.db_table
+    conditions = {}
+    for name in ("category", "district", "region", "level", "cost"):
+        values = getattr(query, name)
+        if values:
+            conditions[name] = (f"{FACET_COLUMNS[name]} = ANY(%s)", [list(values)])
+    if query.months:
+        conditions["months"] = ("m.months = ANY(%s)", [list(query.months)])
+    if query.indicator:
+        conditions["indicator"] = (f"EXISTS (SELECT 1 FROM {through} t WHERE t.practice_id = m.id "
+                                   "AND t.ratingindicator_id = ANY(%s))", [list(query.indicator)])
+    return conditions
+
+
+def _where(conditions, skip=None):
+    parts = [(sql, params) for name, (sql, params) in conditions.items() if name != skip]
+    if not parts:
+        return "TRUE", []
+    return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, params in parts for p in params]
+
+
+def facet_counts(base, query, page=None):
+    """``(total, {facet: {value: count}}, page ids)`` in ONE query: the text match and the public
+    state are evaluated once into the matched set ``m``; the total applies every filter, each facet's
+    counts apply the other filters (one pass with GROUPING SETS and FILTER; the rating indicators, a
+    many-to-many, in a second branch over the same set). ``page`` — ``(ordered queryset, number)`` —
+    adds the ids of that page of the filtered set ``f``, ordered by the queryset (which must not repeat
+    the text match: ``f`` already holds it; ranking reads the vector of the filtered rows only); the
+    page number is clamped as ``Paginator.get_page`` does."""
+    matched_sql, matched_params = (
+        base.order_by().values("id", "category_id", "region_id", "level", "cost_range_id", "months_to_launch",
+                               district_id=F("region__federal_district_id")).query.sql_with_params())
+    conditions = _filter_sql(query)
+    through = Practice.rating_indicators.through._meta.db_table
+    params = list(matched_params)
+    values, branches = [], []
+    for name, column in FACET_COLUMNS.items():
+        where, where_params = _where(conditions, skip=name)
+        values.append(f"WHEN GROUPING({column}) = 0 THEN {column}::text")
+        branches.append(f"WHEN GROUPING({column}) = 0 THEN count(*) FILTER (WHERE {where})")
+        params += where_params
+    where, where_params = _where(conditions)
+    params = list(matched_params) + where_params + params[len(matched_params):] + where_params
+    indicator_where, indicator_params = _where(conditions, skip="indicator")
+    params += indicator_params
+    page_sql = ""
+    if page is not None:
+        ordered, number = page
+        ordered_sql, ordered_params = (ordered.extra(where=[f"{Practice._meta.db_table}.id IN (SELECT id FROM f)"])
+                                       .values("id").query.sql_with_params())
+        page_sql = f"""
+        UNION ALL
+        SELECT -2, string_agg(p.id::text, ',' ORDER BY p.n), 0
+          FROM (SELECT o.id, row_number() OVER () AS n FROM ({ordered_sql}
+                LIMIT {PAGE_SIZE} OFFSET LEAST(%s, (SELECT GREATEST(count(*) - 1, 0) / {PAGE_SIZE} * {PAGE_SIZE}
+                                                    FROM f))) o) p"""
+        params += [*ordered_params, (number - 1) * PAGE_SIZE if number >= 1 else 2 ** 62]
+    sql = f"""
+        WITH m AS MATERIALIZED (
+            SELECT s.*, {_months_sql("s.months_to_launch")} AS months FROM ({matched_sql}) s
+        ), f AS (SELECT m.id FROM m WHERE {where})
+        SELECT GROUPING({", ".join(FACET_COLUMNS.values())}), CASE {" ".join(values)} END,
+               CASE {" ".join(branches)} ELSE count(*) FILTER (WHERE {where}) END
+          FROM m
+         GROUP BY GROUPING SETS ({", ".join(f"({column})" for column in FACET_COLUMNS.values())}, ())
+        UNION ALL
+        SELECT -1, t.ratingindicator_id::text, count(*)
+          FROM m JOIN {through} t ON t.practice_id = m.id
+         WHERE {indicator_where}
+         GROUP BY t.ratingindicator_id{page_sql}
+    """
+    names = list(FACET_COLUMNS)
+    counts = {name: {} for name in (*names, "indicator")}
+    total, page_ids = 0, []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for grouping, raw, n in rows:
+        if grouping == -2:
+            page_ids = [int(pk) for pk in (raw or "").split(",") if pk]
+            continue
+        if grouping == -1:
+            name = "indicator"
+        elif grouping == (1 << len(names)) - 1:  # the empty grouping set: the total
+            total = n
+            continue
+        else:  # GROUPING() has a 0 bit for the column grouped on, its first argument the highest bit
+            name = next(names[i] for i in range(len(names)) if not grouping >> (len(names) - 1 - i) & 1)
+        if raw is not None and n:  # NULL: no category, no months given
+            counts[name][raw if name == "months" else int(raw)] = n
+    return total, counts, page_ids
 
 
 def _options(items, counts, selected):
@@ -292,10 +381,10 @@ def _options(items, counts, selected):
     return out
 
 
-def facets(base, query):
+def facets(counts, query):
+    """The options of every filter with their counts (``counts`` from ``facet_counts``)."""
     from regions.models import FederalDistrict, Region
 
-    counts = facet_counts(base, query)
     categories = Category.objects.filter(Q(category_set__is_current=True) | Q(pk__in=list(counts["category"])))
     indicator_ids = set(counts["indicator"]) | set(query.indicator)
     indicators = RatingIndicator.objects.filter(pk__in=indicator_ids).select_related("rating")
@@ -406,47 +495,78 @@ class Result:
     searched: bool = False
 
 
+ORDERINGS = {
+    "relevance": ["-rank", "-published_at", "-pk"],
+    "date": ["-published_at", "-pk"],
+    "popular": ["-requests_count", "-published_at", "-pk"],
+    "useful": ["-useful_count", "-published_at", "-pk"],
+}
+
+
+def _page_number(page):
+    try:
+        return int(page)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _ordered(queryset, sort, search_query):
+    """``queryset`` with what ``sort`` orders by (rank only with a text query)."""
+    if sort == "popular":
+        queryset = queryset.annotate(requests_count=requests_expr())
+    elif sort == "useful":
+        queryset = queryset.annotate(useful_count=_count_subquery(Appreciation))
+    if search_query is not None and sort == "relevance":
+        queryset = queryset.annotate(rank=SearchRank(F("search_vector"), search_query, cover_density=True))
+    elif sort == "relevance":
+        sort = "date"
+    return queryset.order_by(*ORDERINGS[sort])
+
+
 def search(query):
-    """F-CAT-1 / F-CAT-2: one page of results, facet counts, suggestion — a constant number of queries."""
+    """F-CAT-1 / F-CAT-2: one page of results, facet counts, suggestion — a constant number of queries.
+
+    With a text query, the match, the total, the facet counts and the ids of the page are ONE query
+    (``facet_counts``); the page's rows, their figures and their highlighted fragments are fetched
+    by id, so ``ts_headline`` runs on the shown practices only."""
     base = public_practices(archived=query.archived)
+    sort = query.effective_sort
     search_query = None
     any_word = False
+    total, counts, page_ids = 0, {name: {} for name in (*FACET_COLUMNS, "indicator")}, []
+    number = _page_number(query.page)
     if query.q:
         tsquery, words = build_tsquery(query.q)
         if tsquery:
             search_query = SearchQuery(tsquery, search_type="raw", config="simple")
             matched = base.filter(search_vector=search_query)
-            if len(words) > 1 and not apply_filters(matched, query).exists():
+            total, counts, page_ids = facet_counts(matched, query, page=(_ordered(base, sort, search_query),
+                                                                          number))
+            if len(words) > 1 and not total:
                 any_tsquery, _ = build_tsquery(query.q, any_word=True)
                 search_query = SearchQuery(any_tsquery, search_type="raw", config="simple")
                 matched = base.filter(search_vector=search_query)
+                total, counts, page_ids = facet_counts(
+                    matched, query, page=(_ordered(base, sort, search_query), number))
                 any_word = True
-            base = matched
-        else:
-            base = base.none()
-    results = apply_filters(base, query)
-    total = results.count()
-    sort = query.effective_sort
+        results = Practice.objects.filter(pk__in=page_ids).order_by("pk")  # put in search order below
+    else:
+        total, counts, _ = facet_counts(base, query)
+        results = _ordered(apply_filters(base, query), sort, None)
     results = with_counts(results).select_related("category", "region").defer("search_vector")
     if search_query is not None:
-        results = _headlines(results.annotate(rank=SearchRank(F("search_vector"), search_query,
-                                                               cover_density=True)), search_query)
-    ordering = {
-        "relevance": ["-rank", "-published_at", "-pk"],
-        "date": ["-published_at", "-pk"],
-        "popular": ["-requests_count", "-published_at", "-pk"],
-        "useful": ["-useful_count", "-published_at", "-pk"],
-    }[sort]
-    if sort == "relevance" and search_query is None:
-        ordering = ["-published_at", "-pk"]
-    paginator = Paginator(results.order_by(*ordering), PAGE_SIZE)
+        results = _headlines(results, search_query)
+    paginator = Paginator(results, PAGE_SIZE)
     paginator.count = total  # counted above, once
     page = paginator.get_page(query.page)
+    if query.q:  # the page's ids came in the order of the search
+        rows = {practice.pk: practice for practice in results} if page_ids else {}
+        page.object_list = [rows[pk] for pk in page_ids if pk in rows]
     for practice in page.object_list:
         practice.title_html = _highlight(getattr(practice, "title_hl", ""))
         practice.fragment_html = _highlight(getattr(practice, "text_hl", ""))
     suggestion = suggest(query.q) if query.q and total < SUGGEST_BELOW else ""
-    return Result(query=query, page=page, total=total, facets=facets(base, query), sort=sort,
+    return Result(query=query, page=page, total=total, facets=facets(counts, query), sort=sort,
                   suggestion=suggestion, any_word=any_word, searched=bool(query.q))
 
 
