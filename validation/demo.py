@@ -86,11 +86,23 @@ def _pdf(name, text):
 
 
 def _cover(seed):
-    from PIL import Image
+    """A 1200×900 demo cover: a diagonal gradient in a colour of its own and a few soft circles."""
+    from PIL import Image, ImageDraw
 
+    hue = sum(map(ord, seed))
+    top = (30 + hue % 90, 90 + hue % 110, 150 + hue % 90)
+    bottom = (min(top[0] + 90, 255), min(top[1] + 70, 255), min(top[2] + 40, 255))
+    image = Image.new("RGB", (1200, 900), top)
+    draw = ImageDraw.Draw(image)
+    for y in range(900):
+        t = y / 899
+        draw.line([(0, y), (1199, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
+    for i in range(4):
+        r = 120 + (hue * (i + 3)) % 180
+        x, y = (hue * (i + 7)) % 1200, (hue * (i + 11)) % 900
+        draw.ellipse([x - r, y - r, x + r, y + r], outline=(255, 255, 255), width=6)
     buffer = io.BytesIO()
-    shade = 40 + (sum(map(ord, seed)) % 160)
-    Image.new("RGB", (1200, 900), (shade, 120, 180)).save(buffer, format="JPEG")
+    image.save(buffer, format="JPEG", quality=88)
     return SimpleUploadedFile("cover.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
@@ -126,6 +138,7 @@ def _passport(row, author, team, org_type, region):
     if indicator:
         practice.rating_indicators.add(indicator)
     from practices.models import PracticeResult
+    from practices.services_materials import set_cover
 
     PracticeResult.objects.create(practice=practice, indicator="Ключевой показатель практики", unit="%",
                                   value_before=50, value_after=80, date_before=datetime.date(2023, 1, 1),
@@ -142,8 +155,7 @@ def _passport(row, author, team, org_type, region):
         stored = store_upload(_pdf(f"{kind}.pdf", title), by=author, owner=practice, kind="practice_material")
         Material.objects.create(practice=practice, kind=kind, title=MaterialKind(kind).label, file=stored,
                                 added_by=author)
-    practice.cover = store_upload(_cover(title), by=author, owner=practice, kind="practice_cover")
-    practice.save()
+    set_cover(practice, by=author, upload=_cover(title))  # the cover and its card thumbnail
     return practice
 
 
