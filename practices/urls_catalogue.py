@@ -10,5 +10,6 @@ urlpatterns = [
     path("digest/", views.digest, name="digest"),
     path("digest/subscription/", views.digest_subscription, name="digest_subscription"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/thumbnail.jpg", views.thumbnail, name="thumbnail"),
     path("<int:pk>/useful/", views.appreciate, name="appreciate"),
 ]

@@ -5,7 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -60,6 +60,20 @@ def _public_practice(pk):
         Practice.objects.select_related("category", "region__federal_district", "cost_range", "organisation_type")
         .defer("search_vector"), pk=pk)
     return practice
+
+
+def thumbnail(request, pk):
+    """The 400×300 card thumbnail of a cover (F-PASS-2, F-CAT-1): to everyone once the practice is
+    published or archived; before that only to those who may see the draft (media is never served as is)."""
+    practice = get_object_or_404(Practice.objects.only("pk", "state", "author_id", "region_id", "category_id",
+                                                       "cover_thumbnail"), pk=pk)
+    public = practice.state in search.PUBLIC_STATES
+    if not practice.cover_thumbnail or not (public or can(request.user, "view_practice_draft", practice)):
+        raise Http404("Обложки нет")
+    response = FileResponse(practice.cover_thumbnail.open("rb"), content_type="image/jpeg")
+    # the URL carries the thumbnail's name (?v=…), so a new cover gets a new URL
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=300"
+    return response
 
 
 def detail(request, pk):

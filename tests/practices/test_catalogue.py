@@ -290,3 +290,24 @@ def test_f_report_4_home_page_figures_newest_and_categories(client, author, regi
     counts = {c.pk: c.n for c in response.context["categories"]}
     assert counts[category_a.pk] == 1
     assert Category.objects.filter(category_set__is_current=True).count() == len(counts)
+
+
+def test_f_cat_1_card_thumbnail_public_once_published_private_before(client, author, outsider):
+    """Cards show the cover thumbnail; media is never served as is, so the thumbnail has its own view."""
+    from practices.services_materials import set_cover
+
+    practice = factories.complete_practice(author)
+    set_cover(practice, by=author, upload=factories.image_upload("cover.jpg", 1200, 900))
+    url = reverse("practices:thumbnail", args=[practice.pk])
+    assert client.get(url).status_code == 404  # a draft: anonymous visitors see nothing
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(author)
+    assert client.get(url).status_code == 200
+    client.logout()
+    Practice.objects.filter(pk=practice.pk).update(state="published")
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"  # a JPEG
+    html = client.get(reverse("practices:catalogue")).content.decode()
+    assert f'src="{url}?v=' in html
