@@ -39,6 +39,8 @@ def _demo_practice(author, title, track, state):
 
 
 def load(ctx):
+    from django.db.models import Case, When
+
     from practices.models import Practice, PracticeState, Track
     from smarteka.files.services import store_upload
     from smarteka.history.services import record
@@ -100,8 +102,10 @@ def load(ctx):
                                         kind="ksi_protocol")
         session.save(update_fields=["protocol"])
     if not session.decisions.exists():
-        candidates = list(Practice.objects.filter(track=Track.AGENCY_REQUEST)
-                          .exclude(state__in=[PracticeState.DRAFT, PracticeState.DELETED])[:2])
+        # the validation demo's practices (agency-request ones first), so КСИ decisions sit on real passports
+        candidates = list(Practice.objects.exclude(state__in=[PracticeState.DRAFT, PracticeState.DELETED])
+                          .exclude(category=None)
+                          .order_by(Case(When(track=Track.AGENCY_REQUEST, then=0), default=1), "pk")[:2])
         if not candidates:
             candidates = [p for p in (
                 _demo_practice(author, "Единое окно для инвестора", Track.AGENCY_REQUEST,
