@@ -1,5 +1,6 @@
 """Browser journeys in Debian's chromium (pytest-playwright). Screenshots go to test-artifacts/."""
 
+import os
 import re
 from pathlib import Path
 
@@ -23,6 +24,8 @@ def browser_type_launch_args(browser_type_launch_args):
         "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--lang=ru"],
+        # Chromium's own widgets (the file picker's «Выберите файл») follow the locale of its environment
+        "env": {**os.environ, "LANG": "ru_RU.UTF-8", "LANGUAGE": "ru"},
     }
 
 

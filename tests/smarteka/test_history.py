@@ -94,3 +94,11 @@ def test_f_val_8_history_include_renders_russian_timeline_in_moscow_time(grant, 
 def test_f_val_8_history_include_says_when_there_is_nothing_yet():
     html = render_to_string("history/_history.html", {"transitions": []})
     assert "Переходов пока не было." in html
+
+
+@pytest.mark.django_db
+def test_f_val_8_step_without_state_change_is_not_shown_as_a_move(grant, coordinator):
+    record(grant, by=coordinator, old="author", new="author", comment="Загружен протокол", state_field="role")
+    html = render_to_string("history/_history.html", {"transitions": history_for(grant)})
+    assert "статус „Автор практики“ без изменений" in html
+    assert "из „Автор практики“ в „Автор практики“" not in html
