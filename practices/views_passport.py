@@ -23,7 +23,7 @@ from practices.forms_passport import (
     build_section,
 )
 from practices.models import Practice, PracticeState
-from smarteka.deadlines.services import first_open_deadlines
+from smarteka.deadlines.services import open_deadlines_by_object
 from smarteka.permissions import can
 
 EDIT_REFUSED = ("Редактировать паспорт практики могут только её автор и члены её команды, и только пока практика "
@@ -215,13 +215,13 @@ def my_practices(request):
                  .exclude(state=PracticeState.DELETED).distinct()
                  .select_related("region", "category", "author").order_by("-updated_at")
                  .prefetch_related(*completeness_prefetch()))
-    deadlines = first_open_deadlines(practices)
+    deadlines = open_deadlines_by_object(practices)
     rows = []
     for practice in practices:
         rows.append({
             "practice": practice,
             "awaited": awaited(practice),
-            "deadline": _deadline(deadlines.get(practice.pk)),
+            "deadline": _deadline(deadlines.get(practice.pk, [None])[0]),
             "may_edit": can(user, "edit_passport", practice),
             "may_submit": can(user, "submit_practice", practice),
             "is_author": practice.author_id == user.pk,
