@@ -325,8 +325,8 @@ def decline(request, pk):
 def protocol_context(review, user):
     anonymous = protocol_is_anonymous(user, review)
     rows = []
-    for n, inv in enumerate(review.invitations.select_related("expert", "evaluation").order_by("invited_at", "pk"),
-                            start=1):
+    invitations = list(review.invitations.select_related("expert", "evaluation").order_by("invited_at", "pk"))
+    for n, inv in enumerate(invitations, start=1):
         evaluation = inv.evaluation_or_none
         if evaluation is None:
             continue
@@ -338,8 +338,7 @@ def protocol_context(review, user):
                      "points": evaluation.revision_point_list()})
     for i, row in enumerate(rows, start=1):
         row["number"] = i
-    not_given = [] if anonymous else [inv for inv in review.invitations.select_related("expert")
-                                      if inv.evaluation_or_none is None]
+    not_given = [] if anonymous else [inv for inv in invitations if inv.evaluation_or_none is None]
     counts = {d: sum(r["evaluation"].decision == d for r in rows) for d in Decision.values}
     return {"review": review, "practice": review.practice, "rows": rows, "anonymous": anonymous,
             "not_given": not_given, "counts": counts, "criteria": CRITERIA, "decision_short": DECISION_SHORT,

@@ -15,6 +15,22 @@ SECTIONS = (
     ("confirmations", "Подтверждения"),
 )
 SECTION_TITLES = dict(SECTIONS)
+
+
+def completeness_prefetch():
+    """``queryset.prefetch_related(*completeness_prefetch())``: what missing_by_section,
+    materials_missing, team_missing and is_on_team read, fetched once for a whole list of practices."""
+    from django.db.models import Prefetch
+
+    from practices.models import TeamMember
+
+    return ("results", "rating_indicators", "implementation_methods", "materials",
+            Prefetch("team", queryset=TeamMember.objects.select_related("user").order_by("pk")))
+
+
+def prefetched(instance, name):
+    """True when ``instance.<name>.all()`` is already in memory (prefetch_related)."""
+    return name in getattr(instance, "_prefetched_objects_cache", {})
 # these two have their own sentence in the F-PASS-4 refusal (practices/submission.py)
 INDICATORS_MISSING = "показатели рейтингов (хотя бы один)"
 CONFIRMATIONS_SECTION = "confirmations"

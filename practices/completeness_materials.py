@@ -21,7 +21,7 @@ def required_kinds(practice):
 
 def materials_missing(practice):
     """Russian labels of the required materials (and the cover) the practice does not have yet."""
-    present = set(practice.materials.values_list("kind", flat=True))
+    present = {m.kind for m in practice.materials.all()}
     missing = [str(kind.label) for kind in required_kinds(practice) if kind not in present]
     if not practice.cover_id:
         missing.append(COVER_LABEL)

@@ -11,13 +11,23 @@ def _joined(practice):
     return practice.team.filter(user__isnull=False)
 
 
+def _prefetched_team(practice):
+    """Every TeamMember of the practice when prefetched (with users, by pk), else None."""
+    from practices.completeness import prefetched
+
+    return list(practice.team.all()) if prefetched(practice, "team") else None
+
+
 def team_people(practice):
     """The author first, then every joined member (invitations not yet accepted are not people yet)."""
     people = [practice.author]
     seen = {practice.author_id}
     if practice.pk is None:
         return people
-    for member in _joined(practice).select_related("user").order_by("pk"):
+    members = _prefetched_team(practice)
+    members = ([m for m in members if m.user_id] if members is not None
+               else _joined(practice).select_related("user").order_by("pk"))
+    for member in members:
         if member.user_id not in seen:
             seen.add(member.user_id)
             people.append(member.user)
@@ -41,7 +51,9 @@ def team_size_sentence(practice, people=None):
         return None
     text = (f"В команде {len(people)} чел. вместе с автором, а нужно не менее {MIN_TEAM} "
             f"зарегистрированных участников (п. 2.1.5 Регламента)")
-    pending = practice.team.filter(user__isnull=True).count() if practice.pk else 0
+    members = _prefetched_team(practice) if practice.pk else []
+    pending = (sum(1 for m in members if m.user_id is None) if members is not None
+               else practice.team.filter(user__isnull=True).count())
     if pending:
         text += f"; приглашений, ещё не принятых: {pending}"
     return text + "."

@@ -14,6 +14,8 @@ def is_on_team(user, practice):
         return False
     if practice.author_id == user.pk:
         return True
+    if "team" in getattr(practice, "_prefetched_objects_cache", {}):  # list pages prefetch the team
+        return any(member.user_id == user.pk for member in practice.team.all())
     return practice.team.filter(user_id=user.pk).exists()
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from practices import services_passport as services
-from practices.completeness import SECTION_TITLES, SECTIONS, missing_by_section
+from practices.completeness import SECTION_TITLES, SECTIONS, completeness_prefetch, missing_by_section
 from practices.completeness_materials import materials_missing
 from practices.completeness_team import team_missing
 from practices.forms_passport import (
@@ -23,6 +23,7 @@ from practices.forms_passport import (
     build_section,
 )
 from practices.models import Practice, PracticeState
+from smarteka.deadlines.services import open_deadlines_by_object
 from smarteka.permissions import can
 
 EDIT_REFUSED = ("Редактировать паспорт практики могут только её автор и члены её команды, и только пока практика "
@@ -199,10 +200,9 @@ def awaited(practice):
     return AWAITED.get(practice.state, "")
 
 
-def _deadline(practice):
-    from smarteka.deadlines.services import days_left, open_deadlines_for
+def _deadline(deadline):
+    from smarteka.deadlines.services import days_left
 
-    deadline = open_deadlines_for(practice).order_by("due_on").first()
     if deadline is None:
         return None
     return {"due_on": deadline.due_on, "days_left": days_left(deadline), "label": deadline.kind_label}
@@ -213,13 +213,15 @@ def my_practices(request):
     user = request.user
     practices = (Practice.objects.filter(Q(author=user) | Q(team__user=user))
                  .exclude(state=PracticeState.DELETED).distinct()
-                 .select_related("region", "category").order_by("-updated_at"))
+                 .select_related("region", "category", "author").order_by("-updated_at")
+                 .prefetch_related(*completeness_prefetch()))
+    deadlines = open_deadlines_by_object(practices)
     rows = []
     for practice in practices:
         rows.append({
             "practice": practice,
             "awaited": awaited(practice),
-            "deadline": _deadline(practice),
+            "deadline": _deadline(deadlines.get(practice.pk, [None])[0]),
             "may_edit": can(user, "edit_passport", practice),
             "may_submit": can(user, "submit_practice", practice),
             "is_author": practice.author_id == user.pk,

@@ -22,7 +22,7 @@ from replication.models import (
 )
 from replication.permissions import curates_region, is_asi
 from smarteka import permissions
-from smarteka.deadlines.services import days_left, open_deadlines_for
+from smarteka.deadlines.services import days_left, open_deadlines_by_object, open_deadlines_for
 from smarteka.history.services import history_for
 from smarteka.roles.models import Role
 
@@ -39,14 +39,17 @@ def _request_for(user, pk):
     return req
 
 
-def _deadlines(req):
-    return [{"deadline": d, "label": d.kind_label, "days_left": days_left(d)} for d in open_deadlines_for(req)]
+def _deadlines(req, deadlines=None):
+    deadlines = open_deadlines_for(req) if deadlines is None else deadlines
+    return [{"deadline": d, "label": d.kind_label, "days_left": days_left(d)} for d in deadlines]
 
 
 def _with_deadlines(requests):
+    requests = list(requests)
+    open_deadlines = open_deadlines_by_object(req for req in requests if req.is_open)
     rows = []
     for req in requests:
-        deadlines = _deadlines(req) if req.is_open else []
+        deadlines = _deadlines(req, open_deadlines.get(req.pk, [])) if req.is_open else []
         rows.append({"req": req, "deadlines": deadlines,
                      "days_left": min((d["days_left"] for d in deadlines), default=None)})
     return rows
@@ -245,7 +248,7 @@ def my_requests(request):
 def moderator_queue(request):
     permissions.require(request.user, "view_implementation_queue")
     requests = (ReplicationRequest.objects.filter(implementation_moderator=request.user)
-                .select_related("practice", "recipient", "recipient_region"))
+                .select_related("practice", "recipient", "recipient_region", "implementation_moderator"))
     show = request.GET.get("show", "open")
     if show != "all":
         requests = requests.filter(state__in=OPEN_STATES)

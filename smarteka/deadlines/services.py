@@ -84,6 +84,19 @@ def open_deadlines_for(obj, kind=None):
     return _objects_filter(obj, kind).filter(state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE])
 
 
+def open_deadlines_by_object(objs):
+    """``{obj.pk: [its open deadlines, due first]}`` for objects of one model, in one query (list pages)."""
+    objs = list(objs)
+    grouped = {}
+    if not objs:
+        return grouped
+    for deadline in Deadline.objects.filter(
+            content_type=ContentType.objects.get_for_model(objs[0]), object_id__in=[o.pk for o in objs],
+            state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE]).order_by("due_on", "pk"):
+        grouped.setdefault(deadline.object_id, []).append(deadline)
+    return grouped
+
+
 def days_left(deadline, today=None):
     """Working days from today to the due day (0 on the day, negative when overdue)."""
     return working_days_between(today or timezone.localdate(), deadline.due_on)
