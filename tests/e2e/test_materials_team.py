@@ -7,6 +7,7 @@ from PIL import Image
 
 from smarteka.roles.models import Role
 from tests import factories
+from tests.e2e.helpers import image_width
 
 
 def _login(page, live_server, user):
@@ -39,8 +40,7 @@ def test_f_pass_2_f_acc_4_cover_materials_and_team_in_browser(live_server, page,
 
     page.locator("#id_cover").set_input_files(_image(tmp_path / "good.jpg", (1200, 900)))
     page.locator("#cover-form button[type=submit]").click()
-    page.locator("#cover-preview img").wait_for()
-    assert page.locator("#cover-preview img").evaluate("img => img.naturalWidth") == 1200
+    assert image_width(page, "#cover-preview img") == 1200
 
     pdf = tmp_path / "act.pdf"
     pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")

@@ -25,6 +25,7 @@ from practices.models import (
 from regions.models import LeaderRegistryEntry
 from smarteka.roles.models import Role
 from tests import factories
+from tests.e2e.helpers import image_width
 
 PASSWORD = "Smarteka-2026!"
 INVITED = "kuznetsova.invited@example.ru"
@@ -218,8 +219,7 @@ def test_f_pass_journey_two_sittings_team_invitation_cover_pdf_preview_submit(li
     shot("cover-too-small-refused")
     page.locator("#id_cover").set_input_files(_image(tmp_path / "good.jpg", (1200, 900)))
     page.locator("#cover-form button[type=submit]").click()
-    page.locator("#cover-preview img").wait_for()
-    assert page.locator("#cover-preview img").evaluate("img => img.naturalWidth") == 1200
+    assert image_width(page, "#cover-preview img") == 1200
 
     for kind, title in (("normative_act", "Приказ министерства № 123"),
                         ("sample_document", "Регламент работы регистратуры"),
@@ -239,7 +239,7 @@ def test_f_pass_journey_two_sittings_team_invitation_cover_pdf_preview_submit(li
     page.locator("#cover-form button[type=submit]").click()
     error = page.locator("#cover-form .invalid-feedback").inner_text()
     assert "Обложка должна иметь соотношение сторон 4:3: загружено 1600×900 px." in error
-    assert page.locator("#cover-preview img").evaluate("img => img.naturalWidth") == 1200
+    assert image_width(page, "#cover-preview img") == 1200
     assert page.locator("#cover-kept").inner_text().strip() == "Текущая обложка осталась без изменений."
     assert page.locator("#materials-list tbody tr").count() == 4
     shot("cover-wrong-ratio-refused-everything-kept")

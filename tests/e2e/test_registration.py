@@ -7,6 +7,7 @@ from django.core import mail
 
 from smarteka.accounts.models import AccessRequest, AccessRequestStatus, User
 from tests import factories
+from tests.e2e.helpers import image_width
 
 
 def test_f_acc_1_2_3_register_confirm_fill_profile_and_ask_for_passport_access(live_server, page, shot,
@@ -60,7 +61,7 @@ def test_f_acc_1_2_3_register_confirm_fill_profile_and_ask_for_passport_access(l
     page.get_by_role("button", name="Сохранить профиль").click()
     page.get_by_text("Профиль сохранён.").wait_for()
     assert page.locator("#profile-state").inner_text().strip() == "Профиль заполнен"
-    assert page.locator("#profile-photo").evaluate("img => img.naturalWidth") == 200
+    assert image_width(page, "#profile-photo") == 200
     shot("profile-complete")
 
     page.click("#nav-profile")
