@@ -132,6 +132,9 @@ def _page(request, practice, *, bound=None, status=200):
         "transitions": history_for(practice), "deadline": services.revision_deadline(practice),
         "documents": practice.materials.filter(kind__in=practice.regional_document_kinds()).select_related("file"),
         "rejection_grounds": practice.rejection_grounds,
+        # what a reviewer checks besides the passport text: every material (public or not) and the team
+        "materials": practice.materials.select_related("file").order_by("kind", "pk"),
+        "team": practice.team.select_related("user").order_by("joined_at", "pk"),
     }, status=status)
     if since.latest is not None and not bound:
         versions.mark_seen(practice, user, since.latest)

@@ -18,3 +18,20 @@ def test_review_page_and_queue_render_f_val_7(client, drive, actors):
     client.force_login(actors["em"])
     r = client.get(reverse("validation:review", args=[practice.pk]))
     assert "Установить уровень" in r.content.decode()
+
+
+def test_f_val_1_review_page_lists_every_material_and_the_team(client, drive, coordinator, outsider):
+    """A reviewer checks the documents and the team, not only the passport text (4.1.8)."""
+    from practices.models import Material
+
+    practice = drive("regional_review")
+    Material.objects.filter(practice=practice).update(is_public=False)
+    client.force_login(coordinator)
+    html = client.get(reverse("validation:review", args=[practice.pk])).content.decode()
+    for material in Material.objects.filter(practice=practice):
+        assert reverse("files:download", args=[material.file_id]) in html
+    assert "не публикуется в каталоге" in html
+    for member in practice.team.select_related("user"):
+        assert member.user.full_name in html
+    client.force_login(outsider)
+    assert client.get(reverse("validation:review", args=[practice.pk])).status_code == 403
