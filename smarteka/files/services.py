@@ -1,7 +1,9 @@
+import datetime
 import hashlib
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 
 from smarteka.files import validators
 from smarteka.files.models import StoredFile
@@ -41,3 +43,27 @@ def store_upload(upload, *, by, owner=None, kind="", is_public=False, kinds=None
         stored.file.storage.delete(stored.file.name)
         raise
     return stored
+
+
+def sweep_orphans(*, today=None, grace_days=2, window_days=30):
+    """Delete stored bytes that no :class:`StoredFile` names — left when the transaction around an
+    upload rolled back after the bytes were written. Looks at the day folders ``files/YYYY/MM/DD/``
+    from ``window_days`` to ``grace_days`` ago (uploads in flight are never touched) and returns the
+    names it deleted. Safe to run twice or in two workers: deleting a missing name is a no-op."""
+    storage = StoredFile._meta.get_field("file").storage
+    today = today or timezone.localdate()
+    removed = []
+    for age in range(grace_days, window_days + 1):
+        folder = f"files/{today - datetime.timedelta(days=age):%Y/%m/%d}"
+        try:
+            names = storage.listdir(folder)[1]
+        except FileNotFoundError:
+            continue
+        paths = [f"{folder}/{name}" for name in names]
+        known = set(StoredFile.objects.filter(file__in=paths).values_list("file", flat=True))
+        for path in paths:
+            if path not in known:
+                storage.delete(path)
+                removed.append(path)
+    return removed
+

@@ -271,3 +271,38 @@ def test_f_file_1_remote_storage_redirects_to_short_signed_url_after_the_check(c
     assert parameters["ResponseContentType"] == "application/pdf"
     assert "Protokol" not in parameters["ResponseContentDisposition"]
     assert "%D0%9F%D1%80%D0%BE" in parameters["ResponseContentDisposition"]
+
+
+@pytest.mark.django_db
+def test_f_file_1_sweep_removes_bytes_of_rolled_back_uploads_only(outsider):
+    """An upload whose transaction rolled back leaves bytes with no StoredFile; the nightly sweep
+    deletes them after a grace period and keeps every file a row names."""
+    import datetime
+
+    import time_machine
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+
+    from smarteka.files.services import store_upload, sweep_orphans
+    from smarteka.files.tasks import beat_schedule
+
+    storage = StoredFile._meta.get_field("file").storage
+    with time_machine.travel(datetime.datetime(2026, 11, 10, 12, 0, tzinfo=datetime.UTC)):
+        kept = store_upload(factories.pdf_upload("kept.pdf"), by=outsider)
+        try:
+            with transaction.atomic():
+                lost = store_upload(factories.pdf_upload("lost.pdf"), by=outsider)
+                lost_name = lost.file.name
+                raise RuntimeError("the service failed after the upload")
+        except RuntimeError:
+            pass
+    fresh = storage.save("files/2026/11/22/in-flight.pdf", ContentFile(b"%PDF-1.4 in flight"))
+    assert storage.exists(lost_name) and not StoredFile.objects.filter(file=lost_name).exists()
+
+    removed = sweep_orphans(today=datetime.date(2026, 11, 22))
+
+    assert lost_name in removed and kept.file.name not in removed and fresh not in removed
+    assert not storage.exists(lost_name)
+    assert storage.exists(kept.file.name) and storage.exists(fresh)  # named by a row / within the grace days
+    assert lost_name not in sweep_orphans(today=datetime.date(2026, 11, 22))  # a second run: nothing of it left
+    assert beat_schedule["files.sweep_orphans"]["task"] == "files.sweep_orphans"
