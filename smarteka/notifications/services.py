@@ -3,11 +3,26 @@
 ``notify`` is called inside the caller's transaction: the rows commit or roll back with it, and the
 e-mail task is queued only after a commit (``transaction.on_commit``)."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from smarteka.notifications.models import Notice
+
+_emails_off = ContextVar("smarteka_notice_emails_off", default=False)
+
+
+@contextmanager
+def without_emails():
+    """Notices made inside are kept in-app only (demo data loading: no e-mail flood to demo users)."""
+    token = _emails_off.set(True)
+    try:
+        yield
+    finally:
+        _emails_off.reset(token)
 
 
 def _recipients(recipients):
@@ -36,7 +51,7 @@ def build_notice(recipient, *, kind, title, body="", url="", obj=None, requires_
 def create_notices(notices, *, email=True):
     """Save unsaved notices in one INSERT and queue one e-mail per notice after the commit."""
     notices = Notice.objects.bulk_create(notices)
-    if email and notices:
+    if email and notices and not _emails_off.get():
         ids = [n.pk for n in notices]
 
         def queue():

@@ -211,3 +211,15 @@ def test_f_note_1_real_celery_worker_sends_the_email(author, tmp_path):
         except subprocess.TimeoutExpired:
             worker.kill()
             worker.wait()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_f_note_1_demo_loading_keeps_notices_in_app_without_emails(mailoutbox):
+    """`make run` loads the demo: its notices appear in the bell, but no demo user gets e-mail."""
+    from django.core.management import call_command
+
+    from smarteka.notifications.models import Notice
+
+    call_command("load_demo")
+    assert Notice.objects.exists()
+    assert mailoutbox == []

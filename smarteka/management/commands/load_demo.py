@@ -8,13 +8,16 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from smarteka.notifications.services import without_emails
+
 
 class Command(BaseCommand):
     help = "Создаёт демонстрационные данные: по одному пользователю на роль, регионы, практики."
 
     def handle(self, *args, **options):
         ctx = {}
-        with transaction.atomic():
+        # demo notices stay in-app: the worker must not mail every demo user at the first start
+        with transaction.atomic(), without_emails():
             for config in apps.get_app_configs():
                 try:
                     module = import_module(f"{config.name}.demo")
