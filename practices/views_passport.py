@@ -107,10 +107,31 @@ def _section_context(practice, section, form, formsets, *, saved=False, user=Non
         "materials_missing": materials_missing(fresh),
         "team_missing": team_missing(fresh),
         "preview_url": reverse("practices:preview", args=[practice.pk]),
+        "revision": _revision_notice(practice),
         # the way on to submission (F-PASS-4): only the author submits
         "submit_url": (reverse("practices:submit", args=[practice.pk])
                        if user is not None and can(user, "submit_practice", practice) else None),
     }
+
+
+def _revision_notice(practice):
+    """On revision: who returned the passport, when, from which stage, with which comment, and the
+    5-working-day clock (F-VAL-5, F-DL-1) — shown where the author edits, not only in the e-mail."""
+    if practice.state != PracticeState.REVISION:
+        return None
+    from django.contrib.contenttypes.models import ContentType
+
+    from practices.services import REVISION_DEADLINE_KIND
+    from smarteka.deadlines.services import days_left, open_deadlines_for
+    from smarteka.history.models import Transition
+
+    returned = (Transition.objects.select_related("by")
+                .filter(content_type=ContentType.objects.get_for_model(Practice), object_id=practice.pk,
+                        to_state=PracticeState.REVISION).order_by("-at", "-pk").first())
+    deadline = open_deadlines_for(practice, REVISION_DEADLINE_KIND).order_by("due_on").first()
+    return {"returned": returned, "deadline": deadline,
+            "days_left": days_left(deadline) if deadline else None,
+            "back_to": PracticeState(practice.revision_return_state()).label}
 
 
 @login_required

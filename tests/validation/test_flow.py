@@ -210,3 +210,16 @@ def test_f_track_2_fast_track_may_still_order_an_evaluation(drive, actors):
     other = drive(S.PACKAGING, packaged=True, title="Другая практика")
     with pytest.raises(PermissionDenied):
         services.skip_expert_review(other, by=actors["asi"])
+
+
+def test_f_val_5_author_sees_the_return_comment_and_deadline_where_she_edits(client, drive, author,
+                                                                            production_calendar):
+    """F-VAL-5, F-DL-1: the reviewer's comment and the 5-working-day clock stand above the passport editor."""
+    practice = drive(PracticeState.REVISION)
+    client.force_login(author)
+    html = client.get(reverse("practices:edit_section", args=[practice.pk, "about"]), follow=True).content.decode()
+    assert 'id="revision-notice"' in html
+    assert "Дополните результаты" in html
+    assert "с этапа «Подтверждение регионом»" in html
+    assert "осталось рабочих дней: 5" in html
+    assert "вернётся на этап «Подтверждение регионом»" in html
