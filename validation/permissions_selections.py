@@ -54,6 +54,15 @@ def apply_practice_to_selection(user, practice):
             and practice.state not in (PracticeState.DELETED, PracticeState.REJECTED, PracticeState.ARCHIVED))
 
 
+@rule("withdraw_selection_application")
+def withdraw_selection_application(user, application):
+    """The practice's author withdraws an application not yet accepted, while intake is open."""
+    from validation.models import ApplicationStatus
+
+    return (application is not None and application.practice.author_id == user.pk
+            and application.status == ApplicationStatus.PENDING and application.selection.is_intake_open())
+
+
 @rule("moderate_selection")
 def moderate_selection(user, selection):
     """Moderate applications and mark winners: the ASI moderator or the selection's experts,

@@ -196,6 +196,21 @@ def apply_to_selection(selection, *, by, practice=None, new_title=""):
     return application
 
 
+def withdraw_application(application, *, by):
+    """The author takes back an application still awaiting moderation (F-TRACK-4): the practice is
+    free again (for this or another selection); the practice's history keeps the record."""
+    with transaction.atomic():
+        application = _locked_application(application)
+        require(by, "withdraw_selection_application", application,
+                "Отозвать можно только свою заявку, пока она на модерации и приём заявок открыт.")
+        selection, practice = application.selection, application.practice
+        resolve_action(application, kind="selection_application")
+        history.record(practice, by=by, old=practice.state, new=practice.state, action="selection_withdrawn",
+                       comment=f"Заявка на отбор «{selection.title}» отозвана автором.")
+        application.delete()
+    return practice
+
+
 # --- the ASI moderator and the selection's experts: moderate, mark winners
 
 

@@ -19,4 +19,5 @@ urlpatterns = [
     path("<slug:slug>/apply/", views.selection_apply, name="apply"),
     path("<slug:slug>/applications/", views.application_list, name="applications"),
     path("<slug:slug>/applications/<int:pk>/", views.application_detail, name="application"),
+    path("<slug:slug>/applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
 ]

@@ -222,6 +222,19 @@ def application_detail(request, slug, pk):
     })
 
 
+@login_required
+@require_POST
+def application_withdraw(request, slug, pk):
+    selection = _selection(request, slug)
+    application = get_object_or_404(SelectionApplication.objects.select_related("practice", "selection"),
+                                    pk=pk, selection=selection)
+    require(request.user, "withdraw_selection_application", application,
+            "Отозвать можно только свою заявку, пока она на модерации и приём заявок открыт.")
+    services.withdraw_application(application, by=request.user)
+    messages.success(request, f"Заявка «{application.practice}» отозвана.")
+    return redirect(selection)
+
+
 # --- КСИ sessions (F-TRACK-5)
 
 

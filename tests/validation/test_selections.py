@@ -530,3 +530,30 @@ def test_f_track_4_f_track_5_demo_loader_is_idempotent():
     assert sorted(session.decisions.values_list("outcome", flat=True)) == ["not_admitted", "recommended"]
     for decision in session.decisions.all():
         assert [t.action for t in history_for(decision.practice)] == ["ksi_decision"]
+
+
+def test_f_track_4_author_withdraws_a_pending_application(client, asi_moderator, author, application):
+    selection, practice = application.selection, application.practice
+    withdraw = reverse("selections:application_withdraw", args=[selection.slug, application.pk])
+    login(client, author)
+    assert 'id="withdraw-' in client.get(selection.get_absolute_url()).content.decode()
+    response = client.post(withdraw)
+    assert response.status_code == 302
+    assert not SelectionApplication.objects.filter(pk=application.pk).exists()
+    assert list(history_for(practice))[-1].action == "selection_withdrawn"
+    assert not Notice.objects.filter(kind="selection_application", object_id=application.pk,
+                                     action_done_at__isnull=True).exists()
+    # the practice is free again: it can be applied anew
+    services.apply_to_selection(selection, by=author, practice=practice)
+
+
+@pytest.mark.parametrize("who", ["asi_moderator", "coordinator", "outsider"])
+def test_f_track_4_only_the_author_withdraws_and_only_while_pending(client, who, request, asi_moderator, author,
+                                                                    application):
+    withdraw = reverse("selections:application_withdraw", args=[application.selection.slug, application.pk])
+    login(client, request.getfixturevalue(who))
+    assert client.post(withdraw).status_code == 403
+    services.moderate_application(application, by=asi_moderator, accept=True)
+    login(client, author)
+    assert client.post(withdraw).status_code == 403  # accepted: no longer the author's to take back
+    assert SelectionApplication.objects.filter(pk=application.pk).exists()
