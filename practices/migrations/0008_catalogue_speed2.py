@@ -1,5 +1,6 @@
-"""F-CAT-1 speed, part 2: the facet counts of the whole catalogue (no text query, no filter) are read
-from a small summary table instead of counted over every public practice on each visit.
+"""F-CAT-1 speed, part 2: the search vector stays in the practice's row (see STORAGE), and the facet
+counts of the whole catalogue (no text query, no filter) are read from a small summary table instead
+of counted over every public practice on each visit.
 
 ``practices_catalogue_facet (state, facet, value, n)`` holds, per public state (published, archived),
 the number of practices with each category, author region, level, cost range, months bucket and
@@ -47,6 +48,20 @@ UPSERT = """
 def _practice_rows(rel, sign):
     return PRACTICE_ROWS.format(rel=rel, sign=sign, months=MONTHS.format(c="d.months_to_launch"))
 
+
+# The search vector (about 1.5 kB) is kept in the row (compressed if it helps) instead of the TOAST
+# table: a broad search reads and ranks tens of thousands of vectors, and a TOAST fetch per row (an
+# index lookup and chunk reads, twice: match and rank) cost more than the wider rows. The UPDATE
+# makes the trigger of 0006 rewrite every vector under the new storage (before the triggers below
+# exist, so it does not feed them).
+STORAGE = """
+ALTER TABLE practices_practice ALTER COLUMN search_vector SET STORAGE MAIN;
+UPDATE practices_practice SET search_vector = NULL;
+"""
+
+STORAGE_REVERSE = """
+ALTER TABLE practices_practice ALTER COLUMN search_vector SET STORAGE EXTENDED;
+"""
 
 SQL = f"""
 CREATE TABLE practices_catalogue_facet (
@@ -133,5 +148,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunSQL(STORAGE, reverse_sql=STORAGE_REVERSE),
         migrations.RunSQL(SQL, reverse_sql=SQL_REVERSE),
     ]
