@@ -299,17 +299,22 @@ def _where(conditions, skip=None):
     return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, params in parts for p in params]
 
 
-def facet_counts(base, query, page=None):
+def facet_counts(base, query, page=None, rank=None):
     """``(total, {facet: {value: count}}, page ids)`` in ONE query: the text match and the public
     state are evaluated once into the matched set ``m``; the total applies every filter, each facet's
     counts apply the other filters (one pass with GROUPING SETS and FILTER; the rating indicators, a
     many-to-many, in a second branch over the same set). ``page`` — ``(ordered queryset, number)`` —
     adds the ids of that page of the filtered set ``f``, ordered by the queryset (which must not repeat
     the text match: ``f`` already holds it; ranking reads the vector of the filtered rows only); the
-    page number is clamped as ``Paginator.get_page`` does."""
+    page number is clamped as ``Paginator.get_page`` does. ``rank`` — the SearchQuery, when the page is
+    ordered by relevance — ranks every matched row in the scan that matches it, and the page is taken
+    from ``f`` without reading the practices again."""
+    ranked = {}
+    if rank is not None:  # ranked in the same pass as the match: each vector is read once, in table order
+        ranked = {"rank": SearchRank(F("search_vector"), rank, cover_density=True), "published": F("published_at")}
     matched_sql, matched_params = (
         base.order_by().values("id", "category_id", "region_id", "level", "cost_range_id", "months_to_launch",
-                               district_id=F("region__federal_district_id")).query.sql_with_params())
+                               district_id=F("region__federal_district_id"), **ranked).query.sql_with_params())
     conditions = _filter_sql(query)
     through = Practice.rating_indicators.through._meta.db_table
     params = list(matched_params)
@@ -326,8 +331,12 @@ def facet_counts(base, query, page=None):
     page_sql = ""
     if page is not None:
         ordered, number = page
-        ordered_sql, ordered_params = (ordered.extra(where=[f"{Practice._meta.db_table}.id IN (SELECT id FROM f)"])
-                                       .values("id").query.sql_with_params())
+        if ranked:  # ORDERINGS["relevance"] over the filtered set itself
+            ordered_sql, ordered_params = "SELECT f.id FROM f ORDER BY f.rank DESC, f.published DESC, f.id DESC", []
+        else:
+            ordered_sql, ordered_params = (
+                ordered.extra(where=[f"{Practice._meta.db_table}.id IN (SELECT id FROM f)"])
+                .values("id").query.sql_with_params())
         page_sql = f"""
         UNION ALL
         SELECT -2, string_agg(p.id::text, ',' ORDER BY p.n), 0
@@ -338,7 +347,7 @@ def facet_counts(base, query, page=None):
     sql = f"""
         WITH m AS MATERIALIZED (
             SELECT s.*, {_months_sql("s.months_to_launch")} AS months FROM ({matched_sql}) s
-        ), f AS (SELECT m.id FROM m WHERE {where})
+        ), f AS (SELECT m.id{", m.rank, m.published" if ranked else ""} FROM m WHERE {where})
         SELECT GROUPING({", ".join(FACET_COLUMNS.values())}), CASE {" ".join(values)} END,
                CASE {" ".join(branches)} ELSE count(*) FILTER (WHERE {where}) END
           FROM m
@@ -369,6 +378,29 @@ def facet_counts(base, query, page=None):
         if raw is not None and n:  # NULL: no category, no months given
             counts[name][raw if name == "months" else int(raw)] = n
     return total, counts, page_ids
+
+
+def catalogue_counts(state):
+    """``(total, {facet: {value: count}})`` of every practice in ``state``, no text query, no filter:
+    read from the summary table the triggers of migration 0008_catalogue_speed2 keep exact (the
+    federal districts summed from the regions' counts), one query of about a hundred rows."""
+    counts = {name: {} for name in (*FACET_COLUMNS, "indicator")}
+    total = 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT facet, value, n FROM practices_catalogue_facet WHERE state = %s AND n <> 0
+               UNION ALL
+               SELECT 'district', r.federal_district_id::text, sum(c.n) FROM practices_catalogue_facet c
+                 JOIN regions_region r ON r.id = c.value::bigint
+                WHERE c.state = %s AND c.facet = 'region' AND r.federal_district_id IS NOT NULL
+                GROUP BY r.federal_district_id""", [state, state])
+        rows = cursor.fetchall()
+    for facet, value, n in rows:
+        if not facet:
+            total = n
+        elif n:
+            counts[facet][value if facet == "months" else int(value)] = n
+    return total, counts
 
 
 def _options(items, counts, selected):
@@ -539,19 +571,26 @@ def search(query):
         tsquery, words = build_tsquery(query.q)
         if tsquery:
             search_query = SearchQuery(tsquery, search_type="raw", config="simple")
+            # without a filter every matched row is ranked anyway: rank it while matching; with filters
+            # rank only the filtered rows (by id, after the match)
+            rank_in_match = sort == "relevance" and not query.has_filters
             matched = base.filter(search_vector=search_query)
-            total, counts, page_ids = facet_counts(matched, query, page=(_ordered(base, sort, search_query),
-                                                                          number))
+            total, counts, page_ids = facet_counts(matched, query, page=(_ordered(base, sort, search_query), number),
+                                                   rank=search_query if rank_in_match else None)
             if len(words) > 1 and not total:
                 any_tsquery, _ = build_tsquery(query.q, any_word=True)
                 search_query = SearchQuery(any_tsquery, search_type="raw", config="simple")
                 matched = base.filter(search_vector=search_query)
                 total, counts, page_ids = facet_counts(
-                    matched, query, page=(_ordered(base, sort, search_query), number))
+                    matched, query, page=(_ordered(base, sort, search_query), number),
+                    rank=search_query if rank_in_match else None)
                 any_word = True
         results = Practice.objects.filter(pk__in=page_ids).order_by("pk")  # put in search order below
     else:
-        total, counts, _ = facet_counts(base, query)
+        if query.has_filters:
+            total, counts, _ = facet_counts(base, query)
+        else:  # the whole catalogue: its counts are kept up to date by the database
+            total, counts = catalogue_counts(PracticeState.ARCHIVED if query.archived else PracticeState.PUBLISHED)
         results = _ordered(apply_filters(base, query), sort, None)
     results = with_counts(results).select_related("category", "region").defer("search_vector")
     if search_query is not None:
