@@ -6,3 +6,17 @@ def image_width(page, selector):
     page.wait_for_function(
         "s => { const i = document.querySelector(s); return i && i.complete; }", arg=selector)
     return page.locator(selector).evaluate("img => img.naturalWidth")
+
+
+def htmx_idle(page):
+    """Wait until htmx has no request in flight and has finished swapping and settling."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
+
+
+def save_draft(page):
+    """Press «Сохранить черновик» of the passport section once htmx is idle (a click during the
+    previous swap would be lost)."""
+    htmx_idle(page)
+    page.get_by_role("button", name="Сохранить черновик").click()
+    htmx_idle(page)  # the response is swapped in: what follows sees this save's result, not the last one's

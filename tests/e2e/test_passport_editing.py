@@ -6,6 +6,7 @@ import datetime
 from practices.models import Practice, PracticeResult
 from smarteka.roles.models import Role
 from tests import factories
+from tests.e2e.helpers import save_draft
 
 PASSWORD = "Smarteka-2026!"
 
@@ -25,8 +26,6 @@ def _logout(page):
     page.locator("#nav-login").wait_for()
 
 
-def _save(page):
-    page.get_by_role("button", name="Сохранить черновик").click()
 
 
 def test_f_pass_1_f_pass_3_author_fills_passport_over_two_sittings_and_previews(live_server, page, shot,
@@ -57,7 +56,7 @@ def test_f_pass_1_f_pass_3_author_fills_passport_over_two_sittings_and_previews(
     page.locator("#id_tasks_2").fill("Внедрить электронную очередь")
     page.locator("#id_essence").fill("«Бережливая поликлиника» – это система организации приёма пациентов.")
     shot("about-filled")
-    _save(page)
+    save_draft(page)
     page.locator("#saved-note").wait_for()
     assert "Раздел заполнен для подачи" in page.locator("#section-missing").inner_text()
     assert page.locator('#passport-nav [data-section=about] [data-missing="0"]').count() == 1
@@ -70,7 +69,7 @@ def test_f_pass_1_f_pass_3_author_fills_passport_over_two_sittings_and_previews(
     page.locator("#id_results-0-unit").fill("мин")
     page.locator("#id_results-0-value_before").fill("45")
     page.locator("#id_results-0-value_after").fill("15")
-    _save(page)
+    save_draft(page)
     page.locator("#saved-note").wait_for()
     shot("audience-saved")
     _logout(page)
@@ -95,13 +94,13 @@ def test_f_pass_1_f_pass_3_author_fills_passport_over_two_sittings_and_previews(
     assert page.locator("#help-item-7").inner_text().startswith("Выберите одну из 10 категорий.")
     page.locator("#div_id_category .form-check-input").first.check()
     page.locator("#div_id_rating_indicators .form-check-input").first.check()
-    _save(page)
+    save_draft(page)
     page.locator("#saved-note").wait_for()
     assert page.locator('#passport-nav [data-section=category] [data-missing="0"]').count() == 1
     shot("category-saved")
     page.locator("#passport-nav [data-section=confirmations]").click()
     page.get_by_label("Гарантирую достоверность сведений, размещенных в паспорте практики (п. 4.1.6 Регламента)").check()
-    _save(page)
+    save_draft(page)
     page.locator("#saved-note").wait_for()
     assert page.locator('#passport-nav [data-section=confirmations] [data-missing="2"]').count() == 1
     shot("confirmations-partly")
@@ -113,7 +112,7 @@ def test_f_pass_1_f_pass_3_author_fills_passport_over_two_sittings_and_previews(
     page.locator("#id_normative_acts").fill("Приказ министерства № 123")
     page.locator("#id_months_to_launch").fill("6")
     page.locator("#id_specifics").fill("Нужна электронная очередь")
-    _save(page)
+    save_draft(page)
     page.locator("#form-errors").wait_for()
     this_year = datetime.date.today().year
     assert page.locator("#id_implementation_year_error").inner_text().strip() == f"Укажите год от 1990 до {this_year}."
@@ -123,7 +122,7 @@ def test_f_pass_1_f_pass_3_author_fills_passport_over_two_sittings_and_previews(
     assert page.locator("#id_specifics").input_value() == "Нужна электронная очередь"
     shot("year-refused-everything-kept")
     page.locator("#id_implementation_year").fill(str(this_year - 1))
-    _save(page)
+    save_draft(page)
     page.locator("#saved-note").wait_for()
     shot("implementation-saved")
 
@@ -132,7 +131,7 @@ def test_f_pass_1_f_pass_3_author_fills_passport_over_two_sittings_and_previews(
     page.locator("#id_title").evaluate("el => el.removeAttribute('maxlength')")
     page.locator("#id_title").fill("Б" * 111)
     page.locator("#id_essence").fill("Новая редакция сути практики.")
-    _save(page)
+    save_draft(page)
     page.locator("#id_title_error").wait_for()
     assert "не более 110 символов с пробелами (сейчас 111)" in page.locator("#id_title_error").inner_text()
     assert page.locator("#id_title").input_value() == "Б" * 111
@@ -140,7 +139,7 @@ def test_f_pass_1_f_pass_3_author_fills_passport_over_two_sittings_and_previews(
     assert page.locator("#id_tasks_1").input_value() == "Перестроить потоки пациентов"
     shot("title-too-long-refused")
     page.locator("#id_title").fill("Бережливая поликлиника")
-    _save(page)
+    save_draft(page)
     page.locator("#saved-note").wait_for()
 
     # preview: the public card and page

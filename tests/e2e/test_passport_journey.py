@@ -25,7 +25,7 @@ from practices.models import (
 from regions.models import LeaderRegistryEntry
 from smarteka.roles.models import Role
 from tests import factories
-from tests.e2e.helpers import image_width
+from tests.e2e.helpers import image_width, save_draft
 
 PASSWORD = "Smarteka-2026!"
 INVITED = "kuznetsova.invited@example.ru"
@@ -47,9 +47,6 @@ def _logout(page):
     page.locator("#nav-login").wait_for()
 
 
-def _save(page):
-    page.get_by_role("button", name="Сохранить черновик").click()
-    page.locator("#saved-note").wait_for()
 
 
 def _section(page, slug):
@@ -96,7 +93,8 @@ def test_f_pass_journey_two_sittings_team_invitation_cover_pdf_preview_submit(li
     page.locator("#id_tasks_2").fill("Внедрить электронную очередь")
     page.locator("#id_essence").fill("Поликлиники перестраивают приём пациентов по принципам бережливого "
                                      "производства: без очередей у кабинетов и у регистратуры.")
-    _save(page)
+    save_draft(page)
+    page.locator("#saved-note").wait_for()
 
     _section(page, "audience")
     page.locator("#id_audience_main").fill("Пациенты поликлиник")
@@ -105,13 +103,15 @@ def test_f_pass_journey_two_sittings_team_invitation_cover_pdf_preview_submit(li
     page.locator("#id_results-0-unit").fill("мин")
     page.locator("#id_results-0-value_before").fill("45")
     page.locator("#id_results-0-value_after").fill("15")
-    _save(page)
+    save_draft(page)
+    page.locator("#saved-note").wait_for()
 
     _section(page, "category")
     page.locator("#div_id_category .form-check-input").first.check()
     indicator_box = page.locator("#div_id_rating_indicators .form-check-input").first
     indicator_box.check()
-    _save(page)
+    save_draft(page)
+    page.locator("#saved-note").wait_for()
     # F-REF-6: the indicator's rating takes practices only in its window — open one around today
     rating = RatingIndicator.objects.get(pk=indicator_box.get_attribute("value")).rating
     SubmissionWindow.objects.create(rating=rating, title="Окно приёма (тест)",
@@ -189,7 +189,8 @@ def test_f_pass_journey_two_sittings_team_invitation_cover_pdf_preview_submit(li
 
     _section(page, "organisation")
     assert page.locator("#id_organisation_name").input_value() == "Министерство здравоохранения Амурской области"
-    _save(page)
+    save_draft(page)
+    page.locator("#saved-note").wait_for()
 
     _section(page, "implementation")
     page.locator("#id_implementation_year").fill(str(year - 1))
@@ -200,13 +201,15 @@ def test_f_pass_journey_two_sittings_team_invitation_cover_pdf_preview_submit(li
     page.locator("#id_months_to_launch").fill("6")
     page.locator("#id_specifics").fill("Нужна поддержка главных врачей и электронная очередь")
     page.locator("#id_support_offered").fill("Стажировки на базе поликлиники № 1")
-    _save(page)
+    save_draft(page)
+    page.locator("#saved-note").wait_for()
     assert page.locator('#passport-nav [data-section=implementation] [data-missing="0"]').count() == 1
 
     _section(page, "confirmations")
     for name in ("confirms_criteria", "confirms_accuracy", "confirms_consulting"):
         page.locator(f"#id_{name}").check()
-    _save(page)
+    save_draft(page)
+    page.locator("#saved-note").wait_for()
     assert "Разделы паспорта заполнены." in page.locator("#missing-total").inner_text()
     shot("sitting-2-sections-complete")
 
