@@ -20,3 +20,19 @@ def save_draft(page):
     htmx_idle(page)
     page.get_by_role("button", name="Сохранить черновик").click()
     htmx_idle(page)  # the response is swapped in: what follows sees this save's result, not the last one's
+
+
+def login_with_form(page, live_server, email, password):
+    """Log in through the login form, as a person would."""
+    page.goto(live_server.url + "/")
+    page.click("#nav-login")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Войти").click()
+    page.locator("#nav-profile").wait_for()
+
+
+def logout_with_menu(page):
+    page.click("#nav-profile")
+    page.click("#nav-logout")
+    page.locator("#nav-login").wait_for()

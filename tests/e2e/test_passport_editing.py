@@ -6,24 +6,14 @@ import datetime
 from practices.models import Practice, PracticeResult
 from smarteka.roles.models import Role
 from tests import factories
-from tests.e2e.helpers import save_draft
+from tests.e2e.helpers import login_with_form, logout_with_menu, save_draft
 
 PASSWORD = "Smarteka-2026!"
 
 
-def _login(page, live_server, email):
-    page.goto(live_server.url + "/")
-    page.click("#nav-login")
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Войти").click()
-    page.locator("#nav-profile").wait_for()
+def _login(page, live_server, email, password=PASSWORD):
+    login_with_form(page, live_server, email, password)
 
-
-def _logout(page):
-    page.click("#nav-profile")
-    page.click("#nav-logout")
-    page.locator("#nav-login").wait_for()
 
 
 
@@ -72,7 +62,7 @@ def test_f_pass_1_f_pass_3_author_fills_passport_over_two_sittings_and_previews(
     save_draft(page)
     page.locator("#saved-note").wait_for()
     shot("audience-saved")
-    _logout(page)
+    logout_with_menu(page)
 
     # sitting 2: log in again, the saved text is there, continue
     _login(page, live_server, author.email)

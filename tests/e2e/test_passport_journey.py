@@ -25,7 +25,7 @@ from practices.models import (
 from regions.models import LeaderRegistryEntry
 from smarteka.roles.models import Role
 from tests import factories
-from tests.e2e.helpers import image_width, save_draft
+from tests.e2e.helpers import image_width, login_with_form, logout_with_menu, save_draft
 
 PASSWORD = "Smarteka-2026!"
 INVITED = "kuznetsova.invited@example.ru"
@@ -33,18 +33,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _login(page, live_server, email, password=PASSWORD):
-    page.goto(live_server.url + "/")
-    page.click("#nav-login")
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(password)
-    page.get_by_role("button", name="Войти").click()
-    page.locator("#nav-profile").wait_for()
+    login_with_form(page, live_server, email, password)
 
-
-def _logout(page):
-    page.click("#nav-profile")
-    page.click("#nav-logout")
-    page.locator("#nav-login").wait_for()
 
 
 
@@ -131,7 +121,7 @@ def test_f_pass_journey_two_sittings_team_invitation_cover_pdf_preview_submit(li
     assert INVITED in page.locator("#team-list").inner_text()
     assert "приглашений, ещё не принятых: 1" in page.locator("#team-missing").inner_text()
     shot("sitting-1-team-colleague-and-invitation")
-    _logout(page)
+    logout_with_menu(page)
 
     # --- the invited person: the letter, registration with the address prefilled, confirmation, profile
     [letter] = [m for m in mail.outbox if m.to == [INVITED]]
@@ -165,7 +155,7 @@ def test_f_pass_journey_two_sittings_team_invitation_cover_pdf_preview_submit(li
         {"name": "photo.png", "mimeType": "image/png", "buffer": factories.image_bytes(fmt="PNG")})
     page.get_by_role("button", name="Сохранить профиль").click()
     page.get_by_text("Профиль сохранён.").wait_for()
-    _logout(page)
+    logout_with_menu(page)
 
     # --- sitting 2: the author comes back; what was typed is there; the invited person is in the team
     _login(page, live_server, author.email)
