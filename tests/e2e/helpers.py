@@ -36,3 +36,14 @@ def logout_with_menu(page):
     page.click("#nav-profile")
     page.click("#nav-logout")
     page.locator("#nav-login").wait_for()
+
+
+def login_as(page, live_server, user):
+    """Start a browser session as ``user`` without the login form (the form has its own journeys)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                               "url": live_server.url}])

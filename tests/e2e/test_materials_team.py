@@ -2,19 +2,11 @@
 preview, a PDF is added; the author invites a team member by e-mail."""
 
 from django.core import mail
-from django.test import Client
 from PIL import Image
 
 from smarteka.roles.models import Role
 from tests import factories
-from tests.e2e.helpers import image_width
-
-
-def _login(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
+from tests.e2e.helpers import image_width, login_as
 
 
 def _image(path, size):
@@ -28,7 +20,7 @@ def test_f_pass_2_f_acc_4_cover_materials_and_team_in_browser(live_server, page,
                                    region=region)
     factories.grant(author, Role.AUTHOR, region=region)
     practice = factories.PracticeFactory(author=author)
-    _login(page, live_server, author)
+    login_as(page, live_server, author)
 
     page.goto(f"{live_server.url}/practices/{practice.pk}/materials/")
     assert "Нормативные правовые акты" in page.locator("#materials-missing").inner_text()

@@ -3,19 +3,12 @@
 from importlib import import_module
 
 from django.apps import apps
-from django.test import Client
 from django.utils import timezone
 
 from regions.models import LeaderReason, LeaderRegistryEntry, Region
 from smarteka.roles.models import Role
 from tests import factories
-
-
-def _login(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
+from tests.e2e.helpers import login_as
 
 
 def test_F_REF_1_F_ACC_6_region_pages_in_browser(live_server, page, shot):
@@ -40,7 +33,7 @@ def test_F_REF_1_F_ACC_6_region_pages_in_browser(live_server, page, shot):
     assert page.get_by_text("Координатор пока не назначен.").is_visible()
     shot("region-page-anonymous")
 
-    _login(page, live_server, asi)
+    login_as(page, live_server, asi)
     page.reload()
     page.get_by_role("link", name="Назначить координатора").click()
     page.get_by_label("Профиль на платформе").select_option(str(candidate.pk))

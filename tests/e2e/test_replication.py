@@ -5,23 +5,17 @@ checks it, the ASI moderator sets «Внедрено» — and the practice's pa
 
 import datetime
 
-from django.test import Client
 from django.urls import reverse
 
 from practices.models import EventFormat, Practice
 from replication.models import Event, ReplicationRequest
 from smarteka.roles.models import Role
 from tests import factories
+from tests.e2e.helpers import login_as
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def _login(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
 
 
 def test_f_rep_1_to_4_want_to_implement_through_done_in_browser(live_server, page, shot, transactional_db,
@@ -49,7 +43,7 @@ def test_f_rep_1_to_4_want_to_implement_through_done_in_browser(live_server, pag
     letter.write_bytes(PDF)
 
     # 1. the recipient presses «Хочу внедрить» (F-REP-1)
-    _login(page, live_server, recipient)
+    login_as(page, live_server, recipient)
     page.goto(live_server.url + practice.get_absolute_url())
     page.get_by_role("link", name="Хочу внедрить").first.click()
     page.locator("#id_event").select_option(str(event.pk))
@@ -62,7 +56,7 @@ def test_f_rep_1_to_4_want_to_implement_through_done_in_browser(live_server, pag
     shot("request-filed")
 
     # 2. the ASI moderator assigns the implementation moderator (F-REP-2)
-    _login(page, live_server, asi)
+    login_as(page, live_server, asi)
     page.goto(live_server.url + req.get_absolute_url())
     page.locator("#action-assign select[name=moderator]").select_option(str(moderator.pk))
     page.locator("#do-assign").click()
@@ -71,20 +65,20 @@ def test_f_rep_1_to_4_want_to_implement_through_done_in_browser(live_server, pag
     shot("moderator-assigned")
 
     # 3. the recipient uploads the roadmap; the ASI moderator sets «Внедряется» (F-REP-3)
-    _login(page, live_server, recipient)
+    login_as(page, live_server, recipient)
     page.goto(live_server.url + req.get_absolute_url())
     page.locator("#action-document select[name=kind]").select_option("roadmap")
     page.locator("#action-document input[name=file]").set_input_files(str(roadmap))
     page.locator("#do-document").click()
     assert "roadmap.pdf" in page.locator("#request-documents").inner_text()
     shot("roadmap-uploaded")
-    _login(page, live_server, asi)
+    login_as(page, live_server, asi)
     page.goto(live_server.url + req.get_absolute_url())
     page.locator("#do-start").click()
     assert page.locator("#request-state").inner_text() == "Внедряется"
 
     # 4. the recipient reports with the official letter (F-REP-4)
-    _login(page, live_server, recipient)
+    login_as(page, live_server, recipient)
     page.goto(live_server.url + req.get_absolute_url())
     page.locator("#report-link").click()
     page.locator("#id_implementation_started_on").fill("2026-02-01")
@@ -99,11 +93,11 @@ def test_f_rep_1_to_4_want_to_implement_through_done_in_browser(live_server, pag
     assert "letter.pdf" in page.locator("#request-documents").inner_text()
 
     # the implementation moderator checks, the ASI moderator sets «Внедрено»
-    _login(page, live_server, moderator)
+    login_as(page, live_server, moderator)
     page.goto(live_server.url + req.get_absolute_url())
     page.locator("#action-check input[value=accept]").check()
     page.locator("#do-check").click()
-    _login(page, live_server, asi)
+    login_as(page, live_server, asi)
     page.goto(live_server.url + req.get_absolute_url())
     page.locator("#do-complete").click()
     assert page.locator("#request-state").inner_text() == "Внедрено"

@@ -4,21 +4,13 @@ a visitor sees the public page; the moderator records a КСИ session decision.
 
 import datetime
 
-from django.test import Client
 from django.utils import timezone
 
 from practices.models import Practice, PracticeState, Track
 from smarteka.history.services import history_for
 from smarteka.roles.models import Role
 from tests import factories
-
-
-def _login(page, live_server, user):
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
+from tests.e2e.helpers import login_as
 
 
 def _day(n):
@@ -34,7 +26,7 @@ def test_f_track_4_f_track_5_selection_and_ksi_in_browser(live_server, page, sho
     factories.grant(author, Role.AUTHOR, region=region)
     factories.PracticeFactory(author=author, title="Бережливая поликлиника")
 
-    _login(page, live_server, asi)
+    login_as(page, live_server, asi)
     page.goto(f"{live_server.url}/selections/new/")
     page.locator("#id_title").fill("Лучшие практики здравоохранения")
     page.locator("#id_initiator").fill("Комиссия Госсовета по направлению «Здравоохранение»")
@@ -60,7 +52,7 @@ def test_f_track_4_f_track_5_selection_and_ksi_in_browser(live_server, page, sho
     assert page.locator("#selection-state").inner_text() == "Приём заявок"
     shot("selection-page-for-the-moderator")
 
-    _login(page, live_server, author)
+    login_as(page, live_server, author)
     page.goto(f"{live_server.url}/selections/")
     page.get_by_text("Лучшие практики здравоохранения").click()
     page.locator("#selection-apply").click()
@@ -70,7 +62,7 @@ def test_f_track_4_f_track_5_selection_and_ksi_in_browser(live_server, page, sho
     page.locator("#apply-form button[type=submit]").click()
     assert "На модерации" in page.locator("#my-applications").inner_text()
 
-    _login(page, live_server, asi)
+    login_as(page, live_server, asi)
     page.goto(f"{live_server.url}/selections/luchshie-praktiki-zdravookhraneniya/applications/")
     page.get_by_role("link", name="Рассмотреть").click()
     page.get_by_label("Отклонить заявку").check()
@@ -89,7 +81,7 @@ def test_f_track_4_f_track_5_selection_and_ksi_in_browser(live_server, page, sho
 
     proposal = factories.PracticeFactory(author=author, title="Единое окно для инвестора", track=Track.AGENCY_REQUEST)
     Practice.objects.filter(pk=proposal.pk).update(state=PracticeState.REGIONAL_REVIEW)
-    _login(page, live_server, asi)
+    login_as(page, live_server, asi)
     page.goto(f"{live_server.url}/selections/ksi/new/")
     page.locator("#id_date").fill(_day(-1))
     page.locator("#id_title").fill("Предложения регионов по запросу Агентства")

@@ -1,19 +1,12 @@
 """F-VAL-1 in a browser: the coordinator opens the queue, tries to confirm without the commission
 protocol (refused at the field, the comment kept), uploads it and confirms; the history shows it."""
 
-from django.test import Client
 
 from practices.models import Practice, PracticeState
 from practices.services import submit_practice
 from smarteka.roles.models import Role
 from tests import factories
-
-
-def _login(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
+from tests.e2e.helpers import login_as
 
 
 def test_f_val_1_coordinator_confirms_with_protocol_in_browser(live_server, page, shot, transactional_db,
@@ -26,7 +19,7 @@ def test_f_val_1_coordinator_confirms_with_protocol_in_browser(live_server, page
     factories.grant(coordinator, Role.COORDINATOR, region=region)
     practice = submit_practice(factories.complete_practice(author), by=author, track="regional_initiative")
 
-    _login(page, live_server, coordinator)
+    login_as(page, live_server, coordinator)
     page.goto(f"{live_server.url}/")
     page.locator("#nav-review").click()
     assert "Бережливая поликлиника" in page.locator("#queue-coordinator-waiting").inner_text()

@@ -5,19 +5,11 @@ pool → they vote (hidden from each other) → the expert-moderator closes the 
 moderator publishes → the author sees «Опубликована» and the notification."""
 
 from django.core.management import call_command
-from django.test import Client
 
 from practices.models import Practice, PracticeState
 from smarteka.accounts.models import User
 from tests import factories
-
-
-def _as(page, live_server, user):
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
+from tests.e2e.helpers import login_as
 
 
 def _act(page, name):
@@ -40,13 +32,13 @@ def test_whole_validation_path_in_browser_f_val_1_2_3_6(live_server, page, shot,
     protocol.write_bytes(factories.pdf_upload().read())
 
     # 1. the author submits
-    _as(page, live_server, author)
+    login_as(page, live_server, author)
     page.goto(f"{url}/practices/{practice.pk}/submit/")
     page.get_by_role("button", name="Подать практику").click()
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.REGIONAL_REVIEW
 
     # 2. the coordinator approves with the commission protocol
-    _as(page, live_server, coordinator)
+    login_as(page, live_server, coordinator)
     page.goto(f"{url}/review/{practice.pk}/")
     block = _act(page, "confirm")
     block.locator("input[type=file]").set_input_files(str(protocol))
@@ -55,7 +47,7 @@ def test_whole_validation_path_in_browser_f_val_1_2_3_6(live_server, page, shot,
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.PACKAGING
 
     # 3. the ASI moderator routes it to the expert-moderator
-    _as(page, live_server, asi)
+    login_as(page, live_server, asi)
     page.goto(f"{url}/review/{practice.pk}/")
     block = _act(page, "route")
     block.locator("select").select_option(str(em.pk))
@@ -64,7 +56,7 @@ def test_whole_validation_path_in_browser_f_val_1_2_3_6(live_server, page, shot,
     assert Practice.objects.get(pk=practice.pk).expert_moderator_id == em.pk
 
     # 4. the expert-moderator sets the level and marks it packaged
-    _as(page, live_server, em)
+    login_as(page, live_server, em)
     page.goto(f"{url}/review/{practice.pk}/")
     block = _act(page, "level")
     block.locator("select").select_option("2")
@@ -75,14 +67,14 @@ def test_whole_validation_path_in_browser_f_val_1_2_3_6(live_server, page, shot,
     assert Practice.objects.get(pk=practice.pk).packaged_at is not None
 
     # 5. the ASI moderator sends it to expert evaluation
-    _as(page, live_server, asi)
+    login_as(page, live_server, asi)
     page.goto(f"{url}/review/{practice.pk}/")
     _act(page, "start-expert-review").locator("[name=submit-start-expert-review]").click()
     page.wait_for_load_state()
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.EXPERT_REVIEW
 
     # 6. the expert-moderator finds it on the pool page and invites three experts of the pool
-    _as(page, live_server, em)
+    login_as(page, live_server, em)
     page.goto(url + "/")
     page.locator("#nav-expert-pools").click()
     page.get_by_role("link", name=str(practice.category)).click()
@@ -95,7 +87,7 @@ def test_whole_validation_path_in_browser_f_val_1_2_3_6(live_server, page, shot,
 
     # 7. each expert opens «Ожидают моей оценки» and evaluates; an unmet criterion blocks «одобрить»
     for n, expert in enumerate(experts):
-        _as(page, live_server, expert)
+        login_as(page, live_server, expert)
         page.goto(url + "/")
         page.locator("#nav-my-evaluations").click()
         page.locator("#my-queue").get_by_role("link", name="Бережливая поликлиника").click()
@@ -119,7 +111,7 @@ def test_whole_validation_path_in_browser_f_val_1_2_3_6(live_server, page, shot,
             assert str(experts[0]) not in page.content()
 
     # 8. the expert-moderator closes the vote; the protocol is generated
-    _as(page, live_server, em)
+    login_as(page, live_server, em)
     page.goto(f"{url}/experts/practice/{practice.pk}/")
     assert "Оценок дано: 3" in page.locator("#tally").inner_text()
     page.locator("#close-vote").click()
@@ -129,14 +121,14 @@ def test_whole_validation_path_in_browser_f_val_1_2_3_6(live_server, page, shot,
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.READY_TO_PUBLISH
 
     # 9. the ASI moderator publishes
-    _as(page, live_server, asi)
+    login_as(page, live_server, asi)
     page.goto(f"{url}/review/{practice.pk}/")
     _act(page, "publish").locator("[name=submit-publish]").click()
     page.wait_for_load_state()
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.PUBLISHED
 
     # 10. the author sees «Опубликована» and the notification
-    _as(page, live_server, author)
+    login_as(page, live_server, author)
     page.goto(f"{url}/practices/my/")
     assert "Опубликована" in page.locator("body").inner_text()
     shot("author-sees-published")
