@@ -423,10 +423,13 @@ def mark_packaged(practice, *, by, comment=""):
     """F-VAL-2: the expert-moderator marks the practice packaged (its level must be set)."""
 
     def check(locked):
+        if locked.packaged_at:  # a double click or a second tab: one record, not two
+            raise ValidationError("Практика уже отмечена упакованной.")
         if not locked.level:
             raise ValidationError({"level": "Установите уровень практики перед тем, как отметить её упакованной."})
+        locked.packaged_at = timezone.now()
 
-    return move(practice, None, action="package_practice", by=by, packaged_at=timezone.now(), prepare=check,
+    return move(practice, None, action="package_practice", by=by, prepare=check,
                 comment=f"Практика упакована и готова к экспертизе.\n{comment}".strip(), notify=_notice_packaged)
 
 

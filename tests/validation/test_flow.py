@@ -223,3 +223,11 @@ def test_f_val_5_author_sees_the_return_comment_and_deadline_where_she_edits(cli
     assert "с этапа «Подтверждение регионом»" in html
     assert "осталось рабочих дней: 5" in html
     assert "вернётся на этап «Подтверждение регионом»" in html
+
+
+def test_f_val_2_marking_packaged_twice_is_refused_with_one_record(drive, expert_moderator):
+    practice = drive(PracticeState.PACKAGING, packaged=True)
+    before = len(list(history_for(practice)))
+    with pytest.raises(ValidationError, match="уже отмечена упакованной"):
+        services.mark_packaged(practice, by=expert_moderator)
+    assert len(list(history_for(practice))) == before
