@@ -183,8 +183,9 @@ def published_practice(author=None, *, state="published", published_at=None, **f
     A shortcut for catalogue data: many practices with chosen text, ``published_at`` and public or
     other states (archived…), at a few queries each. What the catalogue reads agrees with a practice
     published through the services (``practice_in(PracticeState.PUBLISHED)`` in tests/conftest.py):
-    state, ``published_at``, region, author, track; it has no history, level, expert moderator or
-    complete passport — a test that needs those drives the practice with ``practice_in``."""
+    state, ``published_at``, region, author, track. It has no history, expert moderator or packaging,
+    and only the passport fields given (``level`` among them) — a test that needs a practice as the
+    workflow leaves it drives one with ``practice_in``."""
     author = author or UserFactory()
     fields.setdefault("region", author.region)
     fields.setdefault("goal", "")
