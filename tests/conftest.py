@@ -1,12 +1,24 @@
 """Named users for every role (STYLE 9), in a demo region (Амурская область, 28) and another
-region (Республика Татарстан, 16)."""
+region (Республика Татарстан, 16), and ``practice_in(state)``: a practice of ``author`` driven to any
+validation state through the services (SPEC §6)."""
 
 import os
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.operations.special import RunPython
+from pytest_django.plugin import blocking_manager_key
 
+from practices.models import CategorySet, MaterialKind, PracticeState, RatingIndicator, Track
+from practices.services import submit_practice
 from smarteka.roles.models import Role
+from smarteka.workcalendar.models import CalendarDay
+from smarteka.workcalendar.seed import seed
+from smarteka.workcalendar.services import invalidate
 from tests import factories
+from validation import services
+from validation.grounds import COORDINATOR_REJECTION_GROUNDS
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by test code
 # there are still synchronous.
@@ -108,10 +120,6 @@ def outsider(region_b):
 
 
 def rerun_data_migrations():
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-    from django.db.migrations.operations.special import RunPython
-
     executor = MigrationExecutor(connection)
     loader = executor.loader
     for migration, _backwards in executor.migration_plan(loader.graph.leaf_nodes(), clean_start=True):
@@ -128,8 +136,6 @@ def rerun_data_migrations():
 
 @pytest.fixture(scope="session", autouse=True)
 def _data_migrations_present(django_db_setup, django_db_blocker):
-    from practices.models import CategorySet
-
     with django_db_blocker.unblock():
         if not CategorySet.objects.exists():
             rerun_data_migrations()
@@ -145,8 +151,6 @@ def pytest_runtest_teardown(item, nextitem):
     yield
     marker = item.get_closest_marker("django_db")
     if _TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())) or (marker and marker.kwargs.get("transaction")):
-        from pytest_django.plugin import blocking_manager_key
-
         with item.config.stash[blocking_manager_key].unblock():
             rerun_data_migrations()
 
@@ -155,12 +159,75 @@ def pytest_runtest_teardown(item, nextitem):
 def production_calendar(db):
     """The seeded production calendar 2020–2030 (SPEC §10). A transactional test flushes every table,
     the seed migration's rows included, so this puts them back when they are missing."""
-    from smarteka.workcalendar.models import CalendarDay
-    from smarteka.workcalendar.seed import seed
-    from smarteka.workcalendar.services import invalidate
-
     if not CalendarDay.objects.filter(date="2026-01-09").exists():
         seed(CalendarDay)
     invalidate()
     yield
     invalidate()
+
+
+# --- a practice in any validation state, driven through the services (SPEC §6; issue 12 item 7)
+
+
+def investment_indicator():
+    """The first indicator of the investment rating: a practice tagged with it passes the rating committee."""
+    return RatingIndicator.objects.filter(rating__kind="investment").order_by("order").first()
+
+
+@pytest.fixture
+def practice_in(author, coordinator, asi_moderator, expert_moderator, rating_committee, production_calendar):
+    """``practice_in(state, track=..., investment=False, title=..., packaged=False)``: a complete practice
+    of ``author`` moved to ``state`` by the validation services, each step by its named user
+    (``coordinator``, ``asi_moderator``, ``expert_moderator`` — routed to it —, ``rating_committee``).
+
+    ``investment`` tags it with an investment-rating indicator after submission (so expert approval
+    leads to the rating committee); ``packaged`` also gives a PACKAGING practice level 2 and marks it
+    packaged; a ``Track.STATE_COUNCIL`` practice carries the council's letter and skips expert review
+    unless ``state`` is EXPERT_REVIEW. Expert review is closed by the expert moderator's
+    ``experts_approve`` transition without votes. Every state is a real path: history rows, notices and
+    deadlines are those the services leave."""
+
+    def make(state, *, track=Track.REGIONAL_INITIATIVE, investment=False, title="Бережливая поликлиника",
+             packaged=False):
+        practice = factories.complete_practice(author, title=title)
+        if track == Track.STATE_COUNCIL:
+            factories.add_material(practice, MaterialKind.STATE_COUNCIL_LETTER, by=author)
+        if state == PracticeState.DRAFT:
+            return practice
+        practice = submit_practice(practice, by=author, track=track)
+        if investment:  # tagged after submission: the windows of 4.3.1 are not this test's business
+            practice.rating_indicators.add(investment_indicator())
+        if state == PracticeState.REGIONAL_REVIEW:
+            return practice
+        if state == PracticeState.REVISION:
+            return services.return_for_revision(practice, by=coordinator, comment="Дополните результаты")
+        if state == PracticeState.REJECTED:
+            return services.reject(practice, by=coordinator, grounds=[COORDINATOR_REJECTION_GROUNDS[0]])
+        services.confirm_regionally(practice, by=coordinator, document=factories.pdf_upload("protocol.pdf"))
+        practice = services.route_to_expert_moderator(practice, by=asi_moderator, expert_moderator=expert_moderator)
+        if state == PracticeState.PACKAGING and not packaged:
+            return practice
+        services.set_level(practice, by=expert_moderator, level=2)
+        practice = services.mark_packaged(practice, by=expert_moderator)
+        if state == PracticeState.PACKAGING:
+            return practice
+        if track == Track.STATE_COUNCIL and state != PracticeState.EXPERT_REVIEW:
+            practice = services.skip_expert_review(practice, by=asi_moderator)
+        else:
+            practice = services.start_expert_review(practice, by=asi_moderator)
+            if state == PracticeState.EXPERT_REVIEW:
+                return practice
+            practice = services.move(practice, "experts_approve", by=expert_moderator,
+                                     action="close_expert_review", comment="Большинство экспертов одобрили практику")
+        if state == PracticeState.RATING_COMMITTEE:
+            assert practice.state == PracticeState.RATING_COMMITTEE
+            return practice
+        if practice.state == PracticeState.RATING_COMMITTEE:
+            practice = services.rating_confirm(practice, by=rating_committee)
+        if state == PracticeState.READY_TO_PUBLISH:
+            return practice
+        practice = services.publish(practice, by=asi_moderator)
+        assert practice.state == state == PracticeState.PUBLISHED
+        return practice
+
+    return make

@@ -1,14 +1,31 @@
 """Factories shared by the whole suite (STYLE 9)."""
 
+import datetime
 import io
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
-from practices.models import Category, CategorySet, OrganisationType
+from practices.models import (
+    Category,
+    CategorySet,
+    CostRange,
+    ImplementationMethod,
+    Material,
+    MaterialKind,
+    OrganisationType,
+    Practice,
+    PracticeResult,
+    Rating,
+    RatingIndicator,
+    TeamMember,
+    ThirdParty,
+)
 from regions.models import FederalDistrict, Region
 from smarteka.accounts.models import User
+from smarteka.files.services import store_upload
 from smarteka.roles.models import RoleGrant
 
 
@@ -68,7 +85,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     work_phone = "+7 (4162) 20-00-00"
     mobile_phone = "+7 (914) 000-00-00"
     photo = factory.LazyFunction(lambda: image_upload())
-    email_verified_at = factory.Faker("date_time", tzinfo=__import__("datetime").timezone.utc)
+    email_verified_at = factory.Faker("date_time", tzinfo=datetime.UTC)
 
     @classmethod
     def _after_postgeneration(cls, instance, create, results=None):
@@ -103,8 +120,6 @@ def pdf_upload(name="document.pdf", text="Smarteka"):
 
 def other_rating_indicator():
     """An indicator of an Agency rating outside the submission windows of 4.3.1 (kind «other»)."""
-    from practices.models import Rating, RatingIndicator
-
     rating = Rating.objects.get_or_create(slug="test-other-rating", defaults={
         "name": "Тестовый рейтинг Агентства", "kind": Rating.Kind.OTHER, "order": 90})[0]
     return RatingIndicator.objects.get_or_create(rating=rating, code="T1",
@@ -112,9 +127,6 @@ def other_rating_indicator():
 
 
 def add_material(practice, kind, *, by, name=None):
-    from practices.models import Material
-    from smarteka.files.services import store_upload
-
     stored = store_upload(pdf_upload(name or f"{kind}.pdf"), by=by, owner=practice, kind="practice_material")
     return Material.objects.create(practice=practice, kind=kind, title=f"Материал {kind}", file=stored, added_by=by)
 
@@ -123,21 +135,6 @@ def complete_practice(author, *team, indicator=None, year=None, **fields):
     """A draft that meets every condition of F-PASS-4: the author plus two (or the given) joined
     team members with complete profiles, every required field, an indicator, the required materials
     (PDFs through store_upload) and a 1200×900 cover made by Pillow."""
-    import datetime
-
-    from django.utils import timezone
-
-    from practices.models import (
-        CostRange,
-        ImplementationMethod,
-        MaterialKind,
-        Practice,
-        PracticeResult,
-        TeamMember,
-        ThirdParty,
-    )
-    from smarteka.files.services import store_upload
-
     year = year or timezone.localdate().year
     values = dict(
         author=author, region=author.region, title="Бережливая поликлиника",
@@ -181,11 +178,14 @@ def complete_practice(author, *team, indicator=None, year=None, **fields):
 
 def published_practice(author=None, *, state="published", published_at=None, **fields):
     """A practice put straight into ``state`` (the FSM field is protected, so by a queryset update)
-    with passport text given as keyword arguments; the search trigger fills its vector."""
-    from django.utils import timezone
+    with passport text given as keyword arguments; the search trigger fills its vector.
 
-    from practices.models import Practice
-
+    A shortcut for catalogue data: many practices with chosen text, ``published_at`` and public or
+    other states (archived…), at a few queries each. What the catalogue reads agrees with a practice
+    published through the services (``practice_in(PracticeState.PUBLISHED)`` in tests/conftest.py):
+    state, ``published_at``, region, author, track. It has no history, expert moderator or packaging,
+    and only the passport fields given (``level`` among them) — a test that needs a practice as the
+    workflow leaves it drives one with ``practice_in``."""
     author = author or UserFactory()
     fields.setdefault("region", author.region)
     fields.setdefault("goal", "")

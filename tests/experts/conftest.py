@@ -1,12 +1,10 @@
-"""Expert pools with current-year members and practices in expert evaluation (F-VAL-3, F-VAL-9)."""
+"""Expert pools with current-year members and votes on practices in expert evaluation (F-VAL-3, F-VAL-9);
+the practices come from ``practice_in(PracticeState.EXPERT_REVIEW)`` (tests/conftest.py)."""
 
 import pytest
 
 from experts import services as expert_services
 from experts.criteria import CRITERION_CODES, Decision, InclusionCriterion
-from practices.services import submit_practice
-from tests import factories
-from validation import services
 
 CRITERIA_OK = [InclusionCriterion.LEADERSHIP, InclusionCriterion.LEGISLATION]
 
@@ -25,23 +23,6 @@ def pool_a(category_a, experts, asi_moderator):
         expert_services.add_member(pool, expert, by=asi_moderator, criteria=CRITERIA_OK,
                                    basis="Список структурного подразделения")
     return pool
-
-
-@pytest.fixture
-def in_expert_review(author, coordinator, asi_moderator, expert_moderator, production_calendar):
-    """``in_expert_review(title=...)``: a complete practice of ``author`` moved through stages 1–2 by the
-    validation services and sent to expert evaluation, routed to ``expert_moderator``."""
-
-    def make(title="Бережливая поликлиника"):
-        practice = factories.complete_practice(author, title=title)
-        practice = submit_practice(practice, by=author, track="regional_initiative")
-        services.confirm_regionally(practice, by=coordinator, document=factories.pdf_upload("protocol.pdf"))
-        services.route_to_expert_moderator(practice, by=asi_moderator, expert_moderator=expert_moderator)
-        services.set_level(practice, by=expert_moderator, level=2)
-        services.mark_packaged(practice, by=expert_moderator)
-        return services.start_expert_review(practice, by=asi_moderator)
-
-    return make
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.urls import reverse
 from experts import services
 from experts.criteria import CRITERIA, Decision
 from experts.models import Evaluation
+from practices.models import PracticeState
 from smarteka.roles.models import Role
 from tests import factories
 from tests.experts.conftest import all_met
@@ -23,9 +24,9 @@ def _form_data(unmet=(), decision="approve", points=""):
     return data
 
 
-def test_only_pool_members_of_this_year_are_invited_f_val_3(in_expert_review, pool_a, experts, expert_moderator,
+def test_only_pool_members_of_this_year_are_invited_f_val_3(practice_in, pool_a, experts, expert_moderator,
                                                             category_a):
-    practice = in_expert_review()
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     holder_without_membership = factories.UserFactory(email="no-pool@example.ru")
     factories.grant(holder_without_membership, Role.EXPERT, category=category_a)
     with pytest.raises(PermissionDenied, match="не входит в экспертный пул"):
@@ -34,9 +35,9 @@ def test_only_pool_members_of_this_year_are_invited_f_val_3(in_expert_review, po
     assert set(services.invitable_experts(practice)) == set(experts)
 
 
-def test_expert_of_another_category_refused_f_val_3(in_expert_review, pool_a, expert_moderator, category_b,
+def test_expert_of_another_category_refused_f_val_3(practice_in, pool_a, expert_moderator, category_b,
                                                    asi_moderator, client):
-    practice = in_expert_review()
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     other = factories.UserFactory(email="expert-b@example.ru")
     services.add_member(services.pool_for(category_b), other, by=asi_moderator,
                         criteria=["leadership", "competence"])
@@ -49,9 +50,9 @@ def test_expert_of_another_category_refused_f_val_3(in_expert_review, pool_a, ex
     assert not practice.expert_invitations.exists()
 
 
-def test_only_the_practice_expert_moderator_invites_f_val_3(in_expert_review, pool_a, experts, client,
+def test_only_the_practice_expert_moderator_invites_f_val_3(practice_in, pool_a, experts, client,
                                                             expert_moderator_of_other_category, asi_moderator):
-    practice = in_expert_review()
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     with pytest.raises(PermissionDenied):
         services.invite_expert(practice, experts[0], by=expert_moderator_of_other_category)
     client.force_login(expert_moderator_of_other_category)
@@ -59,9 +60,9 @@ def test_only_the_practice_expert_moderator_invites_f_val_3(in_expert_review, po
     assert client.get(reverse("experts:review", args=[practice.pk])).status_code == 403
 
 
-def test_evaluation_of_another_category_practice_refused_403_f_val_3(in_expert_review, pool_a, experts,
+def test_evaluation_of_another_category_practice_refused_403_f_val_3(practice_in, pool_a, experts,
                                                                      expert_moderator, client):
-    practice = in_expert_review()
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     invitation = services.invite_expert(practice, experts[0], by=expert_moderator)
     client.force_login(experts[1])  # a member of the pool but not invited
     assert client.get(reverse("experts:evaluate", args=[invitation.pk])).status_code == 403
@@ -70,9 +71,9 @@ def test_evaluation_of_another_category_practice_refused_403_f_val_3(in_expert_r
         services.submit_evaluation(invitation, by=experts[1], answers=all_met(), decision=A)
 
 
-def test_approve_refused_when_a_criterion_is_unmet_f_val_3(in_expert_review, pool_a, experts, expert_moderator,
+def test_approve_refused_when_a_criterion_is_unmet_f_val_3(practice_in, pool_a, experts, expert_moderator,
                                                           client):
-    practice = in_expert_review()
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     invitation = services.invite_expert(practice, experts[0], by=expert_moderator)
     client.force_login(experts[0])
     response = client.post(reverse("experts:evaluate", args=[invitation.pk]),
@@ -88,8 +89,8 @@ def test_approve_refused_when_a_criterion_is_unmet_f_val_3(in_expert_review, poo
     assert "decision" in refused.value.message_dict
 
 
-def test_revision_requires_concrete_points_f_val_3(in_expert_review, pool_a, experts, expert_moderator, client):
-    practice = in_expert_review()
+def test_revision_requires_concrete_points_f_val_3(practice_in, pool_a, experts, expert_moderator, client):
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     invitation = services.invite_expert(practice, experts[0], by=expert_moderator)
     client.force_login(experts[0])
     response = client.post(reverse("experts:evaluate", args=[invitation.pk]), _form_data(decision="revision"))
@@ -102,8 +103,8 @@ def test_revision_requires_concrete_points_f_val_3(in_expert_review, pool_a, exp
     assert evaluation.decision == R and evaluation.revision_point_list() == ["Добавить результаты за 2025 год"]
 
 
-def test_evaluation_is_given_once_f_val_3(in_expert_review, pool_a, experts, expert_moderator):
-    practice = in_expert_review()
+def test_evaluation_is_given_once_f_val_3(practice_in, pool_a, experts, expert_moderator):
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     invitation = services.invite_expert(practice, experts[0], by=expert_moderator)
     services.submit_evaluation(invitation, by=experts[0], answers=all_met(), decision=A)
     with pytest.raises(ValidationError, match="один раз"):
@@ -111,8 +112,8 @@ def test_evaluation_is_given_once_f_val_3(in_expert_review, pool_a, experts, exp
     assert Evaluation.objects.get().decision == A
 
 
-def test_criteria_shown_word_for_word_f_val_3(in_expert_review, pool_a, experts, expert_moderator, client):
-    practice = in_expert_review()
+def test_criteria_shown_word_for_word_f_val_3(practice_in, pool_a, experts, expert_moderator, client):
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     invitation = services.invite_expert(practice, experts[0], by=expert_moderator)
     client.force_login(experts[0])
     html = client.get(reverse("experts:evaluate", args=[invitation.pk])).content.decode()
@@ -124,9 +125,9 @@ def test_criteria_shown_word_for_word_f_val_3(in_expert_review, pool_a, experts,
             assert line.replace("«", "&laquo;").replace("»", "&raquo;") in html or line in html
 
 
-def test_votes_hidden_from_other_experts_until_close_f_val_3(in_expert_review, pool_a, experts, vote,
+def test_votes_hidden_from_other_experts_until_close_f_val_3(practice_in, pool_a, experts, vote,
                                                              expert_moderator, client):
-    practice = in_expert_review()
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:2], [A, R])
     third = services.invite_expert(practice, experts[2], by=expert_moderator)
     first = practice.expert_invitations.get(expert=experts[0])
@@ -158,9 +159,9 @@ def test_votes_hidden_from_other_experts_until_close_f_val_3(in_expert_review, p
     assert str(experts[0]) in html and str(experts[2]) in html
 
 
-def test_protocol_content_and_who_sees_it_f_val_3(in_expert_review, pool_a, experts, vote, expert_moderator,
+def test_protocol_content_and_who_sees_it_f_val_3(practice_in, pool_a, experts, vote, expert_moderator,
                                                  asi_moderator, author, outsider, client):
-    practice = in_expert_review()
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:3], [A, A, R])
     url_before = reverse("experts:protocol", args=[practice.expert_reviews.get().pk])
     client.force_login(expert_moderator)
@@ -192,10 +193,10 @@ def test_protocol_content_and_who_sees_it_f_val_3(in_expert_review, pool_a, expe
     assert client.get(url).status_code == 403
 
 
-def test_expert_queue_oldest_first_with_working_days_f_val_3(in_expert_review, pool_a, experts, expert_moderator,
+def test_expert_queue_oldest_first_with_working_days_f_val_3(practice_in, pool_a, experts, expert_moderator,
                                                             client):
-    first = in_expert_review(title="Первая практика")
-    second = in_expert_review(title="Вторая практика")
+    first = practice_in(PracticeState.EXPERT_REVIEW, title="Первая практика")
+    second = practice_in(PracticeState.EXPERT_REVIEW, title="Вторая практика")
     services.invite_expert(first, experts[0], by=expert_moderator)
     services.invite_expert(second, experts[0], by=expert_moderator)
     client.force_login(experts[0])

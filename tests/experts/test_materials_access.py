@@ -3,11 +3,12 @@
 from django.urls import reverse
 
 from experts import services as expert_services
+from practices.models import PracticeState
 
 
-def test_f_val_3_invited_expert_downloads_private_material(client, pool_a, experts, in_expert_review,
+def test_f_val_3_invited_expert_downloads_private_material(client, pool_a, experts, practice_in,
                                                           expert_moderator):
-    practice = in_expert_review()
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     material = practice.materials.exclude(file=None).first()
     url = reverse("files:download", args=[material.file_id])
     invited, other = experts[0], experts[1]

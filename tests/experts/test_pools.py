@@ -76,9 +76,9 @@ def test_other_category_expert_moderator_cannot_manage_pool_f_val_9(category_a, 
     assert client.get(reverse("experts:pools")).status_code == 403
 
 
-def test_pool_activity_shows_given_pending_overdue_f_val_9(in_expert_review, pool_a, experts, vote,
+def test_pool_activity_shows_given_pending_overdue_f_val_9(practice_in, pool_a, experts, vote,
                                                           expert_moderator, client):
-    practice = in_expert_review()
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:1], [Decision.APPROVE])
     late = services.invite_expert(practice, experts[1], by=expert_moderator)
     type(late).objects.filter(pk=late.pk).update(due_on=timezone.localdate() - datetime.timedelta(days=3))
@@ -105,8 +105,8 @@ def test_pool_activity_shows_given_pending_overdue_f_val_9(in_expert_review, poo
     assert "Экспертные пулы" in listing and str(pool_a.category) in listing
 
 
-def test_offline_meeting_protocol_and_outcome_f_val_4(in_expert_review, pool_a, experts, expert_moderator, client):
-    practice = in_expert_review()
+def test_offline_meeting_protocol_and_outcome_f_val_4(practice_in, pool_a, experts, expert_moderator, client):
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     meeting = services.create_meeting(pool_a, by=expert_moderator, held_on=timezone.localdate(), place="АСИ, Москва")
     outsider_expert = factories.UserFactory(email="not-member@example.ru")
     with pytest.raises(ValidationError):

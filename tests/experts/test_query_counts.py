@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from experts import services as expert_services
 from experts.criteria import Decision
+from practices.models import PracticeState
 from smarteka.roles.models import Role
 from tests import factories
 from tests.experts.conftest import CRITERIA_OK, all_met
@@ -39,7 +40,7 @@ def _evaluate(invitation, decision=Decision.APPROVE):
                                       else "")
 
 
-def test_f_val_3_my_queue_query_count_constant(client, pool_a, experts, in_expert_review, expert_moderator):
+def test_f_val_3_my_queue_query_count_constant(client, pool_a, experts, practice_in, expert_moderator):
     """«Ожидают моей оценки»: invitations waiting and evaluations given, by practice title."""
     expert = experts[0]
     counter = itertools.count(1)
@@ -48,7 +49,7 @@ def test_f_val_3_my_queue_query_count_constant(client, pool_a, experts, in_exper
         shown = []
         for _ in range(k):
             i = next(counter)
-            practice = in_expert_review(title=_title(i))
+            practice = practice_in(PracticeState.EXPERT_REVIEW, title=_title(i))
             invitation = expert_services.invite_expert(practice, expert, by=expert_moderator)
             if i % 2:
                 _evaluate(invitation)
@@ -59,11 +60,11 @@ def test_f_val_3_my_queue_query_count_constant(client, pool_a, experts, in_exper
     assert_constant_queries(client, reverse("experts:my_queue"), grow)
 
 
-def test_f_val_9_pool_page_query_count_constant(client, pool_a, category_a, asi_moderator, in_expert_review,
+def test_f_val_9_pool_page_query_count_constant(client, pool_a, category_a, asi_moderator, practice_in,
                                                 expert_moderator):
     """The pool page with many members, each invited to a practice in review; half have evaluated."""
     counter = itertools.count(1)
-    practice = in_expert_review(title="Практика на экспертизе")
+    practice = practice_in(PracticeState.EXPERT_REVIEW, title="Практика на экспертизе")
 
     def grow(k):
         numbers = [next(counter) for _ in range(k)]
@@ -78,12 +79,12 @@ def test_f_val_9_pool_page_query_count_constant(client, pool_a, category_a, asi_
 
 
 @pytest.mark.parametrize("viewer", ["expert_moderator", "author"])
-def test_f_val_3_protocol_query_count_constant(client, pool_a, category_a, asi_moderator, in_expert_review,
+def test_f_val_3_protocol_query_count_constant(client, pool_a, category_a, asi_moderator, practice_in,
                                                expert_moderator, author, viewer):
     """The protocol of a vote with 3 evaluations and of one with 12 take as many queries."""
 
     def closed_review(title, numbers):
-        practice = in_expert_review(title=title)
+        practice = practice_in(PracticeState.EXPERT_REVIEW, title=title)
         for expert in _new_experts(pool_a, asi_moderator, category_a, numbers):
             _evaluate(expert_services.invite_expert(practice, expert, by=expert_moderator))
         return services_vote.close_expert_vote(practice, by=expert_moderator)
@@ -105,9 +106,9 @@ def test_f_val_3_protocol_query_count_constant(client, pool_a, category_a, asi_m
 
 
 def test_f_val_3_expert_review_page_query_count_constant(client, pool_a, category_a, asi_moderator,
-                                                         in_expert_review, expert_moderator):
+                                                         practice_in, expert_moderator):
     """The expert-moderator's page of one practice in review: invited experts, half evaluated."""
-    practice = in_expert_review(title="Практика на экспертизе")
+    practice = practice_in(PracticeState.EXPERT_REVIEW, title="Практика на экспертизе")
     counter = itertools.count(1)
 
     def grow(k):

@@ -26,9 +26,9 @@ def test_tally_majority_rules_f_val_3():
     assert tally([A, A]).outcome is None and "сейчас оценок — 2" in tally([A, A]).problem
 
 
-def test_three_of_three_approve_moves_to_next_stage_f_val_3(in_expert_review, pool_a, experts, vote,
+def test_three_of_three_approve_moves_to_next_stage_f_val_3(practice_in, pool_a, experts, vote,
                                                             expert_moderator):
-    practice = in_expert_review()
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:3], [A, A, A])
     review = close_expert_vote(practice, by=expert_moderator)
     practice.refresh_from_db()
@@ -40,8 +40,8 @@ def test_three_of_three_approve_moves_to_next_stage_f_val_3(in_expert_review, po
 
 
 def test_two_approve_one_revision_author_revises_then_goes_on_without_new_vote_f_val_3(
-        in_expert_review, pool_a, experts, vote, expert_moderator, author, asi_moderator):
-    practice = in_expert_review()
+        practice_in, pool_a, experts, vote, expert_moderator, author, asi_moderator):
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:3], [A, A, R])
     review = close_expert_vote(practice, by=expert_moderator)
     practice.refresh_from_db()
@@ -57,8 +57,8 @@ def test_two_approve_one_revision_author_revises_then_goes_on_without_new_vote_f
     assert not ExpertReview.objects.filter(practice=practice, closed_at__isnull=True).exists()
 
 
-def test_two_reject_rejects_f_val_3(in_expert_review, pool_a, experts, vote, expert_moderator):
-    practice = in_expert_review()
+def test_two_reject_rejects_f_val_3(practice_in, pool_a, experts, vote, expert_moderator):
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:3], [J, J, A])
     close_expert_vote(practice, by=expert_moderator)
     practice.refresh_from_db()
@@ -66,9 +66,9 @@ def test_two_reject_rejects_f_val_3(in_expert_review, pool_a, experts, vote, exp
     assert practice.rejection_grounds == ["Практика не одобрена экспертами"]
 
 
-def test_one_one_one_needs_a_fourth_expert_then_majority_decides_f_val_3(in_expert_review, pool_a, experts,
+def test_one_one_one_needs_a_fourth_expert_then_majority_decides_f_val_3(practice_in, pool_a, experts,
                                                                         vote, expert_moderator):
-    practice = in_expert_review()
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:3], [A, R, J])
     with pytest.raises(ValidationError) as refused:
         close_expert_vote(practice, by=expert_moderator)
@@ -80,8 +80,8 @@ def test_one_one_one_needs_a_fourth_expert_then_majority_decides_f_val_3(in_expe
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.REJECTED
 
 
-def test_only_two_evaluations_cannot_close_f_val_3(in_expert_review, pool_a, experts, vote, expert_moderator):
-    practice = in_expert_review()
+def test_only_two_evaluations_cannot_close_f_val_3(practice_in, pool_a, experts, vote, expert_moderator):
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:2], [A, A])
     expert_services_invite_third = __import__("experts.services", fromlist=["invite_expert"]).invite_expert
     expert_services_invite_third(practice, experts[2], by=expert_moderator)  # invited but not evaluated
@@ -92,9 +92,9 @@ def test_only_two_evaluations_cannot_close_f_val_3(in_expert_review, pool_a, exp
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.EXPERT_REVIEW
 
 
-def test_majority_revision_returns_and_comes_back_to_a_new_vote_f_val_3(in_expert_review, pool_a, experts, vote,
+def test_majority_revision_returns_and_comes_back_to_a_new_vote_f_val_3(practice_in, pool_a, experts, vote,
                                                                        expert_moderator, author):
-    practice = in_expert_review()
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:3], [R, R, A])
     close_expert_vote(practice, by=expert_moderator)
     practice.refresh_from_db()
@@ -103,9 +103,9 @@ def test_majority_revision_returns_and_comes_back_to_a_new_vote_f_val_3(in_exper
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.EXPERT_REVIEW
 
 
-def test_only_the_practice_expert_moderator_closes_f_val_3(in_expert_review, pool_a, experts, vote,
+def test_only_the_practice_expert_moderator_closes_f_val_3(practice_in, pool_a, experts, vote,
                                                           expert_moderator_of_other_category, author):
-    practice = in_expert_review()
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:3], [A, A, A])
     for user in (expert_moderator_of_other_category, author, experts[0]):
         with pytest.raises(PermissionDenied):
@@ -114,10 +114,10 @@ def test_only_the_practice_expert_moderator_closes_f_val_3(in_expert_review, poo
 
 
 def test_close_vote_view_refuses_without_majority_and_403_for_others_f_val_3(
-        in_expert_review, pool_a, experts, vote, expert_moderator, expert_moderator_of_other_category, client):
+        practice_in, pool_a, experts, vote, expert_moderator, expert_moderator_of_other_category, client):
     from django.urls import reverse
 
-    practice = in_expert_review()
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:3], [A, R, J])
     client.force_login(expert_moderator_of_other_category)
     assert client.post(reverse("vote:close", args=[practice.pk])).status_code == 403

@@ -1,9 +1,11 @@
 """Fixtures of the replication tests (issue 8): a published practice with a mentor, a request at
 each stage, a second implementation moderator, a federal-district curator."""
 
+import datetime
+
 import pytest
 
-from practices.models import Practice, TeamMember
+from practices.models import PracticeState, TeamMember
 from replication import services
 from replication.models import ReplicationRequest
 from smarteka.roles.models import Role
@@ -11,24 +13,22 @@ from tests import factories
 
 
 @pytest.fixture
-def published_practice(author):
-    practice = factories.complete_practice(author)
-    Practice.objects.filter(pk=practice.pk).update(state="published")
-    practice.refresh_from_db()
-    return practice
+def published(practice_in):
+    """A complete practice of ``author`` published through the validation services."""
+    return practice_in(PracticeState.PUBLISHED)
 
 
 @pytest.fixture
-def mentor(published_practice, region_a):
+def mentor(published, region_a):
     user = factories.UserFactory(email="mentor@example.ru", region=region_a, last_name="Наставникова")
-    TeamMember.objects.create(practice=published_practice, user=user, is_mentor=True)
+    TeamMember.objects.create(practice=published, user=user, is_mentor=True)
     return user
 
 
 @pytest.fixture
-def team_member(published_practice):
+def team_member(published):
     """A team member who is not a mentor (complete_practice added two)."""
-    return published_practice.team.filter(is_mentor=False).exclude(user=published_practice.author).first().user
+    return published.team.filter(is_mentor=False).exclude(user=published.author).first().user
 
 
 @pytest.fixture
@@ -53,8 +53,8 @@ def make_request(practice, recipient, **kwargs):
 
 
 @pytest.fixture
-def requested(published_practice, recipient, mentor, asi_moderator):
-    return make_request(published_practice, recipient)
+def requested(published, recipient, mentor, asi_moderator):
+    return make_request(published, recipient)
 
 
 @pytest.fixture
@@ -70,8 +70,6 @@ def in_progress(assigned, recipient, asi_moderator):
 
 @pytest.fixture
 def reported(in_progress, recipient):
-    import datetime
-
     return services.submit_report(
         in_progress, by=recipient, implementation_started_on=datetime.date(2026, 2, 1),
         implementation_finished_on=datetime.date(2026, 5, 1), adaptation="Адаптировали под сельские районы",

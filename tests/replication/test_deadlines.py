@@ -26,8 +26,8 @@ def on_start_day(production_calendar):
         yield
 
 
-def test_f_dl_4_review_deadline_is_ten_working_days(on_start_day, published_practice, recipient, asi_moderator):
-    req = make_request(published_practice, recipient)
+def test_f_dl_4_review_deadline_is_ten_working_days(on_start_day, published, recipient, asi_moderator):
+    req = make_request(published, recipient)
     deadline = open_deadlines_for(req, tasks.REVIEW).get()
     # 30.04, 04–08.05, 12–15.05 — the holidays of 1 and 11 May are skipped
     assert deadline.due_on == datetime.date(2026, 5, 15)

@@ -22,12 +22,12 @@ def demo_day():
 
 
 @pytest.fixture
-def event(published_practice, demo_day, region_b, asi_moderator):
+def event(published, demo_day, region_b, asi_moderator):
     return services.save_event(None, by=asi_moderator, fields={
         "title": "Демо-день практик здравоохранения", "format": demo_day, "date": datetime.date(2026, 3, 12),
         "place": "Казань", "organiser": "Дивизион «Развитие регионов и инвестиции»",
         "programme": "Презентации регионов-лидеров", "speakers": "Министр здравоохранения Амурской области",
-    }, practices=[published_practice], invited_regions=[region_b])
+    }, practices=[published], invited_regions=[region_b])
 
 
 def test_f_evt_1_event_formats_are_the_regulations(demo_day):
@@ -36,15 +36,15 @@ def test_f_evt_1_event_formats_are_the_regulations(demo_day):
     assert demo_day.clause.startswith("5.2.4")
 
 
-def test_f_evt_1_asi_moderator_plans_an_event(client, asi_moderator, published_practice, demo_day, region_b):
+def test_f_evt_1_asi_moderator_plans_an_event(client, asi_moderator, published, demo_day, region_b):
     client.force_login(asi_moderator)
     response = client.post(reverse("replication:event_create"), {
         "title": "Окружная сессия ПФО", "format": demo_day.pk, "date": "2026-06-10", "place": "Нижний Новгород",
         "organiser": "Дивизион «Развитие регионов и инвестиции»", "programme": "Сессии регионов-лидеров",
-        "speakers": "Эксперты АСИ", "practices": [published_practice.pk], "invited_regions": [region_b.pk]})
+        "speakers": "Эксперты АСИ", "practices": [published.pk], "invited_regions": [region_b.pk]})
     event = Event.objects.get()
     assert response.status_code == 302 and response["Location"] == event.get_absolute_url()
-    assert list(event.practices.all()) == [published_practice] and list(event.invited_regions.all()) == [region_b]
+    assert list(event.practices.all()) == [published] and list(event.invited_regions.all()) == [region_b]
     page = client.get(reverse("replication:event_list")).content.decode()
     assert "Окружная сессия ПФО" in page and "Нижний Новгород" in page
 
@@ -55,14 +55,14 @@ def test_f_evt_1_only_the_asi_moderator_plans_events(client, fd_curator, recipie
         assert client.get(reverse("replication:event_create")).status_code == 403
 
 
-def test_f_evt_1_event_shows_how_many_requests_followed_it(client, event, published_practice, recipient, outsider):
+def test_f_evt_1_event_shows_how_many_requests_followed_it(client, event, published, recipient, outsider):
     client.force_login(outsider)
     assert 'id="event-request-count">0<' in client.get(event.get_absolute_url()).content.decode()
     # the recipient names the event in the «Хочу внедрить» form
     client.force_login(recipient)
-    form_page = client.get(reverse("replication:request_create", args=[published_practice.pk]) + f"?event={event.pk}")
+    form_page = client.get(reverse("replication:request_create", args=[published.pk]) + f"?event={event.pk}")
     assert "Демо-день практик здравоохранения" in form_page.content.decode()
-    client.post(reverse("replication:request_create", args=[published_practice.pk]), {
+    client.post(reverse("replication:request_create", args=[published.pk]), {
         "event": event.pk, "confirms_studied": "on", "confirms_ready": "on", "confirms_cooperation": "on",
         "undertakes_documents": "on"})
     client.force_login(outsider)
@@ -71,54 +71,54 @@ def test_f_evt_1_event_shows_how_many_requests_followed_it(client, event, publis
     assert "<strong>1</strong>" in client.get(reverse("replication:event_list")).content.decode()
 
 
-def test_f_evt_2_curator_records_interest_in_own_district_only(client, event, fd_curator, published_practice,
+def test_f_evt_2_curator_records_interest_in_own_district_only(client, event, fd_curator, published,
                                                                region_b, region_a):
     client.force_login(fd_curator)
     url = reverse("replication:interest_record", args=[event.pk])
-    response = client.post(url, {"region": region_b.pk, "practice": published_practice.pk,
+    response = client.post(url, {"region": region_b.pk, "practice": published.pk,
                                  "interest": "interested", "comment": "Минздрав готов"})
     assert response.status_code == 302
     assert RegionInterest.objects.get().interest == "interested"
     # Амурская область is in another federal district: not in the curator's choice, and the service refuses
-    response = client.post(url, {"region": region_a.pk, "practice": published_practice.pk, "interest": "interested"})
+    response = client.post(url, {"region": region_a.pk, "practice": published.pk, "interest": "interested"})
     assert response.status_code == 400
     with pytest.raises(PermissionDenied):
-        services.record_interest(event, by=fd_curator, region=region_a, practice=published_practice,
+        services.record_interest(event, by=fd_curator, region=region_a, practice=published,
                                  interest="interested")
     assert RegionInterest.objects.count() == 1
 
 
 def test_f_evt_2_summary_goes_to_the_agency_and_interested_regions_are_offered_the_practice(
-        client, event, fd_curator, published_practice, region_b, asi_moderator, recipient):
-    record = services.record_interest(event, by=fd_curator, region=region_b, practice=published_practice,
+        client, event, fd_curator, published, region_b, asi_moderator, recipient):
+    record = services.record_interest(event, by=fd_curator, region=region_b, practice=published,
                                       interest="interested")
     client.force_login(fd_curator)
     client.post(reverse("replication:interest_summary", args=[event.pk]))
     summary = InterestSummary.objects.get()
-    assert f"— {region_b}: «{published_practice}»" in summary.text
+    assert f"— {region_b}: «{published}»" in summary.text
     assert Notice.objects.filter(recipient=asi_moderator, kind="replication_interest_summary").exists()
 
     client.post(reverse("replication:interest_offer", args=[event.pk, record.pk]))
     offer = Notice.objects.get(recipient=recipient, kind="replication_offer")
-    assert offer.url == reverse("replication:request_create", args=[published_practice.pk]) + f"?event={event.pk}"
+    assert offer.url == reverse("replication:request_create", args=[published.pk]) + f"?event={event.pk}"
     record.refresh_from_db()
     assert record.offered_at is not None
 
 
 def test_f_evt_2_others_may_not_record_or_summarise(client, event, recipient, implementation_moderator,
-                                                    published_practice, region_b):
+                                                    published, region_b):
     for user in (recipient, implementation_moderator):
         client.force_login(user)
         assert client.post(reverse("replication:interest_record", args=[event.pk]),
-                           {"region": region_b.pk, "practice": published_practice.pk,
+                           {"region": region_b.pk, "practice": published.pk,
                             "interest": "interested"}).status_code == 403
         assert client.post(reverse("replication:interest_summary", args=[event.pk])).status_code == 403
     assert not RegionInterest.objects.exists()
 
 
-def test_f_evt_2_request_names_the_event(event, published_practice, recipient):
-    req = make_request(published_practice, recipient, event=event, event_other="")
+def test_f_evt_2_request_names_the_event(event, published, recipient):
+    req = make_request(published, recipient, event=event, event_other="")
     assert req.event == event and event.requests.count() == 1
     other = factories.UserFactory(email="x@example.ru", region=factories.region("27"), is_head=True)
-    make_request(published_practice, other)  # free text instead of the event
+    make_request(published, other)  # free text instead of the event
     assert event.requests.count() == 1

@@ -29,10 +29,10 @@ def _notices(user, kind):
 # --- F-REP-1 «Хочу внедрить»
 
 
-def test_f_rep_1_head_recipient_files_a_request(client, published_practice, recipient, asi_moderator, mentor,
+def test_f_rep_1_head_recipient_files_a_request(client, published, recipient, asi_moderator, mentor,
                                                 django_capture_on_commit_callbacks):
     client.force_login(recipient)
-    url = reverse("replication:request_create", args=[published_practice.pk])
+    url = reverse("replication:request_create", args=[published.pk])
     page = client.get(url)
     assert "Отправить заявку «Хочу внедрить»" in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -45,16 +45,16 @@ def test_f_rep_1_head_recipient_files_a_request(client, published_practice, reci
     assert req.recipient_position == "Министр экономического развития"
     assert _notices(asi_moderator, "replication_requested").get().requires_action
     # F-REP-6: the author and the mentor are told at once
-    assert _notices(published_practice.author, "replication_requested_author").exists()
+    assert _notices(published.author, "replication_requested_author").exists()
     assert _notices(mentor, "replication_requested_author").exists()
     assert any(asi_moderator.email in m.to for m in mail.outbox)  # e-mail after the commit (F-NOTE-1)
 
 
-def test_f_rep_1_non_head_user_is_refused(client, published_practice, outsider):
+def test_f_rep_1_non_head_user_is_refused(client, published, outsider):
     outsider.position = "Главный специалист"
     outsider.save()
     client.force_login(outsider)
-    url = reverse("replication:request_create", args=[published_practice.pk])
+    url = reverse("replication:request_create", args=[published.pk])
     assert "не ниже руководителя профильного исполнительного органа" in client.get(url).content.decode()
     response = client.post(url, FORM)
     assert response.status_code == 400
@@ -63,27 +63,27 @@ def test_f_rep_1_non_head_user_is_refused(client, published_practice, outsider):
     assert not ReplicationRequest.objects.exists()
 
 
-def test_f_rep_1_incomplete_profile_is_refused(published_practice, recipient):
+def test_f_rep_1_incomplete_profile_is_refused(published, recipient):
     recipient.work_phone = ""
     recipient.save()
     with pytest.raises(ValidationError) as exc:
-        make_request(published_practice, recipient)
+        make_request(published, recipient)
     assert "Заполните профиль полностью" in " ".join(exc.value.messages)
     assert "Рабочий телефон" in " ".join(exc.value.messages)
 
 
-def test_f_rep_1_second_open_request_from_the_same_region_is_refused(client, requested, published_practice,
+def test_f_rep_1_second_open_request_from_the_same_region_is_refused(client, requested, published,
                                                                      region_b):
     colleague = factories.UserFactory(email="deputy@example.ru", region=region_b, is_head=True,
                                       position="Министр здравоохранения")
     client.force_login(colleague)
-    response = client.post(reverse("replication:request_create", args=[published_practice.pk]), FORM)
+    response = client.post(reverse("replication:request_create", args=[published.pk]), FORM)
     assert response.status_code == 400
     assert ONE_OPEN_MESSAGE in response.content.decode()
     assert ReplicationRequest.objects.count() == 1
     # the database holds the rule too, whatever the caller
     with pytest.raises(IntegrityError), transaction.atomic():
-        ReplicationRequest.objects.create(practice=published_practice, recipient=colleague, recipient_region=region_b)
+        ReplicationRequest.objects.create(practice=published, recipient=colleague, recipient_region=region_b)
 
 
 def test_f_rep_1_a_closed_request_lets_the_region_ask_again(requested, recipient):
@@ -98,9 +98,9 @@ def test_f_rep_1_only_published_practices(client, author, recipient):
     assert client.get(reverse("replication:request_create", args=[draft.pk])).status_code == 403
 
 
-def test_f_rep_1_event_and_confirmations_are_required(client, published_practice, recipient):
+def test_f_rep_1_event_and_confirmations_are_required(client, published, recipient):
     client.force_login(recipient)
-    response = client.post(reverse("replication:request_create", args=[published_practice.pk]),
+    response = client.post(reverse("replication:request_create", args=[published.pk]),
                            {"confirms_studied": "on"})
     body = response.content.decode()
     assert response.status_code == 400
@@ -109,8 +109,8 @@ def test_f_rep_1_event_and_confirmations_are_required(client, published_practice
     assert not ReplicationRequest.objects.exists()
 
 
-def test_f_rep_1_anonymous_goes_to_login(client, published_practice):
-    response = client.get(reverse("replication:request_create", args=[published_practice.pk]))
+def test_f_rep_1_anonymous_goes_to_login(client, published):
+    response = client.get(reverse("replication:request_create", args=[published.pk]))
     assert response.status_code == 302 and "login" in response["Location"]
 
 

@@ -36,9 +36,9 @@ def _race(*calls):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_f_val_8_conflicting_transitions_in_two_threads_one_wins_one_record(drive, actors, coordinator,
+def test_f_val_8_conflicting_transitions_in_two_threads_one_wins_one_record(practice_in, actors, coordinator,
                                                                            coordinator_of_other_region):
-    practice = drive(PracticeState.REGIONAL_REVIEW)
+    practice = practice_in(PracticeState.REGIONAL_REVIEW)
     second = factories.UserFactory(email="coordinator-2@example.ru", region=practice.region)
     factories.grant(second, "coordinator", region=practice.region)
     outcomes = _race(
@@ -52,8 +52,8 @@ def test_f_val_8_conflicting_transitions_in_two_threads_one_wins_one_record(driv
 
 
 @pytest.mark.django_db(transaction=True)
-def test_f_val_8_double_click_publish_records_once(drive, actors):
-    practice = drive(PracticeState.READY_TO_PUBLISH)
+def test_f_val_8_double_click_publish_records_once(practice_in, actors):
+    practice = practice_in(PracticeState.READY_TO_PUBLISH)
     outcomes = _race(lambda: services.publish(practice, by=actors["asi"]),
                      lambda: services.publish(practice, by=actors["asi"]))
     assert sorted(o[0] for o in outcomes) == ["refused", "won"], outcomes

@@ -27,17 +27,17 @@ S = PracticeState
     (S.REGIONAL_REVIEW, "coordinator"), (S.PACKAGING, "em"), (S.EXPERT_REVIEW, "asi"),
     (S.RATING_COMMITTEE, "rating"), (S.READY_TO_PUBLISH, "asi"),
 ])
-def test_f_val_5_resubmission_returns_to_the_stage_that_sent_it(drive, actors, stage, returner):
-    practice = drive(stage, investment=stage == S.RATING_COMMITTEE)
+def test_f_val_5_resubmission_returns_to_the_stage_that_sent_it(practice_in, actors, stage, returner):
+    practice = practice_in(stage, investment=stage == S.RATING_COMMITTEE)
     services.return_for_revision(practice, by=actors[returner], comment="Уточните результаты")
     practice = resubmit_practice(Practice.objects.get(pk=practice.pk), by=actors["author"])
     assert practice.state == stage
 
 
 @pytest.mark.parametrize("investment,next_stage", [(False, S.READY_TO_PUBLISH), (True, S.RATING_COMMITTEE)])
-def test_f_val_5_approve_with_additions_then_resubmit_goes_on_without_a_new_vote(drive, actors, investment,
+def test_f_val_5_approve_with_additions_then_resubmit_goes_on_without_a_new_vote(practice_in, actors, investment,
                                                                                  next_stage):
-    practice = drive(S.EXPERT_REVIEW, investment=investment)
+    practice = practice_in(S.EXPERT_REVIEW, investment=investment)
     practice = services.move(practice, "experts_approve_with_additions", by=actors["em"],
                              comment="Эксперты одобрили, но просят дополнить описание эффектов")
     assert practice.state == S.REVISION
@@ -50,19 +50,19 @@ def test_f_val_5_approve_with_additions_then_resubmit_goes_on_without_a_new_vote
     assert resubmit_practice(Practice.objects.get(pk=practice.pk), by=actors["author"]).state == next_stage
 
 
-def test_f_val_3_experts_approve_goes_to_rating_committee_only_for_investment_rating_practices(drive, actors):
-    plain = services.move(drive(S.EXPERT_REVIEW), "experts_approve", by=actors["em"])
+def test_f_val_3_experts_approve_goes_to_rating_committee_only_for_investment_rating_practices(practice_in, actors):
+    plain = services.move(practice_in(S.EXPERT_REVIEW), "experts_approve", by=actors["em"])
     assert plain.state == S.READY_TO_PUBLISH
-    invest = services.move(drive(S.EXPERT_REVIEW, investment=True, title="Инвестпортал региона"),
+    invest = services.move(practice_in(S.EXPERT_REVIEW, investment=True, title="Инвестпортал региона"),
                            "experts_approve", by=actors["em"])
     assert invest.state == S.RATING_COMMITTEE
 
 
-def test_f_dl_1_return_opens_five_working_days_on_the_production_calendar(drive, actors,
+def test_f_dl_1_return_opens_five_working_days_on_the_production_calendar(practice_in, actors,
                                                                           django_capture_on_commit_callbacks):
     # Friday 6 March 2026; Monday 9 March is the day off for 8 March (Sunday): due Monday 16 March
     with time_machine.travel(datetime.datetime(2026, 3, 6, 10, 0, tzinfo=datetime.UTC), tick=False):
-        practice = drive(S.REGIONAL_REVIEW)
+        practice = practice_in(S.REGIONAL_REVIEW)
         mail.outbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
             services.return_for_revision(practice, by=actors["coordinator"], comment="Загрузите протокол")
@@ -81,14 +81,14 @@ def test_f_dl_1_return_opens_five_working_days_on_the_production_calendar(drive,
     assert deadline.state == Deadline.State.MET
 
 
-def test_f_dl_1_soft_deletion_cancels_the_open_revision_deadline(drive, actors):
-    practice = drive(S.REVISION)
+def test_f_dl_1_soft_deletion_cancels_the_open_revision_deadline(practice_in, actors):
+    practice = practice_in(S.REVISION)
     services.delete_practice(practice, by=actors["author"])
     assert Deadline.objects.get(object_id=practice.pk, kind="practice_revision").state == Deadline.State.CANCELLED
 
 
-def test_f_val_6_f_note_1_publication_notifies_author_and_team(drive, actors, django_capture_on_commit_callbacks):
-    practice = drive(S.READY_TO_PUBLISH)
+def test_f_val_6_f_note_1_publication_notifies_author_and_team(practice_in, actors, django_capture_on_commit_callbacks):
+    practice = practice_in(S.READY_TO_PUBLISH)
     team = [m.user for m in TeamMember.objects.filter(practice=practice).select_related("user")]
     assert len(team) == 3
     mail.outbox.clear()
@@ -106,8 +106,8 @@ def test_f_val_6_f_note_1_publication_notifies_author_and_team(drive, actors, dj
                                      action_done_at__isnull=True).exists()
 
 
-def test_f_note_1_each_stage_asks_the_next_actor(drive, actors):
-    practice = drive(S.REGIONAL_REVIEW)
+def test_f_note_1_each_stage_asks_the_next_actor(practice_in, actors):
+    practice = practice_in(S.REGIONAL_REVIEW)
     assert Notice.objects.filter(object_id=practice.pk, recipient=actors["coordinator"], requires_action=True,
                                  action_done_at__isnull=True).exists()
     services.confirm_regionally(practice, by=actors["coordinator"], document=factories.pdf_upload())
@@ -119,8 +119,8 @@ def test_f_note_1_each_stage_asks_the_next_actor(drive, actors):
     assert routed.recipient == actors["em"] and routed.requires_action
 
 
-def test_f_val_8_every_transition_recorded_with_comment_and_files(drive, actors):
-    practice = drive(S.REGIONAL_REVIEW)
+def test_f_val_8_every_transition_recorded_with_comment_and_files(practice_in, actors):
+    practice = practice_in(S.REGIONAL_REVIEW)
     services.confirm_regionally(practice, by=actors["coordinator"], document=factories.pdf_upload("protocol.pdf"),
                                 comment="Комиссия подтвердила реализацию")
     confirm = history_for(practice).get(action="confirm_regionally")
@@ -140,8 +140,8 @@ def test_f_val_8_every_transition_recorded_with_comment_and_files(drive, actors)
     assert back.comment == "См. замечания" and list(back.files.all()) == [remarks]
 
 
-def test_f_val_1_confirmation_refused_without_protocol(drive, actors, client):
-    practice = drive(S.REGIONAL_REVIEW)
+def test_f_val_1_confirmation_refused_without_protocol(practice_in, actors, client):
+    practice = practice_in(S.REGIONAL_REVIEW)
     with pytest.raises(services.Refused) as exc:
         services.confirm_regionally(practice, by=actors["coordinator"])
     assert "протокол" in exc.value.messages[0]
@@ -155,17 +155,17 @@ def test_f_val_1_confirmation_refused_without_protocol(drive, actors, client):
     assert Practice.objects.get(pk=practice.pk).state == S.REGIONAL_REVIEW
 
 
-def test_f_track_3_agency_request_is_confirmed_with_the_agency_letter(drive, actors):
+def test_f_track_3_agency_request_is_confirmed_with_the_agency_letter(practice_in, actors):
     from practices.models import Track
 
-    practice = drive(S.REGIONAL_REVIEW, track=Track.AGENCY_REQUEST)
+    practice = practice_in(S.REGIONAL_REVIEW, track=Track.AGENCY_REQUEST)
     practice = services.confirm_regionally(practice, by=actors["coordinator"], document=factories.pdf_upload())
     assert practice.state == S.PACKAGING
     assert Material.objects.filter(practice=practice, kind=MaterialKind.AGENCY_LETTER, is_public=False).exists()
 
 
-def test_f_val_5_asi_rejects_on_the_seven_grounds_plus_free_text(drive, actors, client):
-    practice = drive(S.READY_TO_PUBLISH)
+def test_f_val_5_asi_rejects_on_the_seven_grounds_plus_free_text(practice_in, actors, client):
+    practice = practice_in(S.READY_TO_PUBLISH)
     client.force_login(actors["asi"])
     page = client.get(reverse("validation:review", args=[practice.pk])).content.decode()
     for ground in ASI_REJECTION_GROUNDS:
@@ -184,9 +184,9 @@ def test_f_val_5_asi_rejects_on_the_seven_grounds_plus_free_text(drive, actors, 
     assert ASI_REJECTION_GROUNDS[5] in notice.body and "Аналог уже размещён" in notice.body
 
 
-def test_f_val_2_packaging_needs_level_and_routing_to_a_category_moderator(drive, actors,
+def test_f_val_2_packaging_needs_level_and_routing_to_a_category_moderator(practice_in, actors,
                                                                            expert_moderator_of_other_category):
-    practice = drive(S.PACKAGING)
+    practice = practice_in(S.PACKAGING)
     with pytest.raises(ValidationError):
         services.mark_packaged(practice, by=actors["em"])
     with pytest.raises(ValidationError):
@@ -200,22 +200,22 @@ def test_f_val_2_packaging_needs_level_and_routing_to_a_category_moderator(drive
     assert services.start_expert_review(practice, by=actors["asi"]).state == S.EXPERT_REVIEW
 
 
-def test_f_track_2_fast_track_may_still_order_an_evaluation(drive, actors):
+def test_f_track_2_fast_track_may_still_order_an_evaluation(practice_in, actors):
     from practices.models import Track
 
-    practice = drive(S.PACKAGING, track=Track.STATE_COUNCIL, packaged=True)
+    practice = practice_in(S.PACKAGING, track=Track.STATE_COUNCIL, packaged=True)
     practice = services.start_expert_review(practice, by=actors["asi"])
     assert practice.state == S.EXPERT_REVIEW and practice.evaluation_ordered
     # a regional-initiative practice cannot skip the experts
-    other = drive(S.PACKAGING, packaged=True, title="Другая практика")
+    other = practice_in(S.PACKAGING, packaged=True, title="Другая практика")
     with pytest.raises(PermissionDenied):
         services.skip_expert_review(other, by=actors["asi"])
 
 
-def test_f_val_5_author_sees_the_return_comment_and_deadline_where_she_edits(client, drive, author,
+def test_f_val_5_author_sees_the_return_comment_and_deadline_where_she_edits(client, practice_in, author,
                                                                             production_calendar):
     """F-VAL-5, F-DL-1: the reviewer's comment and the 5-working-day clock stand above the passport editor."""
-    practice = drive(PracticeState.REVISION)
+    practice = practice_in(PracticeState.REVISION)
     client.force_login(author)
     html = client.get(reverse("practices:edit_section", args=[practice.pk, "about"]), follow=True).content.decode()
     assert 'id="revision-notice"' in html
@@ -225,8 +225,8 @@ def test_f_val_5_author_sees_the_return_comment_and_deadline_where_she_edits(cli
     assert "вернётся на этап «Подтверждение регионом»" in html
 
 
-def test_f_val_2_marking_packaged_twice_is_refused_with_one_record(drive, expert_moderator):
-    practice = drive(PracticeState.PACKAGING, packaged=True)
+def test_f_val_2_marking_packaged_twice_is_refused_with_one_record(practice_in, expert_moderator):
+    practice = practice_in(PracticeState.PACKAGING, packaged=True)
     before = len(list(history_for(practice)))
     with pytest.raises(ValidationError, match="уже отмечена упакованной"):
         services.mark_packaged(practice, by=expert_moderator)

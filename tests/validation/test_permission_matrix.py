@@ -32,7 +32,7 @@ class Case:
     view: str | None = None  # slug of validation:act
     data: object = None  # (practice, user, users) -> POST data
     expect: object = None  # (practice) -> bool, after the allowed action
-    drive: dict = field(default_factory=dict)
+    options: dict = field(default_factory=dict)  # of practice_in
 
 
 def grounds(p, u):
@@ -112,18 +112,18 @@ def users(request, experts):
     return found
 
 
-def _prepare(drive, users, case):
-    opts = dict(case.drive)
+def _prepare(practice_in, users, case):
+    opts = dict(case.options)
     level = opts.pop("level", None)
-    practice = drive(case.state, **opts)
+    practice = practice_in(case.state, **opts)
     if level:
         services.set_level(practice, by=users["expert_moderator"], level=level)
     return Practice.objects.get(pk=practice.pk)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_action_refused_for_every_other_role_in_service_and_view(case, drive, users, client):
-    practice = _prepare(drive, users, case)
+def test_action_refused_for_every_other_role_in_service_and_view(case, practice_in, users, client):
+    practice = _prepare(practice_in, users, case)
     recorded = history_for(practice).count()
     for name in sorted(set(ROLES) - case.allowed):
         user = users[name]
@@ -140,9 +140,9 @@ def test_action_refused_for_every_other_role_in_service_and_view(case, drive, us
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_action_allowed_for_the_right_role_on_its_object(case, drive, users, client):
+def test_action_allowed_for_the_right_role_on_its_object(case, practice_in, users, client):
     for i, name in enumerate(sorted(case.allowed)):
-        practice = _prepare(drive, users, case)
+        practice = _prepare(practice_in, users, case)
         user = users[name]
         if case.view and i == 0:
             client.force_login(user)

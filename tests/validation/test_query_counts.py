@@ -33,14 +33,14 @@ def _title(i):
 
 
 @pytest.mark.parametrize("viewer", ["author", "team member"])
-def test_f_pass_my_practices_query_count_constant(client, author, drive, viewer):
+def test_f_pass_my_practices_query_count_constant(client, author, practice_in, viewer):
     """«Мои практики» (F-PASS-1, F-PASS-3) with drafts, submitted and returned practices, seen by
     the author and by a member of every practice's team."""
     states = itertools.cycle([S.DRAFT, S.REGIONAL_REVIEW, S.REVISION])
     member = factories.UserFactory(region=author.region, last_name="Участникова")
 
     def make(i):
-        practice = drive(next(states), title=_title(i))
+        practice = practice_in(next(states), title=_title(i))
         TeamMember.objects.create(practice=practice, user=member, joined_at=timezone.now(), invited_by=author)
         return _title(i)
 
@@ -48,8 +48,8 @@ def test_f_pass_my_practices_query_count_constant(client, author, drive, viewer)
     assert_constant_queries(client, reverse("practices:my"), _grower(make), **HEAVY)
 
 
-def test_f_pass_5_versions_page_query_count_constant(client, author, coordinator, drive):
-    practice = drive(S.REVISION)
+def test_f_pass_5_versions_page_query_count_constant(client, author, coordinator, practice_in):
+    practice = practice_in(S.REVISION)
     comments = itertools.count(1)
 
     def make(i):
@@ -70,18 +70,18 @@ def test_f_pass_5_versions_page_query_count_constant(client, author, coordinator
     ("em", S.EXPERT_REVIEW, False),
     ("rating", S.RATING_COMMITTEE, True),
 ])
-def test_f_val_7_queue_query_count_constant(client, actors, drive, who, state, investment):
+def test_f_val_7_queue_query_count_constant(client, actors, practice_in, who, state, investment):
     def make(i):
-        drive(state, title=_title(i), investment=investment)
+        practice_in(state, title=_title(i), investment=investment)
         return _title(i)
 
     client.force_login(actors[who])
     assert_constant_queries(client, reverse("validation:queue"), _grower(make), **HEAVY)
 
 
-def test_f_val_8_review_page_with_long_history_query_count_constant(client, actors, drive):
+def test_f_val_8_review_page_with_long_history_query_count_constant(client, actors, practice_in):
     """The review page of one practice whose history grows by the expert-moderator's comments."""
-    practice = drive(S.PACKAGING)
+    practice = practice_in(S.PACKAGING)
 
     def make(i):
         services.comment_to_author(practice, by=actors["em"], comment=f"Комментарий номер {i:02d}")

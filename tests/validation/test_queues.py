@@ -17,15 +17,15 @@ def at(day):
     return time_machine.travel(datetime.datetime(2026, 3, day, 9, 0, tzinfo=datetime.UTC), tick=False)
 
 
-def test_f_val_7_coordinator_queue_oldest_first_with_working_days(drive, actors, client,
+def test_f_val_7_coordinator_queue_oldest_first_with_working_days(practice_in, actors, client,
                                                                   coordinator_of_other_region):
     with at(2):  # Monday
-        old = drive(S.REGIONAL_REVIEW, title="Старая практика")
+        old = practice_in(S.REGIONAL_REVIEW, title="Старая практика")
     with at(4):
-        new = drive(S.REGIONAL_REVIEW, title="Новая практика")
-        returned = drive(S.REVISION, title="Практика на доработке")
+        new = practice_in(S.REGIONAL_REVIEW, title="Новая практика")
+        returned = practice_in(S.REVISION, title="Практика на доработке")
     with at(5):
-        published = drive(S.PUBLISHED, title="Опубликованная практика")
+        published = practice_in(S.PUBLISHED, title="Опубликованная практика")
     with at(13):
         waiting = queues.sections_for(actors["coordinator"])[0]
         assert [p.pk for p in waiting.rows] == [old.pk, new.pk]
@@ -48,11 +48,11 @@ def test_f_val_7_coordinator_queue_oldest_first_with_working_days(drive, actors,
     assert all(not s.rows for s in other)
 
 
-def test_f_val_7_queues_of_asi_expert_moderator_and_rating_committee(drive, actors, client, outsider):
-    to_route = drive(S.PACKAGING)
+def test_f_val_7_queues_of_asi_expert_moderator_and_rating_committee(practice_in, actors, client, outsider):
+    to_route = practice_in(S.PACKAGING)
     services.set_level(to_route, by=actors["em"], level=2)
-    ready = drive(S.READY_TO_PUBLISH, title="Готовая")
-    rating = drive(S.RATING_COMMITTEE, investment=True, title="Инвестиционная")
+    ready = practice_in(S.READY_TO_PUBLISH, title="Готовая")
+    rating = practice_in(S.RATING_COMMITTEE, investment=True, title="Инвестиционная")
     asi = {s.key: [p.pk for p in s.rows] for s in queues.sections_for(actors["asi"])}
     assert ready.pk in asi["asi-waiting"] and to_route.pk not in asi["asi-waiting"]  # routed, not packaged
     em = {s.key: [p.pk for p in s.rows] for s in queues.sections_for(actors["em"])}

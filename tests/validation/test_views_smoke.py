@@ -8,8 +8,8 @@ from practices.models import PracticeState
 pytestmark = pytest.mark.django_db
 
 
-def test_review_page_and_queue_render_f_val_7(client, drive, actors):
-    practice = drive(PracticeState.PACKAGING)
+def test_review_page_and_queue_render_f_val_7(client, practice_in, actors):
+    practice = practice_in(PracticeState.PACKAGING)
     client.force_login(actors["asi"])
     r = client.get(reverse("validation:review", args=[practice.pk]))
     assert r.status_code == 200, r.content.decode()[:3000]
@@ -20,11 +20,11 @@ def test_review_page_and_queue_render_f_val_7(client, drive, actors):
     assert "Установить уровень" in r.content.decode()
 
 
-def test_f_val_1_review_page_lists_every_material_and_the_team(client, drive, coordinator, outsider):
+def test_f_val_1_review_page_lists_every_material_and_the_team(client, practice_in, coordinator, outsider):
     """A reviewer checks the documents and the team, not only the passport text (4.1.8)."""
     from practices.models import Material
 
-    practice = drive("regional_review")
+    practice = practice_in("regional_review")
     Material.objects.filter(practice=practice).update(is_public=False)
     client.force_login(coordinator)
     html = client.get(reverse("validation:review", args=[practice.pk])).content.decode()
