@@ -30,6 +30,7 @@ from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Concat, Length
 from django.utils.safestring import mark_safe
 
+from practices.enums import PUBLIC_STATES
 from practices.models import (
     Appreciation,
     Category,
@@ -40,8 +41,8 @@ from practices.models import (
     RatingIndicator,
     SearchWord,
 )
+from regions.models import FederalDistrict, Region
 
-PUBLIC_STATES = (PracticeState.PUBLISHED, PracticeState.ARCHIVED)
 PAGE_SIZE = 12
 MAX_TERMS = 8
 PREFIX_MIN_STEM = 5        # «спорт» grows, «дом» does not
@@ -415,8 +416,6 @@ def _options(items, counts, selected):
 
 def facets(counts, query):
     """The options of every filter with their counts (``counts`` from ``facet_counts``)."""
-    from regions.models import FederalDistrict, Region
-
     categories = Category.objects.filter(Q(category_set__is_current=True) | Q(pk__in=list(counts["category"])))
     indicator_ids = set(counts["indicator"]) | set(query.indicator)
     indicators = RatingIndicator.objects.filter(pk__in=indicator_ids).select_related("rating")
@@ -652,8 +651,6 @@ def _created_field(model):
 
 def digest(month, limit=10):
     """F-CAT-4: the month's most requested and most appreciated practices and the leading author regions."""
-    from regions.models import Region
-
     start, end = month_bounds(month)
     public = Practice.objects.filter(state__in=PUBLIC_STATES).select_related("region", "category")
     appreciated = (public.annotate(n=Count("appreciations", filter=Q(appreciations__created_at__date__gte=start,

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from practices.models import Practice, TeamMember
+from regions.models import Region
 from smarteka.permissions import require, role_regions
 from smarteka.roles.models import Role
 
@@ -18,8 +19,6 @@ def author_region(user):
     if user.region_id and (not regions or user.region_id in regions):
         return user.region
     if regions:
-        from regions.models import Region
-
         return Region.objects.get(pk=sorted(regions)[0])
     return user.region
 

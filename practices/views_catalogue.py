@@ -25,6 +25,7 @@ from practices.models import (
     TeamMember,
     Track,
 )
+from smarteka.history.services import history_for
 from smarteka.permissions import can
 
 
@@ -97,8 +98,6 @@ def detail(request, pk):
     show_history = can(user, "view_history", practice)
     transitions = []
     if show_history:
-        from smarteka.history.services import history_for
-
         transitions = history_for(practice)
     letters = [m for m in practice.public_materials if m.kind == MaterialKind.STATE_COUNCIL_LETTER]
     return render(request, "practices/catalogue/detail.html", {
