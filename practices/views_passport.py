@@ -22,6 +22,7 @@ from practices.forms_passport import (
     SECTION_FORMS,
     TITLE_MAX,
     build_section,
+    section_rows,
 )
 from practices.models import Practice, PracticeState, completeness_prefetch
 from practices.services import REVISION_DEADLINE_KIND
@@ -154,7 +155,7 @@ def edit_section(request, pk, section):
         valid = form.is_valid()
         valid = all([fs.is_valid() for fs in formsets.values()]) and valid
         if valid:
-            practice = services.save_section(practice, form, formsets, by=request.user)
+            practice = services.save_section(practice, form.cleaned_data, section_rows(formsets), by=request.user)
             if not htmx:
                 messages.success(request, f"Черновик сохранён: раздел «{SECTION_TITLES[section]}».")
                 return redirect("practices:edit_section", practice.pk, section)
