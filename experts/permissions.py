@@ -36,12 +36,6 @@ def oversees_expert_review(user, practice):
                                      or is_practice_expert_moderator(user, practice))
 
 
-def is_invited_expert(user, practice):
-    if not _authenticated(user) or practice is None:
-        return False
-    return practice.expert_invitations.filter(expert_id=user.pk).exists()
-
-
 @rule("view_expert_pools")
 def view_expert_pools(user, obj=None):
     return has_role(user, Role.ASI_MODERATOR) or bool(role_categories(user, Role.EXPERT_MODERATOR))

@@ -7,3 +7,10 @@ class PracticesConfig(AppConfig):
 
     def ready(self):
         from practices import signals  # noqa: F401  (team invitations, F-ACC-4)
+        from practices.services import REVISION_DEADLINE_KIND
+        from smarteka.deadlines.registry import register_kind
+
+        # F-DL-1: the author revises a returned practice within 5 working days (4.1.9); the reviewer who
+        # returned it and the region's coordinator see it overdue (escalate_to, set when it is opened)
+        register_kind(REVISION_DEADLINE_KIND, "Срок доработки практики автором (5 рабочих дней, п. 4.1.9)",
+                      remind_days_before=2)

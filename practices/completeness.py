@@ -3,7 +3,11 @@
 ``missing_by_section(practice)`` is the ONE place that knows which passport fields submission
 requires. It covers the sections of Прил.2 edited on the passport pages (items 1–8, 11–18 and the
 author's confirmations of 4.1.6–4.1.7). Materials (9), cover (10) and team (19) are NOT here: their
-own parts of the passport add their checks next to their models/services."""
+own parts of the passport add their checks next to their models/services. What these checks read,
+for prefetching a list of practices, is ``practices.models.completeness_prefetch()``.
+
+Imports only ``practices.enums``: ``practices.models`` asks ``practices.submission`` (which builds on
+these modules) for its transition conditions."""
 
 # (slug, title) in the order of Прил.2
 SECTIONS = (
@@ -15,17 +19,6 @@ SECTIONS = (
     ("confirmations", "Подтверждения"),
 )
 SECTION_TITLES = dict(SECTIONS)
-
-
-def completeness_prefetch():
-    """``queryset.prefetch_related(*completeness_prefetch())``: what missing_by_section,
-    materials_missing, team_missing and is_on_team read, fetched once for a whole list of practices."""
-    from django.db.models import Prefetch
-
-    from practices.models import TeamMember
-
-    return ("results", "rating_indicators", "implementation_methods", "materials",
-            Prefetch("team", queryset=TeamMember.objects.select_related("user").order_by("pk")))
 
 
 def prefetched(instance, name):

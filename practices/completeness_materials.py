@@ -1,6 +1,6 @@
 """What the materials of a passport still lack (F-PASS-2, 2.1.5 p.4) — the one place that decides it."""
 
-from practices.models import MaterialKind
+from practices.enums import MaterialKind
 
 # Always required by 2.1.5 p.4; federal recognition («при наличии») and video («приветствуется») never are.
 ALWAYS_REQUIRED = (

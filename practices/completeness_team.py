@@ -2,6 +2,8 @@
 
 The team page shows ``team_missing()`` and the submission (F-PASS-4) lists the same sentences."""
 
+from practices.completeness import prefetched
+
 MIN_TEAM = 3
 
 
@@ -13,8 +15,6 @@ def _joined(practice):
 
 def _prefetched_team(practice):
     """Every TeamMember of the practice when prefetched (with users, by pk), else None."""
-    from practices.completeness import prefetched
-
     return list(practice.team.all()) if prefetched(practice, "team") else None
 
 

@@ -389,3 +389,25 @@ def build_section(section, practice, data=None):
     formsets = {prefix: cls(data, instance=practice, prefix=prefix)
                 for prefix, cls in SECTION_FORMSETS.get(section, {}).items()}
     return form, formsets
+
+
+def section_rows(formsets):
+    """The valid formsets of a section as plain values for ``services_passport.save_section``:
+    ``{prefix (the related name): {"saved": [(pk or None, {field: value})], "deleted": [pk]}}`` — the
+    rows added or changed and the rows marked for deletion, exactly those ``formset.save()`` would write."""
+    rows = {}
+    for prefix, formset in formsets.items():
+        saved, deleted = [], []
+        for index, form in enumerate(formset.forms):
+            values = {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
+            if index < formset.initial_form_count():
+                if form.instance.pk is None:
+                    continue
+                if form in formset.deleted_forms:
+                    deleted.append(form.instance.pk)
+                elif form.has_changed():
+                    saved.append((form.instance.pk, values))
+            elif form.has_changed() and not form.cleaned_data.get("DELETE", False):
+                saved.append((None, values))
+        rows[prefix] = {"saved": saved, "deleted": deleted}
+    return rows

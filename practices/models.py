@@ -1,286 +1,53 @@
+"""Models of the practices app: reference data, the practice with its passport and state machine,
+results, third parties, materials, team, versions. The enums live in ``practices.enums`` and the
+catalogue's models in ``practices.models_catalogue``; both are re-exported here."""
+
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
 
-# --- reference data (F-REF-2, F-REF-5); the practice itself comes with the passport issue
-
-
-class CategorySet(models.Model):
-    """Categories are data: the regulation's 10 (4.1.4) and the Amur decree's older 12 are two sets."""
-
-    name = models.CharField("Название", max_length=200, unique=True)
-    source = models.CharField("Источник", max_length=300, blank=True)
-    is_current = models.BooleanField("Действующий набор", default=False)
-
-    class Meta:
-        verbose_name = "набор категорий"
-        verbose_name_plural = "наборы категорий"
-
-    def __str__(self):
-        return self.name
-
-
-class Category(models.Model):
-    category_set = models.ForeignKey(CategorySet, verbose_name="Набор", on_delete=models.CASCADE,
-                                     related_name="categories")
-    name = models.CharField("Название", max_length=200)
-    slug = models.SlugField("Код", max_length=80)
-    definition = models.TextField("Определение", blank=True)
-    order = models.PositiveSmallIntegerField("Порядок", default=0)
-    is_unknown = models.BooleanField("«Я не знаю, что выбрать»", default=False)
-
-    class Meta:
-        ordering = ["category_set", "order", "name"]
-        constraints = [models.UniqueConstraint(fields=["category_set", "slug"], name="category_unique_slug")]
-        verbose_name = "категория"
-        verbose_name_plural = "категории"
-
-    def __str__(self):
-        return self.name
-
-
-class OrganisationType(models.Model):
-    """Only a regional executive body or its subordinate organisation may author a practice
-    (2.1.5 p.3, Прил.2 «ВАЖНО»)."""
-
-    name = models.CharField("Название", max_length=200, unique=True)
-    may_author = models.BooleanField("Может быть автором практики", default=False)
-    order = models.PositiveSmallIntegerField("Порядок", default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = "тип организации"
-        verbose_name_plural = "типы организаций"
-
-    def __str__(self):
-        return self.name
-
-
-class CategoryResponsibleBody(models.Model):
-    """A region's executive body responsible for a category on the platform (F-REF-2; seed 000, Прил.1)."""
-
-    category = models.ForeignKey(Category, verbose_name="Категория", on_delete=models.CASCADE,
-                                 related_name="responsible_bodies")
-    region = models.ForeignKey("regions.Region", verbose_name="Регион", on_delete=models.CASCADE,
-                               related_name="category_bodies")
-    name = models.CharField("Исполнительный орган", max_length=300)
-    order = models.PositiveSmallIntegerField("Порядок", default=0)
-
-    class Meta:
-        ordering = ["region", "category", "order", "name"]
-        constraints = [models.UniqueConstraint(fields=["category", "region", "name"],
-                                               name="category_body_unique")]
-        verbose_name = "ответственный исполнительный орган"
-        verbose_name_plural = "ответственные исполнительные органы"
-
-    def __str__(self):
-        return f"{self.category} — {self.name}"
-
-
-# --- practice levels (F-REF-5): fixed by the regulation, 2.1.6, so code rather than data
-
-
-class Level(models.IntegerChoices):
-    FIRST = 1, "1 уровень"
-    SECOND = 2, "2 уровень"
-    THIRD = 3, "3 уровень"
-
-
-LEVELS_INTRO = (
-    "Практики «Смартеки» делятся на три уровня реализации в соответствии с масштабом внедрения описываемой "
-    "практики от комплексной управленческой модели по работе в конкретном направлении социально-экономического "
-    "развития региона к системным практикам достижений конкретных целей в рамках актуальной для регионов "
-    "повестки и инструментам, способствующим решению конкретных задач. Уровень практики определяется "
-    "экспертом-модератором в процессе описания практики."
+from practices.enums import (  # noqa: F401  (re-exported: ``from practices.models import PracticeState``)
+    EDITABLE_STATES,
+    LEVEL_DESCRIPTIONS,
+    LEVELS_INTRO,
+    PUBLIC_STATES,
+    REVISION_RETURN_STATES,
+    WINDOW_RATING_KINDS,
+    Level,
+    MaterialKind,
+    PracticeState,
+    RatingKind,
+    Track,
 )
-
-LEVEL_DESCRIPTIONS = {
-    Level.FIRST: (
-        "управленческие модели регионов-лидеров по работе в конкретном направлении социально-экономического "
-        "развития (здравоохранение, образование, народосбережение, поддержка семьи, рождаемости, многодетности, "
-        "инвестиционная привлекательность и т. д.)."
-    ),
-    Level.SECOND: (
-        "системные практики регионов-лидеров, входящие в управленческие модели. Описывают работу региона по "
-        "достижению конкретных целей в рамках одного из направлений социально-экономического развития."
-    ),
-    Level.THIRD: (
-        "управленческие инструменты, являющиеся элементами системных практик и способствующие "
-        "совершенствованию, ускорению, оптимизации процессов, в рамках реализации практики (цифровизация "
-        "процессов, введение новых регламентов, протоколов, механизмов взаимодействия с населением и т. д.)."
-    ),
-}
-
-
-# --- ratings and their indicators (F-REF-3, 4.1.4–4.1.5)
-
-
-class Rating(models.Model):
-    class Kind(models.TextChoices):
-        INVESTMENT = "investment", "Рейтинг инвестиционной привлекательности"
-        QUALITY_OF_LIFE = "quality_of_life", "Рейтинг качества жизни"
-        OTHER = "other", "Другой рейтинг Агентства"
-
-    name = models.CharField("Название", max_length=200, unique=True)
-    full_name = models.CharField("Полное название", max_length=400, blank=True)
-    slug = models.SlugField("Код", max_length=60, unique=True)
-    kind = models.CharField("Вид", max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    order = models.PositiveSmallIntegerField("Порядок", default=0)
-    is_active = models.BooleanField("Действует", default=True)
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = "рейтинг Агентства"
-        verbose_name_plural = "рейтинги Агентства"
-
-    def __str__(self):
-        return self.name
-
-
-class RatingIndicator(models.Model):
-    """An indicator a practice may be tagged with only if it directly improves it (4.1.5)."""
-
-    rating = models.ForeignKey(Rating, verbose_name="Рейтинг", on_delete=models.CASCADE, related_name="indicators")
-    code = models.CharField("Код", max_length=20)
-    name = models.CharField("Показатель", max_length=300)
-    group = models.CharField("Направление / группа показателей", max_length=200, blank=True)
-    order = models.PositiveSmallIntegerField("Порядок", default=0)
-    is_active = models.BooleanField("Действует", default=True)
-
-    class Meta:
-        ordering = ["rating__order", "order", "code"]
-        constraints = [models.UniqueConstraint(fields=["rating", "code"], name="rating_indicator_unique_code")]
-        verbose_name = "показатель рейтинга"
-        verbose_name_plural = "показатели рейтингов"
-
-    def __str__(self):
-        return f"{self.code}. {self.name}"
-
-    @property
-    def affects_investment_rating(self):
-        return self.rating.kind == Rating.Kind.INVESTMENT
-
-
-# --- submission windows (F-REF-6, 4.3.1)
-
-
-class SubmissionWindowQuerySet(models.QuerySet):
-    def open_on(self, day):
-        return self.filter(opens__lte=day, closes__gte=day)
-
-
-class SubmissionWindow(models.Model):
-    """Practices affecting the ratings are accepted during the three months after the official
-    publication of a rating's results (4.3.1); both dates are inclusive."""
-
-    rating = models.ForeignKey(Rating, verbose_name="Рейтинг", on_delete=models.CASCADE,
-                               related_name="submission_windows")
-    title = models.CharField("Название", max_length=200)
-    results_published = models.DateField("Дата официальной публикации итогов рейтинга", null=True, blank=True)
-    opens = models.DateField("Приём открыт с")
-    closes = models.DateField("Приём открыт по")
-
-    objects = SubmissionWindowQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["opens", "rating__order"]
-        constraints = [models.CheckConstraint(condition=models.Q(closes__gte=models.F("opens")),
-                                              name="submission_window_closes_after_opens")]
-        verbose_name = "окно приёма практик"
-        verbose_name_plural = "окна приёма практик"
-
-    def __str__(self):
-        return self.title
-
-    def is_open(self, day):
-        return self.opens <= day <= self.closes
-
-    @classmethod
-    def open_for(cls, rating, day):
-        """The window of this rating (any rating if None) open on this day, or None."""
-        windows = cls.objects.open_on(day)
-        if rating is not None:
-            windows = windows.filter(rating=rating)
-        return windows.order_by("closes").first()
-
-
-# --- passport drop-down lists (F-REF-5): not in the regulation, so editable lists (choice)
-
-
-class CostRange(models.Model):
-    name = models.CharField("Название", max_length=100, unique=True)
-    min_rub = models.PositiveBigIntegerField("От, ₽", null=True, blank=True)
-    max_rub = models.PositiveBigIntegerField("До, ₽", null=True, blank=True)
-    order = models.PositiveSmallIntegerField("Порядок", default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = "диапазон стоимости"
-        verbose_name_plural = "диапазоны стоимости"
-
-    def __str__(self):
-        return self.name
-
-
-class ImplementationMethod(models.Model):
-    name = models.CharField("Название", max_length=200, unique=True)
-    is_other = models.BooleanField("«Другое» (автор пишет свой вариант)", default=False)
-    order = models.PositiveSmallIntegerField("Порядок", default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = "способ внедрения"
-        verbose_name_plural = "способы внедрения"
-
-    def __str__(self):
-        return self.name
-
-
-class EventFormat(models.Model):
-    """Event formats recommended by 5.2.3–5.2.5 (F-REF-5)."""
-
-    name = models.CharField("Название", max_length=300, unique=True)
-    clause = models.CharField("Пункт Регламента", max_length=10)
-    group = models.CharField("Назначение", max_length=400)
-    description = models.TextField("Описание")
-    order = models.PositiveSmallIntegerField("Порядок", default=0)
-
-    class Meta:
-        ordering = ["clause", "order"]
-        verbose_name = "формат мероприятия"
-        verbose_name_plural = "форматы мероприятий"
-
-    def __str__(self):
-        return self.name
-
+from practices.models_catalogue import (  # noqa: F401  (re-exported, F-CAT-1, F-CAT-4)
+    Appreciation,
+    DigestIssue,
+    DigestSubscription,
+    SearchWord,
+)
+from practices.models_reference import (  # noqa: F401  (re-exported, F-REF-2 … F-REF-6)
+    Category,
+    CategoryResponsibleBody,
+    CategorySet,
+    CostRange,
+    EventFormat,
+    ImplementationMethod,
+    OrganisationType,
+    Rating,
+    RatingIndicator,
+    SubmissionWindow,
+    SubmissionWindowQuerySet,
+)
+from practices.submission import submission_problems
+from smarteka.history.models import Transition
+from smarteka.permissions import can
 
 # --- the practice and its passport (F-PASS-1 … F-PASS-5, SPEC §6 states)
-
-
-class PracticeState(models.TextChoices):
-    DRAFT = "draft", "Черновик"
-    REGIONAL_REVIEW = "regional_review", "Подтверждение регионом"
-    PACKAGING = "packaging", "Упаковка"
-    EXPERT_REVIEW = "expert_review", "Экспертная оценка"
-    RATING_COMMITTEE = "rating_committee", "Верификация рейтинговым комитетом"
-    READY_TO_PUBLISH = "ready_to_publish", "Готова к публикации"
-    PUBLISHED = "published", "Опубликована"
-    ARCHIVED = "archived", "В базе знаний"
-    REVISION = "revision", "На доработке"
-    REJECTED = "rejected", "Отклонена"
-    DELETED = "deleted", "Удалена"
-
-
-class Track(models.TextChoices):
-    """Submission tracks (SPEC §5)."""
-
-    REGIONAL_INITIATIVE = "regional_initiative", "Инициатива региона"
-    STATE_COUNCIL = "state_council", "Рекомендация комиссии Госсовета или профильного ФОИВ"
-    AGENCY_REQUEST = "agency_request", "Запрос Агентства"
-    SELECTION = "selection", "Отбор"
 
 
 def _rule(action):
@@ -293,13 +60,6 @@ def _rule(action):
 
     check.__name__ = f"may_{action}"
     return check
-
-
-# the stages that may return a practice for revision, hence where a resubmission may go (SPEC §6)
-REVISION_RETURN_STATES = [
-    PracticeState.REGIONAL_REVIEW, PracticeState.PACKAGING, PracticeState.EXPERT_REVIEW,
-    PracticeState.RATING_COMMITTEE, PracticeState.READY_TO_PUBLISH,
-]
 
 
 class Practice(ConcurrentTransitionMixin, models.Model):
@@ -396,39 +156,12 @@ class Practice(ConcurrentTransitionMixin, models.Model):
 
     def get_absolute_url(self):
         """The public practice page (F-CAT-3); for an unpublished practice it leads those allowed to the preview."""
-        from django.urls import reverse
-
         return reverse("practices:detail", args=[self.pk])
-
-    def file_visible_to(self, user, stored_file):
-        """Who may download a private file of this practice (F-FILE-1, hook of files:download_file).
-
-        Before publication: the team (author and joined members), the region's coordinator, the ASI
-        moderator and expert-moderators of the category. Once published (or archived), the cover and
-        the materials marked «Показывать в каталоге» are open to everyone."""
-        from practices.permissions import is_on_team, is_reviewer_of
-
-        if self.file_is_public(stored_file):
-            return True
-        return is_on_team(user, self) or is_reviewer_of(user, self) or self.is_invited_expert(user)
-
-    def file_is_public(self, stored_file):
-        """The cover and the materials marked «Показывать в каталоге» of a published or archived
-        practice are open to everyone, anonymous visitors included (F-CAT-3)."""
-        return self.state in (PracticeState.PUBLISHED, PracticeState.ARCHIVED) and (
-            self.cover_id == stored_file.pk or self.materials.filter(file=stored_file, is_public=True).exists())
-
-    def is_invited_expert(self, user):
-        """An expert invited to evaluate this practice (F-VAL-3) who has not declined: reads its files."""
-        return (user is not None and user.is_authenticated
-                and self.expert_invitations.filter(expert_id=user.pk, declined_at__isnull=True).exists())
 
     # --- the author's transitions (SPEC §6; side effects live in practices/services.py)
 
     def submission_problems(self, today=None, *, window=True):
         """Russian sentences, every unmet condition of F-PASS-4 at once (see practices/submission.py)."""
-        from practices.submission import submission_problems
-
         return submission_problems(self, today=today, window=window)
 
     def has_no_submission_problems(self):
@@ -439,17 +172,11 @@ class Practice(ConcurrentTransitionMixin, models.Model):
         return not self.submission_problems(window=False)
 
     def may_be_submitted_by(self, user):
-        from smarteka.permissions import can
-
         return can(user, "submit_practice", self)
 
     def revision_return_state(self):
         """The stage that sent the practice back: ``from_state`` of the last transition into
         ``revision`` in the history (F-VAL-8); regional review when there is none."""
-        from django.contrib.contenttypes.models import ContentType
-
-        from smarteka.history.models import Transition
-
         last = (Transition.objects
                 .filter(content_type=ContentType.objects.get_for_model(Practice), object_id=self.pk,
                         to_state=PracticeState.REVISION)
@@ -483,10 +210,6 @@ class Practice(ConcurrentTransitionMixin, models.Model):
                      PracticeState.RATING_COMMITTEE, PracticeState.READY_TO_PUBLISH)
 
     def _last_revision_action(self):
-        from django.contrib.contenttypes.models import ContentType
-
-        from smarteka.history.models import Transition
-
         return (Transition.objects
                 .filter(content_type=ContentType.objects.get_for_model(Practice), object_id=self.pk,
                         to_state=PracticeState.REVISION)
@@ -499,6 +222,13 @@ class Practice(ConcurrentTransitionMixin, models.Model):
         if self.pk is None:
             return False
         return self.rating_indicators.filter(rating__kind=Rating.Kind.INVESTMENT).exists()
+
+    def window_ratings(self):
+        """The investment and quality-of-life ratings the practice's indicators belong to (4.3.1)."""
+        if not self.pk:
+            return []
+        return list(Rating.objects.filter(indicators__practices=self, kind__in=WINDOW_RATING_KINDS)
+                    .distinct().order_by("order", "name"))
 
     def state_after_experts(self):
         return (PracticeState.RATING_COMMITTEE if self.claims_investment_rating()
@@ -626,22 +356,6 @@ class ThirdParty(models.Model):
         return self.name
 
 
-class MaterialKind(models.TextChoices):
-    """Materials of 2.1.5 p.4 (F-PASS-2) plus the personal-data consents of 4.1.6."""
-
-    NORMATIVE_ACT = "normative_act", "Нормативные правовые акты"
-    SAMPLE_DOCUMENT = "sample_document", "Примеры сопутствующих документов"
-    ROADMAP = "roadmap", "Планы и «дорожные карты» по реализации практики"
-    PRESENTATION = "presentation", "Презентационные, справочные, информационные, аналитические материалы"
-    FEDERAL_RECOGNITION = "federal_recognition", "Документы, подтверждающие оценку на федеральном уровне"
-    DEPUTY_GOVERNOR_LETTER = "deputy_governor_letter", "Письмо заместителя высшего должностного лица субъекта РФ"
-    VIDEO = "video", "Видеоматериалы"
-    PD_CONSENT = "pd_consent", "Согласия на обработку персональных данных незарегистрированных лиц"
-    STATE_COUNCIL_LETTER = "state_council_letter", "Письмо и протокол комиссии Госсовета / профильного ФОИВ"
-    AGENCY_LETTER = "agency_letter", "Письмо-запрос Агентства"
-    COMMISSION_PROTOCOL = "commission_protocol", "Протокол решения региональной межведомственной комиссии"
-
-
 class Material(models.Model):
     """A material of the passport: an uploaded file (checked by content) or a link."""
 
@@ -731,10 +445,9 @@ class VersionSeen(models.Model):
         return f"{self.user} видел версию {self.version.number}"
 
 
-# --- catalogue, «Полезно» and the monthly digest (F-CAT-1, F-CAT-4): models in models_catalogue.py
-from practices.models_catalogue import (  # noqa: E402,F401
-    Appreciation,
-    DigestIssue,
-    DigestSubscription,
-    SearchWord,
-)
+
+def completeness_prefetch():
+    """``queryset.prefetch_related(*completeness_prefetch())``: what missing_by_section,
+    materials_missing, team_missing and is_on_team read, fetched once for a whole list of practices."""
+    return ("results", "rating_indicators", "implementation_methods", "materials",
+            Prefetch("team", queryset=TeamMember.objects.select_related("user").order_by("pk")))

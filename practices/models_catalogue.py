@@ -7,7 +7,7 @@ class SearchWord(models.Model):
     """A word of a published or archived practice's text, for «Возможно, вы имели в виду …» (pg_trgm).
 
     Filled by the database trigger of migration 0006_catalogue and rebuilt by
-    ``practices.catalogue.refresh_search_words()``."""
+    ``practices.catalogue.search.refresh_search_words()``."""
 
     word = models.CharField(max_length=100, primary_key=True)
     ndoc = models.PositiveIntegerField(default=1)

@@ -1,11 +1,10 @@
 """Who may do what to a practice (smarteka.permissions rules of the practices app)."""
 
-from smarteka.permissions import has_role, rule
+from practices.enums import EDITABLE_STATES, PUBLIC_STATES, PracticeState
+from smarteka.permissions import anonymous_allowed, has_role, rule
 from smarteka.roles.models import Role
 
 # --- materials and team (F-PASS-2, F-ACC-4, F-FILE-1)
-
-EDITABLE_STATES = ("draft", "revision")
 
 
 def is_on_team(user, practice):
@@ -26,6 +25,35 @@ def is_reviewer_of(user, practice):
     if has_role(user, Role.ASI_MODERATOR) or has_role(user, Role.COORDINATOR, region=practice.region_id):
         return True
     return bool(practice.category_id) and has_role(user, Role.EXPERT_MODERATOR, category=practice.category_id)
+
+
+def is_invited_expert(user, practice):
+    """An expert invited to evaluate this practice (F-VAL-3) who has not declined: reads its files.
+    Reads the reverse relation ``practice.expert_invitations`` (the experts app's model, not imported)."""
+    if practice is None or user is None or not user.is_authenticated:
+        return False
+    return practice.expert_invitations.filter(expert_id=user.pk, declined_at__isnull=True).exists()
+
+
+def file_is_public(practice, stored_file):
+    """The cover and the materials marked «Показывать в каталоге» of a published or archived practice
+    are open to everyone, anonymous visitors included (F-CAT-3)."""
+    return practice.state in PUBLIC_STATES and (
+        practice.cover_id == stored_file.pk or practice.materials.filter(file=stored_file, is_public=True).exists())
+
+
+@rule("download_file:practices.practice")
+@anonymous_allowed
+def download_practice_file(user, stored_file):
+    """Who may download a private file of a practice (F-FILE-1; asked by ``download_file``).
+
+    Before publication: the team (author and joined members), the region's coordinator, the ASI
+    moderator, expert-moderators of the category and the invited experts. Once published (or
+    archived), the cover and the materials marked «Показывать в каталоге» are open to everyone."""
+    practice = stored_file.owner
+    if file_is_public(practice, stored_file):
+        return True
+    return is_on_team(user, practice) or is_reviewer_of(user, practice) or is_invited_expert(user, practice)
 
 
 @rule("view_practice_materials")
@@ -61,8 +89,6 @@ def change_practice_team(user, practice):
 @rule("submit_practice")
 def submit_practice(user, practice):
     """Choice: only the author submits (and resubmits after revision), from draft or revision."""
-    from practices.models import PracticeState
-
     return (practice is not None and practice.author_id == user.pk
             and practice.state in (PracticeState.DRAFT, PracticeState.REVISION))
 
@@ -102,27 +128,24 @@ def view_practice_draft(user, practice):
 
 
 def _public(practice):
-    return practice is not None and practice.state in ("published", "archived")
+    return practice is not None and practice.state in PUBLIC_STATES
 
 
 @rule("view_history")
-def view_history(user, obj):
-    """The transition history (F-VAL-8), the one rule for it: of a practice, to its team and reviewers
-    (the region's coordinator, the ASI moderator, expert-moderators of its category, the routed
-    expert-moderator, the rating committee once submitted); another model answers
-    through its own ``history_visible_to(user)``."""
-    from practices.models import Practice
-
-    if isinstance(obj, Practice):
-        if is_on_team(user, obj) or is_reviewer_of(user, obj):
-            return True
-        if user is None or not user.is_authenticated:
-            return False
-        # the routed expert-moderator and, past the draft, the rating committee (validation participants)
-        return obj.expert_moderator_id == user.pk or (
-            obj.state != "draft" and has_role(user, Role.RATING_COMMITTEE))
-    check = getattr(obj, "history_visible_to", None)
-    return bool(check and check(user))
+def view_history(user, practice):
+    """A practice's transition history (F-VAL-8), the one rule for it: its team and reviewers (the
+    region's coordinator, the ASI moderator, expert-moderators of its category), the routed
+    expert-moderator, and the rating committee once submitted. Another model's history gets its own
+    named rule in its app."""
+    if practice is None:
+        return False
+    if is_on_team(user, practice) or is_reviewer_of(user, practice):
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    # the routed expert-moderator and, past the draft, the rating committee (validation participants)
+    return practice.expert_moderator_id == user.pk or (
+        practice.state != PracticeState.DRAFT and has_role(user, Role.RATING_COMMITTEE))
 
 
 @rule("appreciate_practice")

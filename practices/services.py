@@ -1,6 +1,7 @@
 """The practice's action services: one function per user action (STYLE 2)."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -10,7 +11,6 @@ from practices import versions
 from practices.models import Practice, PracticeState, Track
 from practices.submission import submission_problems
 from smarteka import permissions
-from smarteka.deadlines.registry import all_kinds
 from smarteka.deadlines.services import meet_deadlines
 from smarteka.history import services as history
 from smarteka.history.models import Transition
@@ -20,6 +20,7 @@ from smarteka.roles.models import Role, RoleGrant
 # tracks an author chooses at submission (SPEC §5; selections come with their own applications)
 SUBMISSION_TRACKS = (Track.REGIONAL_INITIATIVE, Track.STATE_COUNCIL, Track.AGENCY_REQUEST)
 
+# F-DL-1, registered in PracticesConfig.ready(); opened by validation when a stage returns the practice
 REVISION_DEADLINE_KIND = "practice_revision"
 
 
@@ -79,8 +80,6 @@ def submit_practice(practice, *, by, track):
 
 
 def _revision_sender(practice):
-    from django.contrib.contenttypes.models import ContentType
-
     last = (Transition.objects.filter(content_type=ContentType.objects.get_for_model(Practice),
                                       object_id=practice.pk, to_state=PracticeState.REVISION)
             .select_related("by").order_by("-at", "-pk").first())
@@ -123,8 +122,7 @@ def resubmit_practice(practice, *, by, comment=""):
         history.record(practice, by=by, old=old, action="resubmit",
                        comment=comment or f"Доработанная версия паспорта {version.number}.")
         versions.mark_seen(practice, by, version)
-        if REVISION_DEADLINE_KIND in all_kinds():
-            meet_deadlines(practice, REVISION_DEADLINE_KIND)
+        meet_deadlines(practice, REVISION_DEADLINE_KIND)
         resolve_action(practice, user=practice.author)
 
         reviewers = _stage_reviewers(practice)

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from practices.models import Practice, TeamMember
+from regions.models import Region
 from smarteka.permissions import require, role_regions
 from smarteka.roles.models import Role
 
@@ -18,8 +19,6 @@ def author_region(user):
     if user.region_id and (not regions or user.region_id in regions):
         return user.region
     if regions:
-        from regions.models import Region
-
         return Region.objects.get(pk=sorted(regions)[0])
     return user.region
 
@@ -37,22 +36,41 @@ def create_practice(*, by, title=""):
     return practice
 
 
-def save_section(practice, form, formsets=None, *, by):
-    """Save one passport section of a draft (F-PASS-3); the form and formsets are already valid."""
+def save_section(practice, data, rows=None, *, by):
+    """Save one passport section of a draft (F-PASS-3) from already valid values.
+
+    ``data``: the section form's cleaned data, ``{practice field: value}`` (many-to-many fields
+    included); ``rows``: for a section with lists (results, third parties),
+    ``{related name: {"saved": [(pk or None, {field: value})], "deleted": [pk]}}`` — what
+    ``practices.forms_passport.section_rows`` reads from the valid formsets."""
     require(by, "edit_passport", practice, "Редактировать паспорт могут только автор и команда практики, "
                                            "пока практика в черновике или на доработке.")
     with transaction.atomic():
-        practice = form.save()
-        for formset in (formsets or {}).values():
-            formset.instance = practice
-            objects = formset.save(commit=False)
-            for obj in formset.deleted_objects:
-                obj.delete()
-            model = formset.model
-            next_order = 1 + max(model.objects.filter(practice=practice).values_list("order", flat=True),
-                                 default=-1)
-            for obj in objects:
-                if obj.pk is None:
-                    obj.order, next_order = next_order, next_order + 1
-                obj.save()
+        many = {}
+        for name, value in data.items():
+            if Practice._meta.get_field(name).many_to_many:
+                many[name] = value
+            else:
+                setattr(practice, name, value)
+        practice.save()
+        for name, value in many.items():
+            getattr(practice, name).set(value)
+        for related_name, changes in (rows or {}).items():
+            _save_rows(practice, getattr(practice, related_name), changes)
     return practice
+
+
+def _save_rows(practice, related, changes):
+    """Delete, change and add the rows of one list; new rows go to the end (``order``)."""
+    for row in related.filter(pk__in=changes.get("deleted", [])):
+        row.delete()
+    next_order = 1 + max(related.values_list("order", flat=True), default=-1)
+    for pk, values in changes.get("saved", []):
+        if pk is None:
+            row = related.model(practice=practice, order=next_order)
+            next_order += 1
+        else:
+            row = related.get(pk=pk)
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.save()

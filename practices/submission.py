@@ -6,6 +6,9 @@ refusal lists them all in one message. WHAT is required is decided in one place 
 ``practices.completeness_materials`` (materials and cover) and ``practices.completeness_team`` (team
 size and profiles); this module only turns their answers into the sentences of the refusal and adds
 the rules that belong to submission alone (organisation type, year, windows, track).
+
+It imports no model: ``practices.models`` asks it for the conditions of ``submit`` and ``resubmit``,
+and it reads everything through the practice (``practice.window_ratings()``, ``rating.open_window()``).
 """
 
 from django.utils import timezone
@@ -18,10 +21,7 @@ from practices.completeness import (
 )
 from practices.completeness_materials import COVER_LABEL, materials_missing
 from practices.completeness_team import team_missing
-from practices.models import MaterialKind, Rating, SubmissionWindow, Track
-
-# ratings whose practices are accepted only in the windows of 4.3.1 (F-REF-6)
-WINDOW_RATING_KINDS = (Rating.Kind.INVESTMENT, Rating.Kind.QUALITY_OF_LIFE)
+from practices.enums import MaterialKind, Track
 
 AGENCY_LETTER_NOTE = ("Письмо-запрос Агентства ещё не загружено: письмо-запрос Агентства загружает "
                       "региональный координатор.")
@@ -66,20 +66,12 @@ def _materials_problems(practice):
     return ["; ".join(parts) + "."] if parts else []
 
 
-def window_ratings(practice):
-    """The investment and quality-of-life ratings the practice's indicators belong to (4.3.1)."""
-    if not practice.pk:
-        return []
-    return list(Rating.objects.filter(indicators__practices=practice, kind__in=WINDOW_RATING_KINDS)
-                .distinct().order_by("order", "name"))
-
-
 def _window_problems(practice, today):
     problems = []
-    for rating in window_ratings(practice):
-        if SubmissionWindow.open_for(rating, today) is not None:
+    for rating in practice.window_ratings():
+        if rating.open_window(today) is not None:
             continue
-        upcoming = (SubmissionWindow.objects.filter(rating=rating, opens__gt=today).order_by("opens").first())
+        upcoming = rating.next_window(today)
         sentence = (f"Практики, влияющие на показатели рейтинга «{rating.name}», принимаются только в течение "
                     f"трёх месяцев после официальной публикации его итогов (п. 4.3.1): на "
                     f"{today:%d.%m.%Y} окно приёма закрыто")

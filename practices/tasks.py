@@ -1,13 +1,13 @@
 from celery import shared_task
 from celery.schedules import crontab
 
-from practices import services_catalogue
+from practices.catalogue import services as catalogue_services
 
 
 @shared_task(name="practices.monthly_digest", acks_late=True)
 def monthly_digest():
     """F-CAT-4: the previous month's digest to subscribers (sent once even if the task runs twice)."""
-    return services_catalogue.send_monthly_digest()
+    return catalogue_services.send_monthly_digest()
 
 
 # Collected by smarteka/celery.py; CELERY_TIMEZONE is Europe/Moscow.

@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from practices import services_passport as services
-from practices.completeness import SECTION_TITLES, SECTIONS, completeness_prefetch, missing_by_section
+from practices.completeness import SECTION_TITLES, SECTIONS, missing_by_section
 from practices.completeness_materials import materials_missing
 from practices.completeness_team import team_missing
 from practices.forms_passport import (
@@ -21,9 +22,12 @@ from practices.forms_passport import (
     SECTION_FORMS,
     TITLE_MAX,
     build_section,
+    section_rows,
 )
-from practices.models import Practice, PracticeState
-from smarteka.deadlines.services import open_deadlines_by_object
+from practices.models import Practice, PracticeState, completeness_prefetch
+from practices.services import REVISION_DEADLINE_KIND
+from smarteka.deadlines.services import days_left, open_deadlines_by_object, open_deadlines_for
+from smarteka.history.models import Transition
 from smarteka.permissions import can
 
 EDIT_REFUSED = ("Редактировать паспорт практики могут только её автор и члены её команды, и только пока практика "
@@ -119,12 +123,6 @@ def _revision_notice(practice):
     5-working-day clock (F-VAL-5, F-DL-1) — shown where the author edits, not only in the e-mail."""
     if practice.state != PracticeState.REVISION:
         return None
-    from django.contrib.contenttypes.models import ContentType
-
-    from practices.services import REVISION_DEADLINE_KIND
-    from smarteka.deadlines.services import days_left, open_deadlines_for
-    from smarteka.history.models import Transition
-
     returned = (Transition.objects.select_related("by")
                 .filter(content_type=ContentType.objects.get_for_model(Practice), object_id=practice.pk,
                         to_state=PracticeState.REVISION).order_by("-at", "-pk").first())
@@ -157,7 +155,7 @@ def edit_section(request, pk, section):
         valid = form.is_valid()
         valid = all([fs.is_valid() for fs in formsets.values()]) and valid
         if valid:
-            practice = services.save_section(practice, form, formsets, by=request.user)
+            practice = services.save_section(practice, form.cleaned_data, section_rows(formsets), by=request.user)
             if not htmx:
                 messages.success(request, f"Черновик сохранён: раздел «{SECTION_TITLES[section]}».")
                 return redirect("practices:edit_section", practice.pk, section)
@@ -222,8 +220,6 @@ def awaited(practice):
 
 
 def _deadline(deadline):
-    from smarteka.deadlines.services import days_left
-
     if deadline is None:
         return None
     return {"due_on": deadline.due_on, "days_left": days_left(deadline), "label": deadline.kind_label}

@@ -4,7 +4,7 @@ from django.urls import include, path
 from smarteka import views
 
 urlpatterns = [
-    path("", include("practices.urls_home")),  # home page with the platform figures (F-REPORT-4)
+    path("", include("practices.catalogue.urls")),  # home page with the platform figures (F-REPORT-4)
     path("health/", views.health, name="health"),
     path("accounts/", include("smarteka.accounts.urls")),
     path("roles/", include("smarteka.roles.urls")),

@@ -13,7 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from practices import catalogue
+from practices.catalogue.query import CatalogueQuery
+from practices.catalogue.search import build_tsquery, refresh_search_words, search
 from practices.models import Category, CostRange, Practice
 from regions.models import Region
 from tests.factories import UserFactory
@@ -68,7 +69,7 @@ def seed(author):
         cursor.execute("UPDATE practices_practice SET state = 'published', published_at = now() - (id % 1000) * interval '1 hour'")
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("ALTER TABLE practices_practice ENABLE TRIGGER practices_practice_words")
-    catalogue.refresh_search_words()
+    refresh_search_words()
     return time.perf_counter() - started
 
 
@@ -120,8 +121,8 @@ def test_f_cat_1_catalogue_bench(client, seeded):
             assert client.get(target, data).status_code == 200
         queries_per[name] = len(queries)
 
-    query = catalogue.CatalogueQuery.from_get(_QD(params))
-    tsquery, _ = catalogue.build_tsquery(params["q"])
+    query = CatalogueQuery.from_get(_QD(params))
+    tsquery, _ = build_tsquery(params["q"])
     bare_sql = """SELECT p.id, p.title FROM practices_practice p JOIN regions_region r ON r.id = p.region_id
                   WHERE p.state = 'published' AND p.search_vector @@ to_tsquery('simple', %s)
                     AND p.category_id = %s AND r.federal_district_id = %s
@@ -132,23 +133,23 @@ def test_f_cat_1_catalogue_bench(client, seeded):
             cursor.execute(bare_sql, [tsquery, category.pk, district_region.federal_district_id, tsquery])
             cursor.fetchall()
 
-    broad_query = catalogue.CatalogueQuery.from_get(_QD(broad))
-    plain_query = catalogue.CatalogueQuery.from_get(_QD({}))
+    broad_query = CatalogueQuery.from_get(_QD(broad))
+    plain_query = CatalogueQuery.from_get(_QD({}))
     rows = [
         ("bare SQL: match + 2 filters, rank, limit 12", "1", timings(bare)),
-        ("search(): + facet counts, page, headlines", "", timings(lambda: catalogue.search(query))),
+        ("search(): + facet counts, page, headlines", "", timings(lambda: search(query))),
         ("catalogue view, search + 2 filters (HTML)", queries_per["search + 2 filters"],
          timings(lambda: client.get(url, params))),
-        (f"search() «{broad['q']}», no filter", "", timings(lambda: catalogue.search(broad_query))),
+        (f"search() «{broad['q']}», no filter", "", timings(lambda: search(broad_query))),
         (f"catalogue view «{broad['q']}», no filter (HTML)", queries_per["broad search"],
          timings(lambda: client.get(url, broad))),
-        ("search(): no search, no filter", "", timings(lambda: catalogue.search(plain_query))),
+        ("search(): no search, no filter", "", timings(lambda: search(plain_query))),
         ("catalogue view, no search, no filter (HTML)", queries_per["catalogue page"],
          timings(lambda: client.get(url))),
         ("practice page (HTML)", queries_per["practice page"], timings(lambda: client.get(detail))),
     ]
-    total = catalogue.search(query).total
-    broad_total = catalogue.search(broad_query).total
+    total = search(query).total
+    broad_total = search(broad_query).total
     bare_median = rows[0][2][0]
     lines = [
         f"F-CAT-1 catalogue bench: {N:,} published practices "

@@ -9,7 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from practices import catalogue, services_catalogue, tasks
+from practices import tasks
+from practices.catalogue import services as catalogue_services
+from practices.catalogue.query import CatalogueQuery, replication_model
+from practices.catalogue.search import search
 from practices.models import (
     Appreciation,
     Category,
@@ -48,7 +51,7 @@ def spread(author, region_b, category_a, category_b):
 
 
 def found(**kwargs):
-    result = catalogue.search(catalogue.CatalogueQuery(**kwargs))
+    result = search(CatalogueQuery(**kwargs))
     return {p.title[-1] for p in result.page.object_list}, result
 
 
@@ -109,7 +112,7 @@ def test_f_cat_1_sort_by_date_popularity_and_useful(spread, outsider, author):
 
 
 def test_f_cat_1_popularity_counts_replication_requests(spread, recipient):
-    model = catalogue.replication_model()
+    model = replication_model()
     model.objects.create(practice=spread["c"], state="requested", recipient=recipient,
                          recipient_region=recipient.region)
     _, result = found(sort="popular")
@@ -245,8 +248,8 @@ def test_f_cat_4_digest_page_and_mail_sent_once(client, author, outsider, region
     client.force_login(outsider)
     client.post(reverse("practices:digest_subscription"), {"subscribed": "on"})
     assert DigestSubscription.objects.filter(user=outsider).exists()
-    assert services_catalogue.send_monthly_digest(datetime.date(2026, 3, 1)) == 1
-    assert services_catalogue.send_monthly_digest(datetime.date(2026, 3, 1)) == 0
+    assert catalogue_services.send_monthly_digest(datetime.date(2026, 3, 1)) == 1
+    assert catalogue_services.send_monthly_digest(datetime.date(2026, 3, 1)) == 0
     assert len(mail.outbox) == 1 and "Полезная практика" in mail.outbox[0].body
     assert DigestIssue.objects.get(month=datetime.date(2026, 3, 1)).recipients == 1
 

@@ -4,7 +4,8 @@ short stems that must not over-match, ranking, highlights and «Возможно
 import pytest
 from django.urls import reverse
 
-from practices import catalogue
+from practices.catalogue.query import CatalogueQuery
+from practices.catalogue.search import search, similarity, term_query
 from practices.models import Category, Practice, SearchWord
 from tests.factories import published_practice
 
@@ -35,7 +36,7 @@ def word_practices(author):
 
 
 def titles(query, **filters):
-    result = catalogue.search(catalogue.CatalogueQuery(q=query, **filters))
+    result = search(CatalogueQuery(q=query, **filters))
     return {p.title for p in result.page.object_list}, result
 
 
@@ -51,11 +52,11 @@ def test_f_cat_1_query_table_stems_prefixes_and_short_stems(word_practices, quer
 
 
 def test_f_cat_1_term_query_building():
-    assert catalogue.term_query("дом", "дом") == "(дом | домьн:* | домн:* | домск:* | домическ:* | домичн:* | домьник:*)"
-    assert catalogue.term_query("школ", "школ").startswith("(школ | школ:* | школьн:*")
-    assert catalogue.term_query("спортивные", "спортивн") == "(спортивн | спортивн:* | спорт:*)"
-    assert catalogue.term_query("доменный", "домен") == "(домен | домен:*)"
-    assert catalogue.term_query("и", "") == ""
+    assert term_query("дом", "дом") == "(дом | домьн:* | домн:* | домск:* | домическ:* | домичн:* | домьник:*)"
+    assert term_query("школ", "школ").startswith("(школ | школ:* | школьн:*")
+    assert term_query("спортивные", "спортивн") == "(спортивн | спортивн:* | спорт:*)"
+    assert term_query("доменный", "домен") == "(домен | домен:*)"
+    assert term_query("и", "") == ""
 
 
 def test_f_cat_1_stop_words_only_find_nothing(word_practices):
@@ -68,13 +69,13 @@ def test_f_cat_1_name_ranks_above_goal_and_rest(author):
     rest = published_practice(author, title="Проект один", results_main="Ремонт больницы завершён")
     goal = published_practice(author, title="Проект два", goal="Построить больницу в районе")
     name = published_practice(author, title="Новая больница")
-    result = catalogue.search(catalogue.CatalogueQuery(q="больница"))
+    result = search(CatalogueQuery(q="больница"))
     assert [p.pk for p in result.page.object_list] == [name.pk, goal.pk, rest.pk]
 
 
 def test_f_cat_1_highlighted_fragment_and_escaping(author):
     published_practice(author, title="Цифровая <школа>", goal="Каждая школа региона получила электронный журнал.")
-    result = catalogue.search(catalogue.CatalogueQuery(q="школа"))
+    result = search(CatalogueQuery(q="школа"))
     practice = result.page.object_list[0]
     assert "<mark>школа</mark>" in practice.fragment_html
     assert "&lt;" in practice.title_html and "<mark>" in practice.title_html
@@ -99,9 +100,9 @@ def test_f_cat_1_misspelt_query_gets_a_suggestion(author, client):
 
 
 def test_f_cat_1_python_similarity_matches_pg_trgm_definition():
-    assert catalogue.similarity("школа", "школа") == 1.0
-    assert catalogue.similarity("здравохранение", "здравоохранение") > 0.6
-    assert catalogue.similarity("дом", "спорт") == 0.0
+    assert similarity("школа", "школа") == 1.0
+    assert similarity("здравохранение", "здравоохранение") > 0.6
+    assert similarity("дом", "спорт") == 0.0
 
 
 def test_f_cat_1_all_words_then_any_word(author):
@@ -121,8 +122,8 @@ def test_f_cat_1_draft_and_rejected_never_found(author):
         published_practice(author, title=f"Школа {state}", state=state)
     got, result = titles("школа")
     assert got == {"Опубликованная школа"}
-    assert catalogue.search(catalogue.CatalogueQuery()).total == 1
-    assert catalogue.search(catalogue.CatalogueQuery(archived=True)).total == 0
+    assert search(CatalogueQuery()).total == 1
+    assert search(CatalogueQuery(archived=True)).total == 0
     assert not SearchWord.objects.filter(word="rejected").exists()
 
 

@@ -10,6 +10,7 @@ from PIL import Image
 from practices.completeness_materials import materials_missing
 from practices.models import Material, MaterialKind, TeamMember
 from smarteka.files.models import StoredFile
+from smarteka.permissions import can
 from tests import factories
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -207,8 +208,10 @@ def test_f_file_1_public_material_visible_after_publication(author_client, pract
     post_material(author_client, practice, kind="sample_document", file=pdf("internal.pdf"))  # box unticked
     public = practice.materials.get(kind="normative_act").file
     private = practice.materials.get(kind="sample_document").file
-    assert not practice.file_visible_to(outsider, public)
+    assert not can(outsider, "download_file:practices.practice", public)
     type(practice).objects.filter(pk=practice.pk).update(state="published")
     practice = type(practice).objects.get(pk=practice.pk)  # the protected FSM field is not refreshed in place
-    assert practice.file_visible_to(outsider, public)
-    assert not practice.file_visible_to(outsider, private)
+    # the files cache their owner (a GenericForeignKey): read them again with the published practice
+    public, private = StoredFile.objects.get(pk=public.pk), StoredFile.objects.get(pk=private.pk)
+    assert can(outsider, "download_file:practices.practice", public)
+    assert not can(outsider, "download_file:practices.practice", private)

@@ -137,6 +137,31 @@ def test_f_pass_3_saved_values_are_in_the_database(client, author):
     assert all(not items for items in missing_by_section(practice).values())
 
 
+def test_f_pass_3_list_rows_are_changed_deleted_and_added_at_the_end(client, author):
+    """save_section takes the cleaned values: a changed row is updated, a row marked for deletion goes,
+    an unchanged row stays as it was, a new row is appended after the last remaining ``order``."""
+    practice = _practice_of(author, title="")
+    kept, changed, removed = (PracticeResult.objects.create(practice=practice, indicator=name, value_before=1,
+                                                            value_after=2, order=order)
+                              for order, name in enumerate(["Оставить", "Изменить", "Удалить"]))
+    data = {**_section_data("audience"), "results-TOTAL_FORMS": "4", "results-INITIAL_FORMS": "3"}
+    for i, row in enumerate([kept, changed, removed]):
+        data.update({f"results-{i}-id": str(row.pk), f"results-{i}-practice": str(practice.pk),
+                     f"results-{i}-indicator": row.indicator, f"results-{i}-value_before": "1",
+                     f"results-{i}-value_after": "2", f"results-{i}-unit": "", f"results-{i}-source": ""})
+    data["results-1-value_after"] = "7"
+    data["results-2-DELETE"] = "on"
+    data.update({"results-3-indicator": "Новый", "results-3-value_before": "3", "results-3-value_after": "4"})
+    for key in [k for k in data if k.startswith("results-0-") and k.endswith(("date_before", "date_after"))]:
+        del data[key]
+    client.force_login(author)
+    assert client.post(_url(practice, "audience"), data).status_code == 302
+    rows = list(PracticeResult.objects.filter(practice=practice).order_by("order"))
+    assert [(r.indicator, r.value_after, r.order) for r in rows] == [("Оставить", 2, 0), ("Изменить", 7, 1),
+                                                                      ("Новый", 4, 2)]
+    assert rows[0].pk == kept.pk and rows[1].pk == changed.pk
+
+
 def test_f_pass_3_htmx_save_returns_the_section_and_the_navigation(client, author):
     practice = _practice_of(author, title="")
     client.force_login(author)

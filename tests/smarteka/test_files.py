@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from smarteka import permissions
 from smarteka.files.forms import ContentCheckedFileField
 from smarteka.files.models import StoredFile
 from smarteka.files.services import store_upload
@@ -204,11 +205,9 @@ def test_f_file_1_uploader_downloads_private_file_with_original_name(client, aut
 
 @pytest.mark.django_db
 def test_f_file_1_owner_hook_decides_for_others(client, author, coordinator, outsider, monkeypatch):
-    """An owner model with file_visible_to(user, file) lets its app widen access."""
-    from smarteka.accounts.models import User
-
-    monkeypatch.setattr(User, "file_visible_to", lambda self, user, f: user.region_id == self.region_id,
-                        raising=False)
+    """An owner model's app widens access with its rule ``download_file:<app_label>.<model_name>``."""
+    monkeypatch.setitem(permissions._rules, "download_file:accounts.user",
+                        lambda user, f: user.region_id == f.owner.region_id)
     stored = store_upload(SimpleUploadedFile("Паспорт.docx", docx_bytes()), by=author, owner=author)
     url = reverse("files:download", args=[stored.pk])
     client.force_login(coordinator)

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from practices.catalogue import SORTS
+from practices.catalogue.query import SORTS
 
 
 class SearchForm(forms.Form):

@@ -11,9 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from practices import catalogue as search
-from practices import services_catalogue
-from practices.forms_catalogue import DigestSubscriptionForm, SearchForm
+from practices.catalogue import digest as digests
+from practices.catalogue import services
+from practices.catalogue.forms import DigestSubscriptionForm, SearchForm
+from practices.catalogue.query import SORTS, CatalogueQuery, with_counts
+from practices.catalogue.search import search
+from practices.enums import PUBLIC_STATES
 from practices.models import (
     Appreciation,
     Category,
@@ -25,18 +28,19 @@ from practices.models import (
     TeamMember,
     Track,
 )
+from smarteka.history.services import history_for
 from smarteka.permissions import can
 
 
 def _listing(request, *, archived):
-    query = search.CatalogueQuery.from_get(request.GET, archived=archived)
-    result = search.search(query)
+    query = CatalogueQuery.from_get(request.GET, archived=archived)
+    result = search(query)
     params = request.GET.copy()
     params.pop("page", None)
     context = {
         "result": result, "query": query, "archived": archived,
         "form": SearchForm(initial={"q": query.q, "sort": result.sort}),
-        "sorts": search.SORTS, "querystring": params.urlencode(),
+        "sorts": SORTS, "querystring": params.urlencode(),
         "page_range": result.page.paginator.get_elided_page_range(result.page.number, on_each_side=2, on_ends=1),
         "action_url": reverse("practices:knowledge_base" if archived else "practices:catalogue"),
     }
@@ -67,7 +71,7 @@ def thumbnail(request, pk):
     published or archived; before that only to those who may see the draft (media is never served as is)."""
     practice = get_object_or_404(Practice.objects.only("pk", "state", "author_id", "region_id", "category_id",
                                                        "cover_thumbnail"), pk=pk)
-    public = practice.state in search.PUBLIC_STATES
+    public = practice.state in PUBLIC_STATES
     if not practice.cover_thumbnail or not (public or can(request.user, "view_practice_draft", practice)):
         raise Http404("Обложки нет")
     response = FileResponse(practice.cover_thumbnail.open("rb"), content_type="image/jpeg")
@@ -79,11 +83,11 @@ def thumbnail(request, pk):
 def detail(request, pk):
     """F-CAT-3: the public page of a published or archived practice."""
     practice = _public_practice(pk)
-    if practice.state not in search.PUBLIC_STATES:
+    if practice.state not in PUBLIC_STATES:
         if can(request.user, "view_practice_draft", practice):
             return redirect("practices:preview", pk=practice.pk)
         raise Http404("Практика не опубликована")
-    practice = (search.with_counts(Practice.objects.filter(pk=practice.pk), replications=True)
+    practice = (with_counts(Practice.objects.filter(pk=practice.pk), replications=True)
                 .select_related("category", "region__federal_district", "cost_range", "organisation_type", "cover")
                 .prefetch_related(
                     "results", "rating_indicators__rating", "implementation_methods", "third_parties",
@@ -97,8 +101,6 @@ def detail(request, pk):
     show_history = can(user, "view_history", practice)
     transitions = []
     if show_history:
-        from smarteka.history.services import history_for
-
         transitions = history_for(practice)
     letters = [m for m in practice.public_materials if m.kind == MaterialKind.STATE_COUNCIL_LETTER]
     return render(request, "practices/catalogue/detail.html", {
@@ -117,10 +119,10 @@ def detail(request, pk):
 def appreciate(request, pk):
     """F-CAT-4: the htmx toggle of «Полезно» (anonymous visitors are sent to log in)."""
     practice = get_object_or_404(Practice.objects.defer("search_vector"), pk=pk,
-                                 state__in=search.PUBLIC_STATES)
+                                 state__in=PUBLIC_STATES)
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("practices:detail", args=[pk]))
-    marked, count = services_catalogue.toggle_appreciation(practice, by=request.user)
+    marked, count = services.toggle_appreciation(practice, by=request.user)
     context = {"practice": practice, "appreciated": marked, "useful_count": count}
     if request.headers.get("HX-Request"):
         return render(request, "practices/catalogue/_useful.html", context)
@@ -132,13 +134,13 @@ def _month(value):
     try:
         return datetime.datetime.strptime(value or "", "%Y-%m").date()
     except ValueError:
-        return services_catalogue.previous_month(timezone.localdate())
+        return digests.previous_month(timezone.localdate())
 
 
 def digest(request):
     """F-CAT-4: the monthly digest (previous month by default, ?month=YYYY-MM)."""
     month = _month(request.GET.get("month"))
-    data = search.digest(month)
+    data = digests.digest(month)
     today = timezone.localdate()
     months = []
     cursor = today.replace(day=1)
@@ -147,7 +149,7 @@ def digest(request):
         cursor = (cursor - datetime.timedelta(days=1)).replace(day=1)
     subscribed = request.user.is_authenticated and DigestSubscription.objects.filter(user=request.user).exists()
     return render(request, "practices/catalogue/digest.html", {
-        **data, "months": months, "month_label": services_catalogue._month_name(month),
+        **data, "months": months, "month_label": digests.month_name(month),
         "subscribed": subscribed, "form": DigestSubscriptionForm(initial={"subscribed": subscribed}),
     })
 
@@ -158,7 +160,7 @@ def digest_subscription(request):
         return redirect_to_login(reverse("practices:digest"))
     form = DigestSubscriptionForm(request.POST)
     subscribed = form.is_valid() and form.cleaned_data["subscribed"]
-    services_catalogue.set_digest_subscription(request.user, subscribed=subscribed)
+    services.set_digest_subscription(request.user, subscribed=subscribed)
     messages.success(request, "Вы подписаны на ежемесячный дайджест." if subscribed
                      else "Подписка на дайджест отключена.")
     return redirect(request.POST.get("next") or reverse("practices:digest"))
@@ -166,11 +168,11 @@ def digest_subscription(request):
 
 def home(request):
     """F-REPORT-4: the platform's figures, newest practices, categories with counts."""
-    newest = (search.with_counts(Practice.objects.filter(state=PracticeState.PUBLISHED))
+    newest = (with_counts(Practice.objects.filter(state=PracticeState.PUBLISHED))
               .select_related("category", "region").defer("search_vector").order_by("-published_at", "-pk")[:6])
     categories = (Category.objects.filter(category_set__is_current=True)
                   .annotate(n=Count("practices", filter=Q(practices__state=PracticeState.PUBLISHED)))
                   .order_by("order", "name"))
     return render(request, "practices/catalogue/home.html", {
-        "figures": search.platform_figures(), "newest": newest, "categories": categories,
+        "figures": digests.platform_figures(), "newest": newest, "categories": categories,
     })

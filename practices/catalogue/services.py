@@ -1,14 +1,12 @@
 """User actions of the catalogue: «Полезно», digest subscription, the monthly digest (F-CAT-4)."""
 
-import datetime
-
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from practices import catalogue
+from practices.catalogue.digest import digest, month_name, previous_month
 from practices.models import Appreciation, DigestIssue, DigestSubscription, Practice
 from smarteka import permissions
 
@@ -39,10 +37,6 @@ def set_digest_subscription(user, *, subscribed):
     return subscribed
 
 
-def previous_month(today):
-    return (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
-
-
 def send_monthly_digest(month=None, *, site_url=""):
     """E-mail the digest of ``month`` (default: the previous month) to every subscriber, once: the
     DigestIssue row is unique per month, so a second run (or a second worker) sends nothing."""
@@ -54,9 +48,9 @@ def send_monthly_digest(month=None, *, site_url=""):
         return 0
     if not created:
         return 0
-    data = catalogue.digest(month)
+    data = digest(month)
     context = {**data, "site_url": site_url or getattr(settings, "SITE_URL", "")}
-    subject = f"Смартека: дайджест практик за {_month_name(month)}"
+    subject = f"Смартека: дайджест практик за {month_name(month)}"
     text = render_to_string("practices/catalogue/email/digest.txt", context)
     body_html = render_to_string("practices/catalogue/email/digest.html", context)
     sent = 0
@@ -67,11 +61,3 @@ def send_monthly_digest(month=None, *, site_url=""):
         sent += 1
     DigestIssue.objects.filter(pk=issue.pk).update(sent_at=timezone.now(), recipients=sent)
     return sent
-
-
-MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
-          "ноябрь", "декабрь"]
-
-
-def _month_name(month):
-    return f"{MONTHS[month.month - 1]} {month.year} г."

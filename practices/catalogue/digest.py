@@ -1,0 +1,88 @@
+"""Figures of the home page (F-REPORT-4) and the monthly digest's data (F-CAT-4)."""
+
+import datetime
+
+from django.db.models import Count, Q
+
+from practices.catalogue.query import replication_model
+from practices.enums import PUBLIC_STATES
+from practices.models import Appreciation, Practice, PracticeState
+from regions.models import Region
+
+
+def platform_figures():
+    """F-REPORT-4: published practices, completed replications, regions involved (author regions of
+    published practices and regions where they are implemented)."""
+    published = Practice.objects.filter(state=PracticeState.PUBLISHED)
+    through = Practice.implemented_regions.through
+    author_regions = set(published.values_list("region_id", flat=True).distinct())
+    adopted = set(through.objects.filter(practice__state=PracticeState.PUBLISHED)
+                  .values_list("region_id", flat=True).distinct())
+    model = replication_model()
+    replications = model.objects.filter(state="done").count() if model is not None else 0
+    return {"published": published.count(), "replications": replications,
+            "regions": len(author_regions | adopted)}
+
+
+MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+          "ноябрь", "декабрь"]
+
+
+def month_name(month):
+    return f"{MONTHS[month.month - 1]} {month.year} г."
+
+
+def previous_month(today):
+    return (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+
+
+def month_bounds(month):
+    start = month.replace(day=1)
+    end = (start + datetime.timedelta(days=32)).replace(day=1)
+    return start, end
+
+
+def _created_field(model):
+    names = {f.name for f in model._meta.get_fields()}
+    return next((n for n in ("created_at", "requested_at", "submitted_at") if n in names), None)
+
+
+def digest(month, limit=10):
+    """F-CAT-4: the month's most requested and most appreciated practices and the leading author regions."""
+    start, end = month_bounds(month)
+    public = Practice.objects.filter(state__in=PUBLIC_STATES).select_related("region", "category")
+    appreciated = (public.annotate(n=Count("appreciations", filter=Q(appreciations__created_at__date__gte=start,
+                                                                         appreciations__created_at__date__lt=end)))
+                   .filter(n__gt=0).order_by("-n", "title")[:limit])
+    requested = []
+    model = replication_model()
+    created = _created_field(model) if model is not None else None
+    request_counts = {}
+    if created:
+        rows = (model.objects.filter(**{f"{created}__date__gte": start, f"{created}__date__lt": end},
+                                     practice__state__in=PUBLIC_STATES)
+                .exclude(state="dismissed").order_by().values("practice_id").annotate(n=Count("pk")))
+        request_counts = {row["practice_id"]: row["n"] for row in rows}
+        top = sorted(request_counts.items(), key=lambda kv: -kv[1])[:limit]
+        by_pk = public.in_bulk([pk for pk, _ in top])
+        requested = [(by_pk[pk], n) for pk, n in top if pk in by_pk]
+    marks = (Appreciation.objects.filter(created_at__date__gte=start, created_at__date__lt=end,
+                                         practice__state__in=PUBLIC_STATES)
+             .order_by().values("practice__region_id").annotate(n=Count("pk")))
+    region_marks = {row["practice__region_id"]: row["n"] for row in marks}
+    published = (Practice.objects.filter(state__in=PUBLIC_STATES, published_at__date__gte=start,
+                                         published_at__date__lt=end)
+                 .order_by().values("region_id").annotate(n=Count("pk")))
+    region_published = {row["region_id"]: row["n"] for row in published}
+    region_requests = {}
+    if request_counts:
+        for pk, region_id in Practice.objects.filter(pk__in=request_counts).values_list("pk", "region_id"):
+            region_requests[region_id] = region_requests.get(region_id, 0) + request_counts[pk]
+    region_ids = set(region_marks) | set(region_published) | set(region_requests)
+    regions = Region.objects.in_bulk(region_ids)
+    leaders = sorted(
+        ({"region": regions[rid], "published": region_published.get(rid, 0),
+          "appreciations": region_marks.get(rid, 0), "requests": region_requests.get(rid, 0)}
+         for rid in region_ids if rid in regions),
+        key=lambda r: (-(r["requests"] + r["appreciations"]), -r["published"], r["region"].name))[:limit]
+    return {"month": start, "requested": requested, "appreciated": list(appreciated), "regions": leaders}

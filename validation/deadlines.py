@@ -1,8 +1,0 @@
-"""F-DL-1: the author revises a returned practice within 5 working days (4.1.9); the reviewer who
-returned it and the region's coordinator see it overdue (escalate_to, set when it is opened)."""
-
-from practices.services import REVISION_DEADLINE_KIND
-from smarteka.deadlines.registry import register_kind
-
-register_kind(REVISION_DEADLINE_KIND, "Срок доработки практики автором (5 рабочих дней, п. 4.1.9)",
-              remind_days_before=2)
