@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from practices.models import Practice
 from regions.models import Region
 from replication.models import (
     DismissalGround,
@@ -157,8 +158,6 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from practices.models import Practice
-
         self.fields["practices"].queryset = Practice.objects.filter(state="published").order_by("title")
         self.fields["invited_regions"].queryset = Region.objects.order_by("name")
 

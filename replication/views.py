@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
@@ -173,8 +174,6 @@ def _detail_context(request, req, bound=None, errors=()):
 
 def request_detail(request, pk):
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     req = _request_for(request.user, pk)
     return render(request, "replication/request_detail.html", _detail_context(request, req))
