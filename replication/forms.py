@@ -11,9 +11,10 @@ from replication.models import (
     RefusalGround,
     ReplicationRequest,
 )
-from replication.services import DOCUMENT_KINDS, users_with_role
+from replication.services import DOCUMENT_KINDS
 from smarteka.files.forms import ContentCheckedFileField
 from smarteka.roles.models import Role
+from smarteka.roles.services import holders
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -67,7 +68,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        ids = [u.pk for u in users_with_role(Role.IMPLEMENTATION_MODERATOR)]
+        ids = [u.pk for u in holders(Role.IMPLEMENTATION_MODERATOR)]
         self.fields["moderator"].queryset = get_user_model().objects.filter(pk__in=ids)
 
 

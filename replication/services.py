@@ -5,7 +5,6 @@ transition (or records a Прил.4 step inside a state), writes the history row
 deadlines (F-DL-3, F-DL-4, F-DL-7) and notifies the people it concerns.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -37,7 +36,8 @@ from smarteka.files.services import store_upload
 from smarteka.history import services as history
 from smarteka.notifications.services import notify, resolve_action
 from smarteka.roles import objects
-from smarteka.roles.models import Role, RoleGrant
+from smarteka.roles.models import Role
+from smarteka.roles.services import holders
 
 DOCUMENT_KINDS = ("pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpeg", "png")
 
@@ -47,13 +47,8 @@ NOT_HEAD_MESSAGE = ("Заявку на тиражирование может п�
                     "(п. 5.1.1 Регламента). Укажите в профиле руководящую должность.")
 
 
-def users_with_role(role, **scope):
-    grants = RoleGrant.objects.active().filter(role=role, **scope)
-    return list(get_user_model().objects.filter(pk__in=grants.values("user_id"), is_active=True).order_by("pk"))
-
-
 def asi_moderators():
-    return users_with_role(Role.ASI_MODERATOR)
+    return holders(Role.ASI_MODERATOR)
 
 
 def authors_and_mentors(practice):
@@ -586,8 +581,7 @@ def offer_practice(record, *, by):
         permissions.require(by, "record_interest_for_region", record.region)
         if record.interest != Interest.INTERESTED:
             raise ValidationError("Предложить внедрение можно только заинтересованному региону.")
-        people = users_with_role(Role.RECIPIENT, region=record.region) + users_with_role(
-            Role.COORDINATOR, region=record.region)
+        people = holders(Role.RECIPIENT, region=record.region) + holders(Role.COORDINATOR, region=record.region)
         url = reverse("replication:request_create", args=[record.practice_id]) + f"?event={record.event_id}"
         notify(people, kind="replication_offer", obj=record.event, url=url,
                title=f"Предложение внедрить практику «{record.practice}»",
