@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -79,6 +80,19 @@ def _queue_url():
 
 def _access_url():
     return reverse("accounts:access")
+
+
+# --- finding a user (F-ROLE-2 grant form, F-ACC-4 team)
+
+
+def search_users(query, queryset=None):
+    """Users of ``queryset`` (default: every active user) matching every word of ``query`` in the
+    e-mail or the ФИО (case-insensitive), by ФИО then e-mail."""
+    queryset = get_user_model().objects.filter(is_active=True) if queryset is None else queryset
+    for word in query.split():
+        queryset = queryset.filter(Q(email__icontains=word) | Q(last_name__icontains=word)
+                                   | Q(first_name__icontains=word) | Q(middle_name__icontains=word))
+    return queryset.order_by("last_name", "first_name", "email")
 
 
 # --- registration (F-ACC-1)
