@@ -277,12 +277,6 @@ class ReplicationRequest(ConcurrentTransitionMixin, models.Model):
             ("Практика внедрена", self.done_at),
         ]
 
-    def file_visible_to(self, user, stored_file):
-        """Documents and attachments of a request: everyone who may see the request (F-FILE-1)."""
-        from smarteka.permissions import can
-
-        return can(user, "view_replication_request", self)
-
     # --- transitions (state only)
     @transition(field=state, source=RequestState.REQUESTED, target=RequestState.ASSIGNED,
                 permission=transition_permission("assign_implementation_moderator"))

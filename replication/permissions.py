@@ -64,6 +64,13 @@ def view_replication_request(user, req):
             or has_role(user, Role.COORDINATOR, region=req.practice.region_id))
 
 
+@rule("download_file:replication.replicationrequest")
+def download_request_file(user, stored_file):
+    """Documents, the letter, materials and message attachments of a request: everyone who may see
+    the request (F-FILE-1; asked by ``smarteka.files.permissions.download_file``)."""
+    return view_replication_request(user, stored_file.owner)
+
+
 @rule("post_replication_message")
 def post_replication_message(user, req):
     """The thread of F-REP-6: recipient, implementation moderator, author and mentors (and the ASI
