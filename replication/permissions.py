@@ -190,6 +190,13 @@ def record_interest_for_region(user, region):
     return is_asi(user) or curates_region(user, region)
 
 
+@rule("offer_replication")
+def offer_replication(user, record):
+    """A region that said it is interested after an event may be offered the practice (Прил.4) by the
+    ASI moderator or the curator of its district (``services.offer_practice``)."""
+    return record is not None and record.interest == "interested" and record_interest_for_region(user, record.region)
+
+
 @rule("send_interest_summary")
 def send_interest_summary(user, event):
     return event is not None and has_role(user, Role.FD_CURATOR)

@@ -563,7 +563,7 @@ def send_summary(event, *, by):
     """The curator passes the summary of interested regions of his district to the Agency (5.3.1.1)."""
     with transaction.atomic():
         permissions.require(by, "send_interest_summary", event)
-        districts = [g[3] for g in permissions.active_grants(by) if g[0] == Role.FD_CURATOR and g[3]]
+        districts = permissions.role_districts(by, Role.FD_CURATOR)
         district_id = districts[0] if districts else None
         text = summary_text(event, Region.objects.filter(federal_district_id__in=districts))
         summary = InterestSummary.objects.create(event=event, federal_district_id=district_id, text=text, sent_by=by)

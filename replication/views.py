@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -21,7 +21,7 @@ from replication.models import (
     ReplicationRequest,
     RequestState,
 )
-from replication.permissions import curates_region, is_asi
+from replication.permissions import is_asi
 from smarteka import permissions
 from smarteka.actions import ActionSpec, actions_by_name, run_action
 from smarteka.deadlines.services import days_left, open_deadlines_by_object, open_deadlines_for
@@ -308,7 +308,7 @@ def event_form(request, pk=None):
 def _curated_regions(user, event):
     if is_asi(user):
         return Region.objects.order_by("name")
-    districts = [g[3] for g in permissions.active_grants(user) if g[0] == Role.FD_CURATOR and g[3]]
+    districts = permissions.role_districts(user, Role.FD_CURATOR)
     return Region.objects.filter(federal_district_id__in=districts).order_by("name")
 
 
@@ -322,8 +322,7 @@ def _event_context(request, event, interest_form=None, errors=()):
         interest_form = forms.InterestForm(event=event, regions=regions)
     return {
         "event": event, "requests": requests, "request_count": requests.count(),
-        "interests": [{"row": i, "may_offer": i.interest == Interest.INTERESTED
-                       and (is_asi(user) or curates_region(user, i.region))} for i in interests],
+        "interests": [{"row": i, "may_offer": permissions.can(user, "offer_replication", i)} for i in interests],
         "interested_count": interests.filter(interest=Interest.INTERESTED).values("region").distinct().count(),
         "may_manage": permissions.can(user, "manage_events", event), "may_record": may_record,
         "may_summarise": permissions.can(user, "send_interest_summary", event),
@@ -381,11 +380,3 @@ def interest_offer(request, pk, interest_pk):
     else:
         messages.success(request, f"{record.region}: региону предложено внедрить практику «{record.practice}».")
     return redirect(record.event)
-
-
-def replication_counts(practice_ids):
-    """{practice id: number of done requests} — the replication count (F-CAT-3) for lists."""
-    rows = (ReplicationRequest.objects.filter(practice_id__in=practice_ids)
-            .values("practice_id").annotate(n=Count("pk", filter=Q(state=RequestState.DONE))))
-    return {row["practice_id"]: row["n"] for row in rows}
-

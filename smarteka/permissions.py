@@ -36,7 +36,7 @@ from smarteka.rules import UnknownAction, allowed, anonymous_allowed, can, regis
 __all__ = [
     "PermissionRequiredMixin", "UnknownAction", "active_grants", "allowed", "anonymous_allowed", "can",
     "forget_grants", "get_object_for", "has_object", "has_role", "permission_required", "registered_actions",
-    "require", "role_categories", "role_regions", "rule", "transition_permission",
+    "require", "role_categories", "role_districts", "role_regions", "rule", "transition_permission",
 ]
 
 
@@ -103,6 +103,11 @@ def role_regions(user, role):
 
 def role_categories(user, role):
     return {g[2] for g in active_grants(user) if g[0] == role and g[2] is not None}
+
+
+def role_districts(user, role):
+    """The federal districts (ids) of the user's grants of ``role``, in the order of the grants."""
+    return [g[3] for g in active_grants(user) if g[0] == role and g[3]]
 
 
 # --- views
