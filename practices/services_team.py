@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.http import urlencode
 
 from practices.models import TeamMember
 from smarteka import permissions
+from smarteka.accounts.services import search_users as matching_users
 from smarteka.notifications.services import notify
 
 
@@ -28,12 +28,7 @@ def _absolute(path, request=None):
 
 def search_users(practice, query, limit=20):
     """Verified active users matching ФИО or e-mail, not yet on the team."""
-    User = get_user_model()
-    words = query.split()
-    users = User.objects.filter(is_active=True, email_verified_at__isnull=False)
-    for word in words:
-        users = users.filter(Q(last_name__icontains=word) | Q(first_name__icontains=word)
-                             | Q(middle_name__icontains=word) | Q(email__icontains=word))
+    users = matching_users(query, get_user_model().objects.filter(is_active=True, email_verified_at__isnull=False))
     taken = practice.team.filter(user__isnull=False).values_list("user_id", flat=True)
     return users.exclude(pk=practice.author_id).exclude(pk__in=taken).order_by("last_name", "first_name")[:limit]
 

@@ -4,6 +4,14 @@ management team. Idempotent."""
 
 from django.utils import timezone
 
+from regions.models import (
+    CoordinatorAppointment,
+    LeaderReason,
+    LeaderRegistryEntry,
+    ManagementTeamMember,
+    Region,
+)
+from smarteka.accounts.models import User
 from smarteka.demo import DEMO_REGION_CODE, OTHER_REGION_CODE
 
 # Fictional people (demo data), real titles.
@@ -18,15 +26,6 @@ TEAM_EXTRA = [("Белов Константин Юрьевич", "Министр
 
 
 def load(ctx):
-    from regions.models import (
-        CoordinatorAppointment,
-        LeaderReason,
-        LeaderRegistryEntry,
-        ManagementTeamMember,
-        Region,
-    )
-    from smarteka.accounts.models import User
-
     year = timezone.localdate().year
     region = Region.objects.get(code=DEMO_REGION_CODE)
     for code, (name, position) in HEADS.items():

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -154,8 +155,6 @@ class LeaderRegistryEntry(models.Model):
         return f"{self.region} — {self.year}: {self.get_reason_display()}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.reason in QOL_REASONS and not self.direction.strip():
             raise ValidationError({"direction": QOL_DIRECTION_REQUIRED})
         if self.reason and self.reason not in QOL_REASONS and self.direction.strip():

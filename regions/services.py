@@ -59,6 +59,14 @@ def update_region_head(region, *, by, head_name, head_position):
     return region
 
 
+def save_region_page(region, *, by, head_name, head_position, year, members):
+    """The region page form (2.2.1): the head of the region and the year's management team, saved
+    together or not at all."""
+    with transaction.atomic():
+        update_region_head(region, by=by, head_name=head_name, head_position=head_position)
+        return set_management_team(region, year, members, by=by)
+
+
 def set_management_team(region, year, members, *, by):
     """Replace the region's management team for ``year`` (2.2.1, updated yearly).
     ``members``: an iterable of dicts with full_name, position and optionally order."""

@@ -2,7 +2,6 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from regions.models import (
     ManagementTeamMember,
     Region,
 )
+from smarteka.forms import add_service_errors
 from smarteka.permissions import can, permission_required
 
 
@@ -131,10 +131,9 @@ def team_edit(request, slug):
             members = [f.cleaned_data for f in formset.forms
                        if f.cleaned_data and not f.cleaned_data.get("DELETE")]
             members.sort(key=lambda m: (m.get("order") is None, m.get("order") or 0))
-            with transaction.atomic():
-                services.update_region_head(region, by=request.user, head_name=head_form.cleaned_data["head_name"],
-                                            head_position=head_form.cleaned_data["head_position"])
-                services.set_management_team(region, year, members, by=request.user)
+            services.save_region_page(region, by=request.user, head_name=head_form.cleaned_data["head_name"],
+                                      head_position=head_form.cleaned_data["head_position"], year=year,
+                                      members=members)
             messages.success(request, f"Страница региона обновлена: команда на {year} год сохранена.")
             return redirect(region)
     else:
@@ -181,11 +180,7 @@ def leader_add(request):
             entry = services.enter_leader_entry(data["region"], by=request.user, year=data["year"],
                                                 reason=data["reason"], direction=data["direction"])
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"В реестр регионов-лидеров {entry.year} года внесено: {entry.region}.")
             if "add_another" in request.POST:

@@ -6,4 +6,18 @@ class ReplicationConfig(AppConfig):
     verbose_name = "Тиражирование"
 
     def ready(self):
-        from replication import tasks  # noqa: F401  (deadline kinds F-DL-3, F-DL-4, F-DL-7)
+        from replication import services
+        from replication.deadlines import CONTACT, REVIEW, SILENCE
+        from smarteka.deadlines.registry import register_kind
+
+        def silence_overdue(deadline):
+            """F-DL-7 overdue: the ASI moderator is offered the refusal on the third ground of 5.3.3."""
+            if deadline.content_object is not None:
+                services.propose_refusal(deadline.content_object)
+
+        register_kind(CONTACT, "Связаться с реципиентом (5 рабочих дней, п. 5.3.1.4)", remind_days_before=2)
+        # F-DL-4 overdue is «flagged»: the deadline turns overdue (queues show it), the scan notifies the assignees
+        register_kind(REVIEW, "Рассмотреть заявку на тиражирование (10 рабочих дней, п. 5.3.2)",
+                      remind_days_before=3)
+        register_kind(SILENCE, "Ответить модератору внедрения (1 месяц, п. 5.3.3)", remind_days_before=5,
+                      overdue_action=silence_overdue)

@@ -8,6 +8,9 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from replication import services
+from replication.models import Event, Interest, RegionInterest, ReplicationRequest
+from smarteka.accounts.models import User
 from smarteka.demo import OTHER_REGION_CODE
 
 PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
@@ -16,15 +19,10 @@ PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
 
 
 def _user(ctx, key):
-    from smarteka.accounts.models import User
-
     return ctx.get("users", {}).get(key) or User.objects.filter(email=f"{key}@demo.smarteka.ru").first()
 
 
 def load(ctx):
-    from replication import services
-    from replication.models import Event, Interest, RegionInterest, ReplicationRequest
-
     Practice = apps.get_model("practices", "Practice")
     EventFormat = apps.get_model("practices", "EventFormat")
     Region = apps.get_model("regions", "Region")

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from practices.models import Practice
 from regions.models import Region
 from replication.models import (
     DismissalGround,
@@ -10,9 +11,10 @@ from replication.models import (
     RefusalGround,
     ReplicationRequest,
 )
-from replication.services import DOCUMENT_KINDS, users_with_role
+from replication.services import DOCUMENT_KINDS
 from smarteka.files.forms import ContentCheckedFileField
 from smarteka.roles.models import Role
+from smarteka.roles.services import holders
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -66,7 +68,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        ids = [u.pk for u in users_with_role(Role.IMPLEMENTATION_MODERATOR)]
+        ids = [u.pk for u in holders(Role.IMPLEMENTATION_MODERATOR)]
         self.fields["moderator"].queryset = get_user_model().objects.filter(pk__in=ids)
 
 
@@ -157,8 +159,6 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from practices.models import Practice
-
         self.fields["practices"].queryset = Practice.objects.filter(state="published").order_by("title")
         self.fields["invited_regions"].queryset = Region.objects.order_by("name")
 

@@ -13,18 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-
-def _can(action):
-    """A django-fsm ``permission=`` callable asking the one permission module."""
-
-    def check(instance, user):
-        from smarteka.permissions import can
-
-        return can(user, action, instance)
-
-    check.__name__ = f"may_{action}"
-    return check
-
+from smarteka.permissions import transition_permission
 
 # --- events of the plan-schedule (F-EVT-1, 5.2, Прил.4 part 1)
 
@@ -288,40 +277,34 @@ class ReplicationRequest(ConcurrentTransitionMixin, models.Model):
             ("Практика внедрена", self.done_at),
         ]
 
-    def file_visible_to(self, user, stored_file):
-        """Documents and attachments of a request: everyone who may see the request (F-FILE-1)."""
-        from smarteka.permissions import can
-
-        return can(user, "view_replication_request", self)
-
     # --- transitions (state only)
     @transition(field=state, source=RequestState.REQUESTED, target=RequestState.ASSIGNED,
-                permission=_can("assign_implementation_moderator"))
+                permission=transition_permission("assign_implementation_moderator"))
     def assign(self):
         """The ASI moderator assigns an implementation moderator (5.3.1.3)."""
 
     @transition(field=state, source=RequestState.ASSIGNED, target=RequestState.IN_PROGRESS,
-                conditions=[has_roadmap], permission=_can("start_implementation"))
+                conditions=[has_roadmap], permission=transition_permission("start_implementation"))
     def start(self):
         """The ASI moderator checks the roadmap is uploaded and sets «Внедряется» (5.3.1.4)."""
 
     @transition(field=state, source=RequestState.IN_PROGRESS, target=RequestState.DONE,
-                conditions=[report_is_checked], permission=_can("complete_implementation"))
+                conditions=[report_is_checked], permission=transition_permission("complete_implementation"))
     def complete(self):
         """The ASI moderator sets «Внедрено» after the moderator's check (5.3.1.6)."""
 
     @transition(field=state, source=list(OPEN_STATES), target=RequestState.DECLINED,
-                permission=_can("decline_replication"))
+                permission=transition_permission("decline_replication"))
     def decline(self):
         """The recipient informs of the decision not to implement (5.3.4)."""
 
     @transition(field=state, source=list(OPEN_STATES), target=RequestState.REFUSED,
-                permission=_can("refuse_replication"))
+                permission=transition_permission("refuse_replication"))
     def refuse(self):
         """The Agency refuses on a ground of 5.3.3."""
 
     @transition(field=state, source=[RequestState.REQUESTED, RequestState.ASSIGNED], target=RequestState.DISMISSED,
-                permission=_can("dismiss_replication"))
+                permission=transition_permission("dismiss_replication"))
     def dismiss(self):
         """The implementation moderator dismisses without review (5.1.1)."""
 

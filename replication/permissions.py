@@ -64,6 +64,13 @@ def view_replication_request(user, req):
             or has_role(user, Role.COORDINATOR, region=req.practice.region_id))
 
 
+@rule("download_file:replication.replicationrequest")
+def download_request_file(user, stored_file):
+    """Documents, the letter, materials and message attachments of a request: everyone who may see
+    the request (F-FILE-1; asked by ``smarteka.files.permissions.download_file``)."""
+    return view_replication_request(user, stored_file.owner)
+
+
 @rule("post_replication_message")
 def post_replication_message(user, req):
     """The thread of F-REP-6: recipient, implementation moderator, author and mentors (and the ASI
@@ -181,6 +188,13 @@ def record_region_interest(user, event):
 @rule("record_interest_for_region")
 def record_interest_for_region(user, region):
     return is_asi(user) or curates_region(user, region)
+
+
+@rule("offer_replication")
+def offer_replication(user, record):
+    """A region that said it is interested after an event may be offered the practice (Прил.4) by the
+    ASI moderator or the curator of its district (``services.offer_practice``)."""
+    return record is not None and record.interest == "interested" and record_interest_for_region(user, record.region)
 
 
 @rule("send_interest_summary")

@@ -5,14 +5,15 @@ transition (or records a Прил.4 step inside a state), writes the history row
 deadlines (F-DL-3, F-DL-4, F-DL-7) and notifies the people it concerns.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed, has_transition_perm
 
-from replication import tasks
+from practices.models import Practice
+from regions.models import Region
+from replication import deadlines
 from replication.models import (
     ONE_OPEN_MESSAGE,
     OPEN_STATES,
@@ -35,7 +36,8 @@ from smarteka.files.services import store_upload
 from smarteka.history import services as history
 from smarteka.notifications.services import notify, resolve_action
 from smarteka.roles import objects
-from smarteka.roles.models import Role, RoleGrant
+from smarteka.roles.models import Role
+from smarteka.roles.services import holders
 
 DOCUMENT_KINDS = ("pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpeg", "png")
 
@@ -45,13 +47,8 @@ NOT_HEAD_MESSAGE = ("Заявку на тиражирование может п�
                     "(п. 5.1.1 Регламента). Укажите в профиле руководящую должность.")
 
 
-def users_with_role(role, **scope):
-    grants = RoleGrant.objects.active().filter(role=role, **scope)
-    return list(get_user_model().objects.filter(pk__in=grants.values("user_id"), is_active=True).order_by("pk"))
-
-
 def asi_moderators():
-    return users_with_role(Role.ASI_MODERATOR)
+    return holders(Role.ASI_MODERATOR)
 
 
 def authors_and_mentors(practice):
@@ -123,8 +120,6 @@ def request_replication(practice, *, by, event=None, event_other="", confirms_st
                         confirms_ready=False, confirms_cooperation=False, undertakes_documents=False, comment=""):
     """The recipient presses «Хочу внедрить» (5.1.1, 5.3.1.2): starts F-DL-4 and tells the Agency,
     the author and the mentors."""
-    from practices.models import Practice
-
     with transaction.atomic():
         practice = Practice.objects.select_for_update().select_related("author", "region").get(pk=practice.pk)
         permissions.require(by, "request_replication", practice)
@@ -149,7 +144,7 @@ def request_replication(practice, *, by, event=None, event_other="", confirms_st
         history.record(req, by=by, old="", action="request",
                        comment=f"Мероприятие: {req.event_label}." + (f"\n{comment}" if comment else ""))
         asi = asi_moderators()
-        open_deadline(req, tasks.REVIEW, working_days=10, assignees=asi)  # F-DL-4, 5.3.2
+        open_deadline(req, deadlines.REVIEW, working_days=10, assignees=asi)  # F-DL-4, 5.3.2
         url = _url(req)
         notify(asi, kind="replication_requested", obj=req, url=url, requires_action=True,
                title=f"Новая заявка «Хочу внедрить»: {req.recipient_region}",
@@ -182,7 +177,7 @@ def assign_moderator(req, *, by, moderator, comment=""):
             _transition(req, "assign", by)
         if previous is not None:
             objects.revoke_object(previous, MODERATE_PERM, req, by=by)
-            cancel_deadlines(req, tasks.CONTACT)
+            cancel_deadlines(req, deadlines.CONTACT)
         req.implementation_moderator = moderator
         req.assigned_by, req.assigned_at = by, timezone.now()
         req.save()
@@ -191,9 +186,9 @@ def assign_moderator(req, *, by, moderator, comment=""):
                        comment=f"Модератор внедрения: {moderator}." + (f"\n{comment}" if comment else ""))
         resolve_action(req, kind="replication_requested")
         if req.contacted_at is None:
-            open_deadline(req, tasks.CONTACT, working_days=5, assignees=[moderator],
+            open_deadline(req, deadlines.CONTACT, working_days=5, assignees=[moderator],
                           escalate_to=asi_moderators())  # F-DL-3, 5.3.1.4
-            for deadline in open_deadlines_for(req, tasks.REVIEW):
+            for deadline in open_deadlines_for(req, deadlines.REVIEW):
                 deadline.assignees.add(moderator)
         url = _url(req)
         notify(moderator, kind="replication_assigned", obj=req, url=url, requires_action=True,
@@ -214,13 +209,13 @@ def assign_moderator(req, *, by, moderator, comment=""):
 
 def _start_silence_clock(req):
     """F-DL-7: the moderator is waiting for the recipient; a month of silence → refusal proposal."""
-    if not open_deadlines_for(req, tasks.SILENCE).exists():
-        open_deadline(req, tasks.SILENCE, months=1, assignees=[req.recipient], escalate_to=asi_moderators())
+    if not open_deadlines_for(req, deadlines.SILENCE).exists():
+        open_deadline(req, deadlines.SILENCE, months=1, assignees=[req.recipient], escalate_to=asi_moderators())
 
 
 def _recipient_acted(req):
     req.last_recipient_activity_at = timezone.now()
-    meet_deadlines(req, tasks.SILENCE)
+    meet_deadlines(req, deadlines.SILENCE)
 
 
 def record_contact(req, *, by, comment=""):
@@ -234,8 +229,8 @@ def record_contact(req, *, by, comment=""):
         req.save()
         history.record(req, by=by, old=req.state, action="contact",
                        comment="Модератор внедрения связался с реципиентом." + (f"\n{comment}" if comment else ""))
-        meet_deadlines(req, tasks.CONTACT)
-        meet_deadlines(req, tasks.REVIEW)
+        meet_deadlines(req, deadlines.CONTACT)
+        meet_deadlines(req, deadlines.REVIEW)
         resolve_action(req, kind="replication_assigned")
         _start_silence_clock(req)
         notify(req.recipient, kind="replication_contacted", obj=req, url=_url(req), requires_action=True,
@@ -255,8 +250,8 @@ def hold_kickoff(req, *, by, comment=""):
         req.kickoff_held_at = timezone.now()
         if req.contacted_at is None:
             req.contacted_at = req.kickoff_held_at
-            meet_deadlines(req, tasks.CONTACT)
-            meet_deadlines(req, tasks.REVIEW)
+            meet_deadlines(req, deadlines.CONTACT)
+            meet_deadlines(req, deadlines.REVIEW)
         req.save()
         history.record(req, by=by, old=req.state, action="kickoff",
                        comment="Проведена установочная встреча с реципиентом." + (f"\n{comment}" if comment else ""))
@@ -566,11 +561,9 @@ def summary_text(event, regions_qs=None):
 
 def send_summary(event, *, by):
     """The curator passes the summary of interested regions of his district to the Agency (5.3.1.1)."""
-    from regions.models import Region
-
     with transaction.atomic():
         permissions.require(by, "send_interest_summary", event)
-        districts = [g[3] for g in permissions.active_grants(by) if g[0] == Role.FD_CURATOR and g[3]]
+        districts = permissions.role_districts(by, Role.FD_CURATOR)
         district_id = districts[0] if districts else None
         text = summary_text(event, Region.objects.filter(federal_district_id__in=districts))
         summary = InterestSummary.objects.create(event=event, federal_district_id=district_id, text=text, sent_by=by)
@@ -588,8 +581,7 @@ def offer_practice(record, *, by):
         permissions.require(by, "record_interest_for_region", record.region)
         if record.interest != Interest.INTERESTED:
             raise ValidationError("Предложить внедрение можно только заинтересованному региону.")
-        people = users_with_role(Role.RECIPIENT, region=record.region) + users_with_role(
-            Role.COORDINATOR, region=record.region)
+        people = holders(Role.RECIPIENT, region=record.region) + holders(Role.COORDINATOR, region=record.region)
         url = reverse("replication:request_create", args=[record.practice_id]) + f"?event={record.event_id}"
         notify(people, kind="replication_offer", obj=record.event, url=url,
                title=f"Предложение внедрить практику «{record.practice}»",

@@ -2,8 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -20,8 +21,9 @@ from replication.models import (
     ReplicationRequest,
     RequestState,
 )
-from replication.permissions import curates_region, is_asi
+from replication.permissions import is_asi
 from smarteka import permissions
+from smarteka.actions import ActionSpec, actions_by_name, run_action
 from smarteka.deadlines.services import days_left, open_deadlines_by_object, open_deadlines_for
 from smarteka.history.services import history_for
 from smarteka.roles.models import Role
@@ -106,57 +108,56 @@ def request_create(request, pk):
 # --- the request page and its actions
 
 
-ACTIONS = {
-    # name: (form class or None, permission action, service call(req, by, cleaned data, files))
-    "assign": (forms.AssignForm, "assign_implementation_moderator",
+ACTIONS = actions_by_name(
+    ActionSpec("assign", "assign_implementation_moderator", forms.AssignForm,
                lambda r, by, d: services.assign_moderator(r, by=by, moderator=d["moderator"], comment=d["comment"]),
                "Модератор внедрения назначен."),
-    "contact": (forms.CommentForm, "record_replication_step",
-                lambda r, by, d: services.record_contact(r, by=by, comment=d["comment"]),
-                "Отмечено: вы связались с реципиентом."),
-    "kickoff": (forms.CommentForm, "record_replication_step",
-                lambda r, by, d: services.hold_kickoff(r, by=by, comment=d["comment"]),
-                "Установочная встреча отмечена."),
-    "readiness": (forms.CommentForm, "confirm_replication_readiness",
-                  lambda r, by, d: services.confirm_readiness(r, by=by, comment=d["comment"]),
-                  "Готовность начать внедрение подтверждена."),
-    "document": (forms.DocumentForm, "upload_replication_document",
-                 lambda r, by, d: services.upload_document(r, by=by, kind=d["kind"], upload=d["file"],
-                                                           comment=d["comment"]),
-                 "Документ загружен."),
-    "start": (forms.CommentForm, "start_implementation",
-              lambda r, by, d: services.start_implementation(r, by=by, comment=d["comment"]),
-              "Заявка переведена в статус «Внедряется»."),
-    "check": (forms.CheckReportForm, "check_replication_report",
-              lambda r, by, d: services.check_report(r, by=by, accepted=d["decision"] == "accept",
-                                                     comment=d["comment"]),
-              "Проверка отчёта записана."),
-    "complete": (forms.CommentForm, "complete_implementation",
-                 lambda r, by, d: services.complete_implementation(r, by=by, comment=d["comment"]),
-                 "Заявка переведена в статус «Внедрено»."),
-    "decline": (forms.DeclineForm, "decline_replication",
-                lambda r, by, d: services.decline_request(r, by=by, reason=d["reason"]),
-                "Отказ от внедрения записан."),
-    "refuse": (forms.RefuseForm, "refuse_replication",
+    ActionSpec("contact", "record_replication_step", forms.CommentForm,
+               lambda r, by, d: services.record_contact(r, by=by, comment=d["comment"]),
+               "Отмечено: вы связались с реципиентом."),
+    ActionSpec("kickoff", "record_replication_step", forms.CommentForm,
+               lambda r, by, d: services.hold_kickoff(r, by=by, comment=d["comment"]),
+               "Установочная встреча отмечена."),
+    ActionSpec("readiness", "confirm_replication_readiness", forms.CommentForm,
+               lambda r, by, d: services.confirm_readiness(r, by=by, comment=d["comment"]),
+               "Готовность начать внедрение подтверждена."),
+    ActionSpec("document", "upload_replication_document", forms.DocumentForm,
+               lambda r, by, d: services.upload_document(r, by=by, kind=d["kind"], upload=d["file"],
+                                                         comment=d["comment"]),
+               "Документ загружен."),
+    ActionSpec("start", "start_implementation", forms.CommentForm,
+               lambda r, by, d: services.start_implementation(r, by=by, comment=d["comment"]),
+               "Заявка переведена в статус «Внедряется»."),
+    ActionSpec("check", "check_replication_report", forms.CheckReportForm,
+               lambda r, by, d: services.check_report(r, by=by, accepted=d["decision"] == "accept",
+                                                      comment=d["comment"]),
+               "Проверка отчёта записана."),
+    ActionSpec("complete", "complete_implementation", forms.CommentForm,
+               lambda r, by, d: services.complete_implementation(r, by=by, comment=d["comment"]),
+               "Заявка переведена в статус «Внедрено»."),
+    ActionSpec("decline", "decline_replication", forms.DeclineForm,
+               lambda r, by, d: services.decline_request(r, by=by, reason=d["reason"]),
+               "Отказ от внедрения записан."),
+    ActionSpec("refuse", "refuse_replication", forms.RefuseForm,
                lambda r, by, d: services.refuse_request(r, by=by, ground=d["ground"], reason=d["reason"]),
                "Отказ Агентства записан."),
-    "dismiss": (forms.DismissForm, "dismiss_replication",
-                lambda r, by, d: services.dismiss_request(r, by=by, ground=d["ground"], reason=d["reason"]),
-                "Заявка отклонена без рассмотрения."),
-    "message": (forms.MessageForm, "post_replication_message",
-                lambda r, by, d: services.post_message(r, by=by, body=d["body"], attachments=d["attachments"]),
-                "Сообщение отправлено."),
-}
+    ActionSpec("dismiss", "dismiss_replication", forms.DismissForm,
+               lambda r, by, d: services.dismiss_request(r, by=by, ground=d["ground"], reason=d["reason"]),
+               "Заявка отклонена без рассмотрения."),
+    ActionSpec("message", "post_replication_message", forms.MessageForm,
+               lambda r, by, d: services.post_message(r, by=by, body=d["body"], attachments=d["attachments"]),
+               "Сообщение отправлено."),
+)
 
 
 def _detail_context(request, req, bound=None, errors=()):
     user = request.user
-    allowed = permissions.allowed(user, sorted({a[1] for a in ACTIONS.values()} | {"submit_replication_report"}),
-                                  req)
+    allowed = permissions.allowed(user, sorted({spec.rule for spec in ACTIONS.values()}
+                                               | {"submit_replication_report"}), req)
     action_forms = {}
-    for name, (form_class, perm, _call, _msg) in ACTIONS.items():
-        if allowed.get(perm):
-            action_forms[name] = bound[1] if bound is not None and bound[0] == name else form_class()
+    for name, spec in ACTIONS.items():
+        if allowed.get(spec.rule):
+            action_forms[name] = bound[1] if bound is not None and bound[0] == name else spec.make_form(req, user)
     if "assign" in action_forms and req.implementation_moderator_id:
         action_forms["assign"].fields["moderator"].initial = req.implementation_moderator_id
     documents = req.documents.select_related("file", "uploaded_by")
@@ -173,8 +174,6 @@ def _detail_context(request, req, bound=None, errors=()):
 
 def request_detail(request, pk):
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     req = _request_for(request.user, pk)
     return render(request, "replication/request_detail.html", _detail_context(request, req))
@@ -183,25 +182,19 @@ def request_detail(request, pk):
 @login_required
 @require_POST
 def request_action(request, pk, action):
-    if action not in ACTIONS:
+    spec = ACTIONS.get(action)
+    if spec is None:
         raise Http404
-    form_class, perm, call, success = ACTIONS[action]
     req = _request_for(request.user, pk)
-    permissions.require(request.user, perm, req)
-    form = form_class(request.POST, request.FILES)
-    errors = []
-    if form.is_valid():
-        try:
-            call(req, request.user, form.cleaned_data)
-        except ValidationError as exc:
-            errors = _errors(exc)
-        else:
-            messages.success(request, success)
-            return redirect(req.get_absolute_url() + ("#messages" if action == "message" else ""))
-    req.refresh_from_db()
-    context = _detail_context(request, req, bound=(action, form), errors=errors)
-    context["failed_action"] = action
-    return render(request, "replication/request_detail.html", context, status=400)
+
+    def render_failed(form, error):
+        req.refresh_from_db()
+        context = _detail_context(request, req, bound=(action, form), errors=_errors(error) if error else [])
+        context["failed_action"] = action
+        return render(request, "replication/request_detail.html", context, status=400)
+
+    return run_action(request, spec, req, render_failed=render_failed,
+                      success_url=req.get_absolute_url() + ("#messages" if action == "message" else ""))
 
 
 @login_required
@@ -315,7 +308,7 @@ def event_form(request, pk=None):
 def _curated_regions(user, event):
     if is_asi(user):
         return Region.objects.order_by("name")
-    districts = [g[3] for g in permissions.active_grants(user) if g[0] == Role.FD_CURATOR and g[3]]
+    districts = permissions.role_districts(user, Role.FD_CURATOR)
     return Region.objects.filter(federal_district_id__in=districts).order_by("name")
 
 
@@ -329,8 +322,7 @@ def _event_context(request, event, interest_form=None, errors=()):
         interest_form = forms.InterestForm(event=event, regions=regions)
     return {
         "event": event, "requests": requests, "request_count": requests.count(),
-        "interests": [{"row": i, "may_offer": i.interest == Interest.INTERESTED
-                       and (is_asi(user) or curates_region(user, i.region))} for i in interests],
+        "interests": [{"row": i, "may_offer": permissions.can(user, "offer_replication", i)} for i in interests],
         "interested_count": interests.filter(interest=Interest.INTERESTED).values("region").distinct().count(),
         "may_manage": permissions.can(user, "manage_events", event), "may_record": may_record,
         "may_summarise": permissions.can(user, "send_interest_summary", event),
@@ -388,11 +380,3 @@ def interest_offer(request, pk, interest_pk):
     else:
         messages.success(request, f"{record.region}: региону предложено внедрить практику «{record.practice}».")
     return redirect(record.event)
-
-
-def replication_counts(practice_ids):
-    """{practice id: number of done requests} — the replication count (F-CAT-3) for lists."""
-    rows = (ReplicationRequest.objects.filter(practice_id__in=practice_ids)
-            .values("practice_id").annotate(n=Count("pk", filter=Q(state=RequestState.DONE))))
-    return {row["practice_id"]: row["n"] for row in rows}
-

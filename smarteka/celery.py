@@ -2,8 +2,10 @@
 settings.CELERY_BEAT_SCHEDULE through ``beat_schedule`` in that module (collected here)."""
 
 import os
+from importlib import import_module
 
 from celery import Celery
+from django.apps import apps
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smarteka.settings")
 
@@ -14,10 +16,6 @@ app.autodiscover_tasks()
 
 @app.on_after_finalize.connect
 def collect_beat_schedules(sender, **kwargs):
-    from importlib import import_module
-
-    from django.apps import apps
-
     for config in apps.get_app_configs():
         try:
             module = import_module(f"{config.name}.tasks")

@@ -16,67 +16,39 @@ A rule answers for the role **and** the object (region, category, guardian objec
 ``has_role(user, Role.X, region=…)`` for role scopes, ``has_object(user, "app.perm", obj)`` for object
 grants (made with ``smarteka.roles.objects.grant_object``). Both are cached on the user object for the
 request; the grant/revoke services call ``forget_grants(user)``.
+
+The registry itself (``rule``, ``can``, ``require``, ``allowed``) lives in ``smarteka.rules`` and is
+re-exported here; ``smarteka.roles.objects`` (object grants and their cache) sits below this module.
 """
 
 from functools import wraps
 
 from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-_rules = {}
+from smarteka.roles import objects
+from smarteka.roles.models import RoleGrant
+from smarteka.roles.objects import has_object
+from smarteka.rules import UnknownAction, allowed, anonymous_allowed, can, registered_actions, require, rule
+
+__all__ = [
+    "PermissionRequiredMixin", "UnknownAction", "active_grants", "allowed", "anonymous_allowed", "can",
+    "forget_grants", "get_object_for", "has_object", "has_role", "permission_required", "registered_actions",
+    "require", "role_categories", "role_districts", "role_regions", "rule", "transition_permission",
+]
 
 
-class UnknownAction(KeyError):
-    """Asked about an action no app registered: a typo or a missing rule, never a silent «no»."""
+def transition_permission(action):
+    """A django-fsm ``permission=`` callable asking the rule ``action`` of this module:
+    ``@transition(..., permission=transition_permission("start_implementation"))``."""
 
+    def check(instance, user):
+        return can(user, action, instance)
 
-def rule(action):
-    """Register ``func(user, obj) -> bool`` as the answer for ``action``."""
-
-    def decorator(func):
-        if action in _rules and _rules[action] is not func:
-            raise RuntimeError(f"permission rule {action!r} registered twice")
-        _rules[action] = func
-        return func
-
-    return decorator
-
-
-def registered_actions():
-    return sorted(_rules)
-
-
-def _rule_for(action):
-    try:
-        return _rules[action]
-    except KeyError:
-        raise UnknownAction(f"unknown permission action {action!r}") from None
-
-
-def can(user, action, obj=None):
-    check = _rule_for(action)
-    if user is None or not user.is_authenticated or not user.is_active:
-        return bool(getattr(check, "allows_anonymous", False) and check(user, obj))
-    return bool(check(user, obj))
-
-
-def allowed(user, actions, obj=None):
-    """``{action: bool}`` for several actions at once — hand it to a template as one context
-    variable (``allowed.publish``) instead of asking tag by tag."""
-    return {action: can(user, action, obj) for action in actions}
-
-
-def require(user, action, obj=None, message="Недостаточно прав для этого действия."):
-    if not can(user, action, obj):
-        raise PermissionDenied(message)
-
-
-def anonymous_allowed(func):
-    """Mark a rule that may answer True for anonymous visitors (public pages)."""
-    func.allows_anonymous = True
-    return func
+    check.__name__ = f"may_{action}"
+    return check
 
 
 # --- role scopes (F-ROLE-1): cached on the user object for the request
@@ -87,8 +59,6 @@ def active_grants(user):
         return ()
     cached = getattr(user, "_smarteka_grants", None)
     if cached is None:
-        from smarteka.roles.models import RoleGrant
-
         cached = tuple(
             RoleGrant.objects.active()
             .filter(user_id=user.pk)
@@ -100,20 +70,13 @@ def active_grants(user):
 
 def forget_grants(user):
     """Drop the per-request caches of ``user``'s role grants and object grants; every service
-    that grants or revokes calls it, so the same request sees the change at once."""
+    that grants or revokes roles calls it, so the same request sees the change at once (the object
+    grant helpers of ``smarteka.roles.objects`` drop their own cache)."""
     if user is None:
         return
-    for attr in ("_smarteka_grants", "_smarteka_object_perms"):
-        if hasattr(user, attr):
-            delattr(user, attr)
-
-
-def has_object(user, perm, obj):
-    """True when ``user`` holds the guardian object grant ``perm`` on ``obj`` (team member,
-    assigned implementation moderator …). See ``smarteka.roles.objects``."""
-    from smarteka.roles.objects import has_object as _has_object
-
-    return _has_object(user, perm, obj)
+    if hasattr(user, "_smarteka_grants"):
+        delattr(user, "_smarteka_grants")
+    objects.forget_object_grants(user)
 
 
 def has_role(user, role, *, region=None, category=None, federal_district=None):
@@ -140,6 +103,11 @@ def role_regions(user, role):
 
 def role_categories(user, role):
     return {g[2] for g in active_grants(user) if g[0] == role and g[2] is not None}
+
+
+def role_districts(user, role):
+    """The federal districts (ids) of the user's grants of ``role``, in the order of the grants."""
+    return [g[3] for g in active_grants(user) if g[0] == role and g[3]]
 
 
 # --- views
@@ -182,8 +150,6 @@ def get_object_for(user, queryset, action, *, view_action=None, **lookup):
     403 for what they see but may not act on (``action``)."""
     obj = get_object_or_404(queryset, **lookup)
     if view_action and not can(user, view_action, obj):
-        from django.http import Http404
-
         raise Http404
     require(user, action, obj)
     return obj

@@ -5,8 +5,11 @@ import io
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
+from smarteka.accounts.models import User
 from smarteka.demo import DEMO_PASSWORD, DEMO_REGION_CODE, OTHER_REGION_CODE
+from smarteka.roles.models import RoleGrant
 
 # (e-mail, role label for README/console, role code or None, scope: "region" | "other_region" | "category" | None,
 #  last name, first name, position, is_head)
@@ -50,8 +53,6 @@ def _region(code, name):
 
 
 def _avatar(seed):
-    from PIL import Image
-
     buffer = io.BytesIO()
     shade = 60 + (sum(map(ord, seed)) % 150)
     Image.new("RGB", (240, 240), (shade, 110, 200)).save(buffer, format="PNG")
@@ -59,9 +60,6 @@ def _avatar(seed):
 
 
 def load(ctx):
-    from smarteka.accounts.models import User
-    from smarteka.roles.models import RoleGrant
-
     Category = apps.get_model("practices", "Category")
     OrganisationType = apps.get_model("practices", "OrganisationType")
 

@@ -1,12 +1,11 @@
 """Permission rules of the accounts app (F-ACC-2, F-ACC-3): role AND object AND state."""
 
+from smarteka.accounts.models import AccessRequestStatus
 from smarteka.permissions import has_role, role_regions, rule
 from smarteka.roles.models import Role
 
 
 def _status(req):
-    from smarteka.accounts.models import AccessRequestStatus
-
     return AccessRequestStatus, req.status
 
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +29,7 @@ from smarteka.accounts.models import (
 from smarteka.accounts.signals import user_registered
 from smarteka.notifications.services import notify, resolve_action
 from smarteka.roles.models import Role, RoleGrant
+from smarteka.roles.services import holders
 
 log = logging.getLogger(__name__)
 
@@ -80,14 +82,17 @@ def _access_url():
     return reverse("accounts:access")
 
 
-def _users_with_role(role, **scope):
-    User = get_user_model()
-    return list(
-        User.objects.filter(
-            is_active=True, role_grants__role=role, role_grants__revoked_at__isnull=True,
-            **{f"role_grants__{k}": v for k, v in scope.items()},
-        ).distinct()
-    )
+# --- finding a user (F-ROLE-2 grant form, F-ACC-4 team)
+
+
+def search_users(query, queryset=None):
+    """Users of ``queryset`` (default: every active user) matching every word of ``query`` in the
+    e-mail or the ФИО (case-insensitive), by ФИО then e-mail."""
+    queryset = get_user_model().objects.filter(is_active=True) if queryset is None else queryset
+    for word in query.split():
+        queryset = queryset.filter(Q(email__icontains=word) | Q(last_name__icontains=word)
+                                   | Q(first_name__icontains=word) | Q(middle_name__icontains=word))
+    return queryset.order_by("last_name", "first_name", "email")
 
 
 # --- registration (F-ACC-1)
@@ -232,9 +237,9 @@ def request_access(user, *, by, comment=""):
                 )
         except IntegrityError:
             raise ValidationError("У вас уже есть заявка на рассмотрении. Дождитесь решения по ней.")
-        coordinators = _users_with_role(Role.COORDINATOR, region=req.region)
+        coordinators = holders(Role.COORDINATOR, region=req.region)
         ctx = _access_context(req, no_coordinator=not coordinators)
-        send_notice(coordinators or _users_with_role(Role.ASI_MODERATOR),
+        send_notice(coordinators or holders(Role.ASI_MODERATOR),
                     "Новая заявка на доступ к паспорту практики — Смартека", "access_requested", ctx,
                     obj=req, url=_queue_url(), requires_action=True)
         send_notice([user], "Заявка на доступ к паспорту практики принята — Смартека",
@@ -258,7 +263,7 @@ def verify_access(req, *, by, comment=""):
         req.save()
         ctx = _access_context(req, comment=comment)
         resolve_action(req)
-        send_notice(_users_with_role(Role.ASI_MODERATOR),
+        send_notice(holders(Role.ASI_MODERATOR),
                     "Заявка на доступ к паспорту проверена координатором — Смартека", "access_verified", ctx,
                     obj=req, url=_queue_url(), requires_action=True)
         send_notice([req.user], "Заявка на доступ к паспорту проверена координатором — Смартека",

@@ -8,6 +8,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from PIL import Image
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -28,8 +29,6 @@ def validate_max_size(upload, max_bytes=MAX_UPLOAD_BYTES):
 
 def image_format(upload):
     """The Pillow format name of the upload's content (``"JPEG"``, ``"PNG"`` …) or None."""
-    from PIL import Image
-
     position = upload.tell() if hasattr(upload, "tell") else None
     try:
         upload.seek(0)

@@ -3,6 +3,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from smarteka.deadlines.registry import get_kind
+
 
 class Deadline(models.Model):
     """A clock on an object (F-DL-1 … F-DL-11): due in working days of the production calendar."""
@@ -41,8 +43,6 @@ class Deadline(models.Model):
 
     @property
     def kind_label(self):
-        from smarteka.deadlines.registry import get_kind
-
         try:
             return get_kind(self.kind).label
         except LookupError:

@@ -18,8 +18,9 @@ def storage_name(instance, filename):
 class StoredFile(models.Model):
     """An uploaded file checked by content (F-FILE-1), served only through ``files:download``.
 
-    ``owner`` is the object the file belongs to (a practice, a replication request …); the owner's
-    model may answer who else may download it with ``file_visible_to(user, stored_file)``.
+    ``owner`` is the object the file belongs to (a practice, a replication request …); the owning
+    app answers who else may download it with the rule ``download_file:<app_label>.<model_name>``
+    (see ``smarteka.files.permissions``).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

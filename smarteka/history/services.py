@@ -68,3 +68,15 @@ def history_for(obj):
         .prefetch_related("files")
         .order_by("at", "pk")
     )
+
+
+def last_transition(obj, to_state=None, *, exclude_from=()):
+    """The latest transition of ``obj`` — into ``to_state`` when given, skipping those that came
+    from a state in ``exclude_from`` — with who made it loaded; None when there is none.
+    ``last_transition(practice, PracticeState.REVISION).by`` is who returned it for revision."""
+    rows = Transition.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+    if to_state is not None:
+        rows = rows.filter(to_state=to_state)
+    if exclude_from:
+        rows = rows.exclude(from_state__in=list(exclude_from))
+    return rows.select_related("by").order_by("-at", "-pk").first()

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from smarteka.notifications.models import Notice
+from smarteka.notifications.tasks import send_notice_email
 
 _emails_off = ContextVar("smarteka_notice_emails_off", default=False)
 
@@ -55,8 +56,6 @@ def create_notices(notices, *, email=True):
         ids = [n.pk for n in notices]
 
         def queue():
-            from smarteka.notifications.tasks import send_notice_email
-
             for notice_id in ids:
                 send_notice_email.delay(notice_id)
 

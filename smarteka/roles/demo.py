@@ -3,12 +3,12 @@ was made and later revoked, so the history page shows both kinds of record."""
 
 from django.utils import timezone
 
+from smarteka.roles.models import Role, RoleGrant
+
 DEMO_REVOKE_REASON = "Переход на другую должность (демонстрационные данные)"
 
 
 def load(ctx):
-    from smarteka.roles.models import Role, RoleGrant
-
     users = ctx.get("users", {})
     asi, plain = users.get("asi"), users.get("user")
     if asi is None:

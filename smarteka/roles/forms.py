@@ -2,8 +2,8 @@ from django import forms
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
+from smarteka.accounts.services import search_users
 from smarteka.roles.models import SCOPE_FIELDS, Role, scope_field
-from smarteka.roles.utils import search_users
 
 USER_HELP = "Введите e-mail или фамилию, имя и отчество и выберите пользователя из подсказки."
 

@@ -14,7 +14,8 @@ Unlike ``user.has_perm`` a superuser holds no object grant they were not given: 
 fact about a person (he is on the team), not an administrator's override.
 
 The grant helpers do not check who may grant: the calling service asks its own rule first
-(pass ``action=`` to have it asked here). ``by`` is logged.
+(pass ``action=`` to have it asked here). ``by`` is logged. This module owns its per-request cache
+and sits below ``smarteka.permissions``, which imports it (never the reverse).
 """
 
 import logging
@@ -24,7 +25,7 @@ from django.db import transaction
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm, get_objects_for_user, get_users_with_perms, remove_perm
 
-from smarteka import permissions
+from smarteka.rules import require
 
 log = logging.getLogger(__name__)
 
@@ -43,28 +44,35 @@ def _codename(perm):
 def grant_object(user, perm, obj, *, by, action=None):
     """Give ``user`` the object permission ``perm`` on ``obj``; idempotent."""
     if action:
-        permissions.require(by, action, obj)
+        require(by, action, obj)
     with transaction.atomic():
         assign_perm(_full_perm(perm, obj), user, obj)
     log.info("object grant %s on %s #%s to user #%s by user #%s", perm, obj._meta.label, obj.pk,
              user.pk, getattr(by, "pk", None))
-    permissions.forget_grants(user)
+    forget_object_grants(user)
 
 
 def revoke_object(user, perm, obj, *, by, action=None):
     """Take the object permission ``perm`` on ``obj`` away from ``user``; idempotent."""
     if action:
-        permissions.require(by, action, obj)
+        require(by, action, obj)
     with transaction.atomic():
         remove_perm(_full_perm(perm, obj), user, obj)
     log.info("object revoke %s on %s #%s from user #%s by user #%s", perm, obj._meta.label, obj.pk,
              user.pk, getattr(by, "pk", None))
-    permissions.forget_grants(user)
+    forget_object_grants(user)
+
+
+def forget_object_grants(user):
+    """Drop the per-request cache of ``user``'s object grants (grant and revoke here call it, and so
+    does ``smarteka.permissions.forget_grants``)."""
+    if user is not None and hasattr(user, "_smarteka_object_perms"):
+        delattr(user, "_smarteka_object_perms")
 
 
 def _object_perms(user, obj):
     """Codenames ``user`` holds on ``obj`` directly or through a group, cached on the user for the
-    request (``permissions.forget_grants`` drops the cache)."""
+    request (``forget_object_grants`` drops the cache)."""
     cache = getattr(user, "_smarteka_object_perms", None)
     if cache is None:
         cache = user._smarteka_object_perms = {}

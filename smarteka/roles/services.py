@@ -1,5 +1,6 @@
 """Grant and revoke roles (F-ROLE-2): one function per action, the ASI moderator only."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -10,6 +11,14 @@ from smarteka.roles.models import Role, RoleGrant
 
 LAST_ASI_MODERATOR_MESSAGE = ("Нельзя снять роль с последнего модератора АСИ: "
                               "сначала назначьте роль другому сотруднику.")
+
+
+def holders(role, **scope):
+    """The active users holding ``role`` through an active grant, in the scope given (``region=``,
+    ``category=``, ``federal_district=``: an object or its id), by pk — whom a service notifies or
+    assigns: ``holders(Role.COORDINATOR, region=practice.region)``."""
+    grants = RoleGrant.objects.active().filter(role=role, **scope)
+    return list(get_user_model().objects.filter(pk__in=grants.values("user_id"), is_active=True).order_by("pk"))
 
 
 def grant_role(user, role, *, by, region=None, category=None, federal_district=None, comment=""):

@@ -8,12 +8,12 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from smarteka.accounts.services import search_users
 from smarteka.forms import add_service_errors
 from smarteka.permissions import get_object_for, permission_required
 from smarteka.roles import services
 from smarteka.roles.forms import GrantFilterForm, GrantRoleForm, HistoryFilterForm, RevokeRoleForm
 from smarteka.roles.models import SCOPE_FIELD, RoleGrant
-from smarteka.roles.utils import search_users
 
 PAGE_SIZE = 50
 

@@ -1,6 +1,7 @@
 from django import template
 
 from smarteka import permissions
+from smarteka.roles.utils import roles_display as display
 
 register = template.Library()
 
@@ -27,6 +28,4 @@ def allowed_actions(context, *actions, obj=None):
 @register.filter
 def roles_display(user):
     """``{{ user|roles_display|join:", " }}`` — the user's active roles with their scopes."""
-    from smarteka.roles.utils import roles_display as display
-
     return display(user)

@@ -10,6 +10,8 @@ import datetime
 import threading
 import time
 
+from smarteka.workcalendar.models import CalendarDay
+
 CACHE_SECONDS = 600
 
 _lock = threading.Lock()
@@ -25,8 +27,6 @@ def _exceptions():
     """{date: is_working} for days where the calendar differs from Monday–Friday, and their sorted list."""
     loaded_at = _cache["loaded_at"]
     if loaded_at is None or time.monotonic() - loaded_at > CACHE_SECONDS:
-        from smarteka.workcalendar.models import CalendarDay
-
         rows = CalendarDay.objects.values_list("date", "is_working")
         exceptions = {d: working for d, working in rows if working != (d.weekday() < 5)}
         with _lock:

@@ -7,7 +7,7 @@ import datetime
 import pytest
 import time_machine
 
-from replication import services, tasks
+from replication import deadlines, services
 from replication.models import RefusalGround
 from smarteka.deadlines.models import Deadline
 from smarteka.deadlines.services import open_deadlines_for, scan
@@ -28,7 +28,7 @@ def on_start_day(production_calendar):
 
 def test_f_dl_4_review_deadline_is_ten_working_days(on_start_day, published, recipient, asi_moderator):
     req = make_request(published, recipient)
-    deadline = open_deadlines_for(req, tasks.REVIEW).get()
+    deadline = open_deadlines_for(req, deadlines.REVIEW).get()
     # 30.04, 04–08.05, 12–15.05 — the holidays of 1 and 11 May are skipped
     assert deadline.due_on == datetime.date(2026, 5, 15)
     assert list(deadline.assignees.all()) == [asi_moderator]
@@ -37,15 +37,15 @@ def test_f_dl_4_review_deadline_is_ten_working_days(on_start_day, published, rec
 def test_f_dl_3_contact_deadline_is_five_working_days_and_contact_meets_both(
         on_start_day, requested, asi_moderator, implementation_moderator):
     services.assign_moderator(requested, by=asi_moderator, moderator=implementation_moderator)
-    contact = open_deadlines_for(requested, tasks.CONTACT).get()
+    contact = open_deadlines_for(requested, deadlines.CONTACT).get()
     assert contact.due_on == datetime.date(2026, 5, 7)  # 30.04, 04.05 … 07.05 — 1 May is a day off
     assert list(contact.assignees.all()) == [implementation_moderator]
     assert list(contact.escalate_to.all()) == [asi_moderator]
-    assert implementation_moderator in open_deadlines_for(requested, tasks.REVIEW).get().assignees.all()
+    assert implementation_moderator in open_deadlines_for(requested, deadlines.REVIEW).get().assignees.all()
 
     services.record_contact(requested, by=implementation_moderator)
     assert Deadline.objects.get(pk=contact.pk).state == Deadline.State.MET
-    assert not open_deadlines_for(requested, tasks.REVIEW).exists()
+    assert not open_deadlines_for(requested, deadlines.REVIEW).exists()
 
 
 def test_f_dl_3_overdue_contact_escalates_to_the_asi_moderator(production_calendar, requested, asi_moderator,
@@ -62,7 +62,7 @@ def test_f_dl_7_silent_recipient_gets_a_refusal_proposal(production_calendar, as
                                                          asi_moderator, recipient):
     with time_machine.travel(START, tick=False):
         services.record_contact(assigned, by=implementation_moderator)
-    silence = open_deadlines_for(assigned, tasks.SILENCE).get()
+    silence = open_deadlines_for(assigned, deadlines.SILENCE).get()
     assert silence.due_on == datetime.date(2026, 5, 29)  # one month, a working day
     assert list(silence.assignees.all()) == [recipient]
 
@@ -79,9 +79,9 @@ def test_f_dl_7_recipient_answer_stops_the_clock_and_the_moderator_restarts_it(
         production_calendar, assigned, implementation_moderator, recipient):
     services.record_contact(assigned, by=implementation_moderator)
     services.post_message(assigned, by=recipient, body="Готовы, ждём встречу")
-    assert not open_deadlines_for(assigned, tasks.SILENCE).exists()
+    assert not open_deadlines_for(assigned, deadlines.SILENCE).exists()
     services.post_message(assigned, by=implementation_moderator, body="Пришлите, пожалуйста, дорожную карту")
-    assert open_deadlines_for(assigned, tasks.SILENCE).count() == 1
+    assert open_deadlines_for(assigned, deadlines.SILENCE).count() == 1
 
 
 def test_closing_a_request_cancels_its_clocks(assigned, recipient):

@@ -315,10 +315,10 @@ def test_f_rep_6_team_member_who_is_not_a_mentor_does_not_see_the_request(client
 
 
 def test_queues_show_working_days_left(client, assigned, recipient, implementation_moderator, asi_moderator):
-    from replication import tasks
+    from replication import deadlines
     from smarteka.deadlines.services import days_left, open_deadlines_for
 
-    contact = open_deadlines_for(assigned, tasks.CONTACT).get()
+    contact = open_deadlines_for(assigned, deadlines.CONTACT).get()
     client.force_login(implementation_moderator)
     page = client.get(reverse("replication:moderator_queue")).content.decode()
     assert f"осталось <strong>{days_left(contact)}</strong> раб. дн." in page

@@ -11,9 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from smarteka import permissions
+from smarteka import rules
 from smarteka.files.forms import ContentCheckedFileField
 from smarteka.files.models import StoredFile
+from smarteka.files.permissions import owner_rule
 from smarteka.files.services import store_upload
 from smarteka.files.validators import validate_upload
 from tests import factories
@@ -205,8 +206,8 @@ def test_f_file_1_uploader_downloads_private_file_with_original_name(client, aut
 
 @pytest.mark.django_db
 def test_f_file_1_owner_hook_decides_for_others(client, author, coordinator, outsider, monkeypatch):
-    """An owner model's app widens access with its rule ``download_file:<app_label>.<model_name>``."""
-    monkeypatch.setitem(permissions._rules, "download_file:accounts.user",
+    """The rule ``download_file:<app_label>.<model_name>`` of the owner's model lets its app widen access."""
+    monkeypatch.setitem(rules._rules, owner_rule(author),
                         lambda user, f: user.region_id == f.owner.region_id)
     stored = store_upload(SimpleUploadedFile("Паспорт.docx", docx_bytes()), by=author, owner=author)
     url = reverse("files:download", args=[stored.pk])

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from smarteka.files.services import store_upload
 from smarteka.history.models import Transition
-from smarteka.history.services import history_for, record, state_labels
+from smarteka.history.services import history_for, last_transition, record, state_labels
 from smarteka.roles.models import Role, RoleGrant
 
 PDF_BYTES = b"%PDF-1.4\n%%EOF\n"
@@ -58,6 +58,20 @@ def test_f_val_8_history_for_lists_only_this_object_oldest_first(grant, coordina
     second = record(grant, by=coordinator, old="coordinator", new="expert", state_field="role")
     record(region_a, by=coordinator, old="a", new="b")
     assert list(history_for(grant)) == [first, second]
+
+
+@pytest.mark.django_db
+def test_f_val_8_last_transition_into_a_state(grant, coordinator, region_a):
+    assert last_transition(grant) is None
+    first = record(grant, by=coordinator, old="author", new="coordinator", state_field="role")
+    second = record(grant, by=None, old="expert", new="coordinator", state_field="role")
+    third = record(grant, by=coordinator, old="coordinator", new="expert", state_field="role")
+    record(region_a, by=coordinator, old="a", new="coordinator")
+    assert last_transition(grant) == third
+    assert last_transition(grant, "coordinator") == second
+    assert last_transition(grant, "coordinator", exclude_from=["expert"]) == first
+    assert last_transition(grant, "coordinator", exclude_from=["expert"]).by == coordinator
+    assert last_transition(grant, "author") is None
 
 
 @pytest.mark.django_db

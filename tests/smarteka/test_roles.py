@@ -55,6 +55,19 @@ def test_f_role_1_coordinator_is_bound_to_his_region(coordinator, coordinator_of
     assert not has_role(coordinator_of_other_region, Role.COORDINATOR, region=region_a)
 
 
+@pytest.mark.django_db
+def test_f_role_1_holders_are_the_active_users_with_an_active_grant_in_the_scope(
+        asi_moderator, coordinator, coordinator_of_other_region, region_a, region_b):
+    assert services.holders(Role.COORDINATOR, region=region_a) == [coordinator]
+    assert services.holders(Role.COORDINATOR, region=region_b.pk) == [coordinator_of_other_region]
+    assert services.holders(Role.COORDINATOR) == sorted([coordinator, coordinator_of_other_region], key=lambda u: u.pk)
+    assert services.holders(Role.ASI_MODERATOR) == [asi_moderator]
+    services.revoke_role(RoleGrant.objects.get(user=coordinator, role=Role.COORDINATOR), by=asi_moderator)
+    coordinator_of_other_region.is_active = False
+    coordinator_of_other_region.save()
+    assert services.holders(Role.COORDINATOR) == []
+
+
 def test_f_role_1_expert_roles_are_bound_to_categories(expert_moderator, expert_moderator_of_other_category,
                                                         experts, category_a, category_b):
     assert has_role(expert_moderator, Role.EXPERT_MODERATOR, category=category_a)
