@@ -2,7 +2,6 @@
 results, third parties, materials, team, versions. The enums live in ``practices.enums`` and the
 catalogue's models in ``practices.models_catalogue``; both are re-exported here."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -44,22 +43,13 @@ from practices.models_reference import (  # noqa: F401  (re-exported, F-REF-2 �
     SubmissionWindowQuerySet,
 )
 from practices.submission import submission_problems
-from smarteka.history.models import Transition
-from smarteka.permissions import can
+from smarteka.history.services import last_transition
+from smarteka.permissions import transition_permission
 
 # --- the practice and its passport (F-PASS-1 … F-PASS-5, SPEC §6 states)
 
-
-def _rule(action):
-    """A django-fsm ``permission=`` callable asking the one permission module (smarteka.permissions)."""
-
-    def check(instance, user):
-        from smarteka.permissions import can
-
-        return can(user, action, instance)
-
-    check.__name__ = f"may_{action}"
-    return check
+# a return into revision is one from a review stage: not the creation, a revision step or a draft
+REVISION_NOT_FROM = ("", PracticeState.REVISION, PracticeState.DRAFT)
 
 
 class Practice(ConcurrentTransitionMixin, models.Model):
@@ -171,34 +161,27 @@ class Practice(ConcurrentTransitionMixin, models.Model):
         # choice: the submission window (4.3.1) is checked once, at the first submission
         return not self.submission_problems(window=False)
 
-    def may_be_submitted_by(self, user):
-        return can(user, "submit_practice", self)
-
     def revision_return_state(self):
         """The stage that sent the practice back: ``from_state`` of the last transition into
         ``revision`` in the history (F-VAL-8); regional review when there is none."""
-        last = (Transition.objects
-                .filter(content_type=ContentType.objects.get_for_model(Practice), object_id=self.pk,
-                        to_state=PracticeState.REVISION)
-                .exclude(from_state__in=["", PracticeState.REVISION, PracticeState.DRAFT])
-                .order_by("-at", "-pk").values_list("from_state", flat=True).first())
+        last = last_transition(self, PracticeState.REVISION, exclude_from=REVISION_NOT_FROM)
         if last is None:
             return PracticeState.REGIONAL_REVIEW
         # experts approved by majority but asked for additions (4.4.8): the revised practice goes on to
         # the next stage without a new vote
-        if last == PracticeState.EXPERT_REVIEW and self._last_revision_action() == "experts_approve_with_additions":
+        if last.from_state == PracticeState.EXPERT_REVIEW and last.action == "experts_approve_with_additions":
             return self.state_after_experts()
-        return last
+        return last.from_state
 
     @transition(field=state, source=PracticeState.DRAFT, target=PracticeState.REGIONAL_REVIEW,
-                conditions=[has_no_submission_problems], permission=may_be_submitted_by)
+                conditions=[has_no_submission_problems], permission=transition_permission("submit_practice"))
     def submit(self):
         """The author submits the passport to the regional coordinator (4.1.8)."""
 
     @transition(field=state, source=PracticeState.REVISION,
                 target=GET_STATE(lambda practice: practice.revision_return_state(),
                                  states=REVISION_RETURN_STATES),
-                conditions=[has_no_resubmission_problems], permission=may_be_submitted_by)
+                conditions=[has_no_resubmission_problems], permission=transition_permission("submit_practice"))
     def resubmit(self):
         """The revised passport goes back to the stage that returned it (SPEC §6, 4.1.9)."""
 
@@ -208,13 +191,6 @@ class Practice(ConcurrentTransitionMixin, models.Model):
 
     REVIEW_STATES = (PracticeState.REGIONAL_REVIEW, PracticeState.PACKAGING, PracticeState.EXPERT_REVIEW,
                      PracticeState.RATING_COMMITTEE, PracticeState.READY_TO_PUBLISH)
-
-    def _last_revision_action(self):
-        return (Transition.objects
-                .filter(content_type=ContentType.objects.get_for_model(Practice), object_id=self.pk,
-                        to_state=PracticeState.REVISION)
-                .exclude(from_state__in=["", PracticeState.REVISION, PracticeState.DRAFT])
-                .order_by("-at", "-pk").values_list("action", flat=True).first())
 
     def claims_investment_rating(self):
         """Tagged with an indicator of the investment-climate rating: verified by the rating committee
@@ -257,60 +233,60 @@ class Practice(ConcurrentTransitionMixin, models.Model):
         return self.is_fast_track() and not self.evaluation_ordered
 
     @transition(field=state, source=PracticeState.REGIONAL_REVIEW, target=PracticeState.PACKAGING,
-                conditions=[has_regional_confirmation_document], permission=_rule("confirm_regionally"))
+                conditions=[has_regional_confirmation_document], permission=transition_permission("confirm_regionally"))
     def confirm_regionally(self):
         """Stage 1: the region's coordinator confirms (4.1.8, F-VAL-1)."""
 
     @transition(field=state, source=list(REVISION_RETURN_STATES), target=PracticeState.REVISION,
-                permission=_rule("return_for_revision"))
+                permission=transition_permission("return_for_revision"))
     def return_for_revision(self):
         """Any review stage returns the passport to the author for 5 working days (4.1.9, F-VAL-5)."""
 
     @transition(field=state, source=list(REVISION_RETURN_STATES), target=PracticeState.REJECTED,
-                permission=_rule("reject_practice"))
+                permission=transition_permission("reject_practice"))
     def reject(self):
         """Any review stage rejects, each actor on its own grounds (4.1.8, the grounds after 4.1.9)."""
 
     @transition(field=state, source=PracticeState.PACKAGING, target=PracticeState.EXPERT_REVIEW,
-                conditions=[is_packaged], permission=_rule("start_expert_review"))
+                conditions=[is_packaged], permission=transition_permission("start_expert_review"))
     def start_expert_review(self):
         """The ASI moderator sends the packaged practice to expert evaluation (Прил.1, F-VAL-2)."""
 
     @transition(field=state, source=PracticeState.PACKAGING, target=PracticeState.READY_TO_PUBLISH,
-                conditions=[is_packaged, may_skip_expert_review], permission=_rule("skip_expert_review"))
+                conditions=[is_packaged, may_skip_expert_review], permission=transition_permission("skip_expert_review"))
     def skip_expert_review(self):
         """F-TRACK-2: a recommended practice goes from packaging towards publication (4.4.1)."""
 
     @transition(field=state, source=PracticeState.EXPERT_REVIEW,
                 target=GET_STATE(lambda practice: practice.state_after_experts(),
                                  states=[PracticeState.RATING_COMMITTEE, PracticeState.READY_TO_PUBLISH]),
-                permission=_rule("close_expert_review"))
+                permission=transition_permission("close_expert_review"))
     def experts_approve(self):
         """Majority approve (4.4.8): the rating committee for investment-rating practices, else publication."""
 
     @transition(field=state, source=PracticeState.EXPERT_REVIEW, target=PracticeState.REVISION,
-                permission=_rule("close_expert_review"))
+                permission=transition_permission("close_expert_review"))
     def experts_approve_with_additions(self):
         """Majority approve, some asked for additions (4.4.8): the author revises, then the practice goes on
         to the next stage without a new vote (``revision_return_state``)."""
 
     @transition(field=state, source=PracticeState.EXPERT_REVIEW, target=PracticeState.REJECTED,
-                permission=_rule("close_expert_review"))
+                permission=transition_permission("close_expert_review"))
     def experts_reject(self):
         """Majority reject (4.4.7–4.4.8)."""
 
     @transition(field=state, source=PracticeState.RATING_COMMITTEE, target=PracticeState.READY_TO_PUBLISH,
-                permission=_rule("rating_confirm"))
+                permission=transition_permission("rating_confirm"))
     def rating_confirm(self):
         """The rating committee verified the claimed effect on the investment-climate rating (Прил.3)."""
 
     @transition(field=state, source=PracticeState.READY_TO_PUBLISH, target=PracticeState.PUBLISHED,
-                permission=_rule("publish_practice"))
+                permission=transition_permission("publish_practice"))
     def publish(self):
         """The ASI moderator publishes the practice for replication (Прил.1, F-VAL-6)."""
 
     @transition(field=state, source=[PracticeState.DRAFT, PracticeState.REVISION], target=PracticeState.DELETED,
-                permission=_rule("delete_practice"))
+                permission=transition_permission("delete_practice"))
     def soft_delete(self):
         """Soft deletion by the author (4.1.13). Named ``soft_delete`` rather than ``delete`` so that
         Django's ``Model.delete`` (admin, cascades, tests) keeps its meaning."""

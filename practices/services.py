@@ -1,7 +1,5 @@
 """The practice's action services: one function per user action (STYLE 2)."""
 
-from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -13,9 +11,10 @@ from practices.submission import submission_problems
 from smarteka import permissions
 from smarteka.deadlines.services import meet_deadlines
 from smarteka.history import services as history
-from smarteka.history.models import Transition
+from smarteka.history.services import last_transition
 from smarteka.notifications.services import notify, resolve_action
-from smarteka.roles.models import Role, RoleGrant
+from smarteka.roles.models import Role
+from smarteka.roles.services import holders
 
 # tracks an author chooses at submission (SPEC §5; selections come with their own applications)
 SUBMISSION_TRACKS = (Track.REGIONAL_INITIATIVE, Track.STATE_COUNCIL, Track.AGENCY_REQUEST)
@@ -29,8 +28,7 @@ class SubmissionRefused(ValidationError):
 
 
 def region_coordinators(region):
-    grants = RoleGrant.objects.active().filter(role=Role.COORDINATOR, region=region)
-    return list(get_user_model().objects.filter(pk__in=grants.values("user_id"), is_active=True).order_by("pk"))
+    return holders(Role.COORDINATOR, region=region)
 
 
 def _locked(practice):
@@ -80,15 +78,8 @@ def submit_practice(practice, *, by, track):
 
 
 def _revision_sender(practice):
-    last = (Transition.objects.filter(content_type=ContentType.objects.get_for_model(Practice),
-                                      object_id=practice.pk, to_state=PracticeState.REVISION)
-            .select_related("by").order_by("-at", "-pk").first())
+    last = last_transition(practice, PracticeState.REVISION)
     return last.by if last else None
-
-
-def _role_holders(role):
-    grants = RoleGrant.objects.active().filter(role=role)
-    return list(get_user_model().objects.filter(pk__in=grants.values("user_id"), is_active=True).order_by("pk"))
 
 
 def _stage_reviewers(practice):
@@ -100,9 +91,9 @@ def _stage_reviewers(practice):
     if state in (PracticeState.PACKAGING, PracticeState.EXPERT_REVIEW) and practice.expert_moderator_id:
         return [practice.expert_moderator]
     if state == PracticeState.RATING_COMMITTEE:
-        return _role_holders(Role.RATING_COMMITTEE)
+        return holders(Role.RATING_COMMITTEE)
     if state == PracticeState.READY_TO_PUBLISH:
-        return _role_holders(Role.ASI_MODERATOR)
+        return holders(Role.ASI_MODERATOR)
     return []
 
 

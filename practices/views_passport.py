@@ -3,7 +3,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +26,7 @@ from practices.forms_passport import (
 from practices.models import Practice, PracticeState, completeness_prefetch
 from practices.services import REVISION_DEADLINE_KIND
 from smarteka.deadlines.services import days_left, open_deadlines_by_object, open_deadlines_for
-from smarteka.history.models import Transition
+from smarteka.history.services import last_transition
 from smarteka.permissions import can
 
 EDIT_REFUSED = ("Редактировать паспорт практики могут только её автор и члены её команды, и только пока практика "
@@ -123,9 +122,7 @@ def _revision_notice(practice):
     5-working-day clock (F-VAL-5, F-DL-1) — shown where the author edits, not only in the e-mail."""
     if practice.state != PracticeState.REVISION:
         return None
-    returned = (Transition.objects.select_related("by")
-                .filter(content_type=ContentType.objects.get_for_model(Practice), object_id=practice.pk,
-                        to_state=PracticeState.REVISION).order_by("-at", "-pk").first())
+    returned = last_transition(practice, PracticeState.REVISION)
     deadline = open_deadlines_for(practice, REVISION_DEADLINE_KIND).order_by("due_on").first()
     return {"returned": returned, "deadline": deadline,
             "days_left": days_left(deadline) if deadline else None,
