@@ -1,7 +1,7 @@
 """Expert pools, memberships, invitations, evaluations and offline pool meetings (F-VAL-3, F-VAL-4, F-VAL-9).
 
-Data only: the services that move a practice (closing a vote, applying a meeting's outcome) live in
-``validation/services_vote.py``."""
+Data only: the services that move a practice (closing a vote, applying a meeting's outcome) belong to
+the review round, in the app above experts."""
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField

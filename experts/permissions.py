@@ -1,6 +1,8 @@
-"""Who may do what with expert pools, invitations, evaluations and meetings (F-VAL-3, F-VAL-4, F-VAL-9).
+"""Who may do what with expert pools, the expert's own evaluations and pool meetings (F-VAL-3, F-VAL-4,
+F-VAL-9).
 
-The rule for closing a vote is the validation app's (``validation/permissions_vote.py``)."""
+The review round's rules (inviting, the vote page, the protocol, closing, applying a meeting's outcome)
+belong to the app above experts; they build on the helpers here."""
 
 from smarteka.permissions import has_role, role_categories, rule
 from smarteka.roles.models import Role
@@ -64,19 +66,6 @@ def confirm_pool_members(user, pool=None):
     return has_role(user, Role.ASI_MODERATOR)
 
 
-@rule("invite_experts")
-def invite_experts(user, practice):
-    """The practice's expert-moderator, while the practice is in expert evaluation (4.4.8)."""
-    return (practice is not None and practice.state == EXPERT_REVIEW
-            and is_practice_expert_moderator(user, practice))
-
-
-@rule("view_expert_review")
-def view_expert_review(user, practice):
-    """The page of the practice's stage 3 (invitations, who evaluated, the tally)."""
-    return practice is not None and oversees_expert_review(user, practice)
-
-
 @rule("view_my_evaluations")
 def view_my_evaluations(user, obj=None):
     return has_role(user, Role.EXPERT) or _authenticated(user) and user.expert_invitations.exists()
@@ -109,27 +98,6 @@ def view_evaluation(user, invitation):
     if invitation is None or not _authenticated(user):
         return False
     return invitation.expert_id == user.pk or oversees_expert_review(user, invitation.practice)
-
-
-@rule("view_evaluation_protocol")
-def view_evaluation_protocol(user, review):
-    """After the round closes: the expert-moderator, the ASI moderator, the experts of that round (full
-    protocol) and the practice's team (outcome and points without names — see ``protocol_is_anonymous``)."""
-    if review is None or review.closed_at is None or not _authenticated(user):
-        return False
-    if oversees_expert_review(user, review.practice):
-        return True
-    if review.invitations.filter(expert_id=user.pk).exists():
-        return True
-    from practices.permissions import is_on_team
-
-    return is_on_team(user, review.practice)
-
-
-def protocol_is_anonymous(user, review):
-    """The team sees the outcome, per-criterion answers and points, not the experts' names (choice)."""
-    return not (oversees_expert_review(user, review.practice)
-                or review.invitations.filter(expert_id=user.pk).exists())
 
 
 @rule("manage_pool_meeting")

@@ -183,9 +183,10 @@ def _vote_in_progress(practice, em, users):
     """An online vote under way (F-VAL-3): three demo experts invited, one has evaluated."""
     from experts import services as expert_services
     from experts.criteria import CRITERION_CODES, Decision
+    from validation.expert_review.services import invite_expert
 
     experts = [users[name] for name in ("expert1", "expert2", "expert3") if name in users]
-    invitations = [expert_services.invite_expert(practice, expert, by=em) for expert in experts]
+    invitations = [invite_expert(practice, expert, by=em) for expert in experts]
     if invitations:
         expert_services.submit_evaluation(
             invitations[0], by=experts[0], decision=Decision.APPROVE,

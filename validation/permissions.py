@@ -16,8 +16,9 @@ ready_to_publish  ASI moderator                                ASI moderator
 ================  ==========================================  ====================================
 """
 
+from experts.permissions import is_practice_expert_moderator, oversees_expert_review
 from practices.models import PracticeState
-from practices.permissions import is_reviewer_of
+from practices.permissions import is_on_team, is_reviewer_of
 from smarteka.permissions import has_role, rule
 from smarteka.roles.models import Role
 
@@ -135,7 +136,7 @@ def skip_expert_review(user, practice):
 def close_expert_review(user, practice):
     """Closing the expert stage with the experts' decision (F-VAL-3/4): the ASI moderator, the
     expert-moderator running the evaluation, or an expert of the category whose vote closes it
-    (the vote's own checks live in validation/services_vote.py)."""
+    (the vote's own checks live in validation/expert_review/services.py)."""
     if not _ok(user, practice) or practice.state != PracticeState.EXPERT_REVIEW:
         return False
     return (is_asi_moderator(user) or _stage_moderator(user, practice)
@@ -184,6 +185,41 @@ def view_review_queue(user, obj=None):
     return any(has_role(user, role) for role in REVIEWER_ROLES)
 
 
-# --- stage 3 vote closing (feat/experts): the rules live in validation/permissions_vote.py; imported here
-# because SmartekaConfig.ready auto-imports only <app>.permissions
+# --- stage 3: the review round (F-VAL-3, F-VAL-4); the expert's own evaluation is asked in experts/permissions.py
+
+
+@rule("invite_experts")
+def invite_experts(user, practice):
+    """The practice's expert-moderator, while the practice is in expert evaluation (4.4.8)."""
+    return (practice is not None and practice.state == PracticeState.EXPERT_REVIEW
+            and is_practice_expert_moderator(user, practice))
+
+
+@rule("view_expert_review")
+def view_expert_review(user, practice):
+    """The page of the practice's stage 3 (invitations, who evaluated, the tally)."""
+    return practice is not None and oversees_expert_review(user, practice)
+
+
+@rule("view_evaluation_protocol")
+def view_evaluation_protocol(user, review):
+    """After the round closes: the expert-moderator, the ASI moderator, the experts of that round (full
+    protocol) and the practice's team (outcome and points without names — see ``protocol_is_anonymous``)."""
+    if review is None or review.closed_at is None or not _ok(user, review):
+        return False
+    if oversees_expert_review(user, review.practice):
+        return True
+    if review.invitations.filter(expert_id=user.pk).exists():
+        return True
+    return is_on_team(user, review.practice)
+
+
+def protocol_is_anonymous(user, review):
+    """The team sees the outcome, per-criterion answers and points, not the experts' names (choice)."""
+    return not (oversees_expert_review(user, review.practice)
+                or review.invitations.filter(expert_id=user.pk).exists())
+
+
+# vote closing: validation/permissions_vote.py, imported here because SmartekaConfig.ready auto-imports
+# only <app>.permissions
 from validation import permissions_vote  # noqa: E402, F401

@@ -1,7 +1,7 @@
 """The review side of the practice's state machine (SPEC §6): one service per user action, all of them
 through ONE function, :func:`move`.
 
-``move`` is public: validation/services_vote.py closes an expert vote with it::
+``move`` is public: validation/expert_review/services.py closes an expert vote with it::
 
     from validation.services import move
     move(practice, "experts_approve", by=expert_moderator, action="close_expert_review",

@@ -7,6 +7,7 @@ from experts.criteria import CRITERION_CODES, Decision, InclusionCriterion
 from practices.services import submit_practice
 from tests import factories
 from validation import services
+from validation.expert_review.services import invite_expert
 
 CRITERIA_OK = [InclusionCriterion.LEADERSHIP, InclusionCriterion.LEGISLATION]
 
@@ -51,7 +52,7 @@ def vote(expert_moderator):
     def run(practice, experts, decisions):
         invitations = []
         for expert, decision in zip(experts, decisions, strict=True):
-            invitation = expert_services.invite_expert(practice, expert, by=expert_moderator)
+            invitation = invite_expert(practice, expert, by=expert_moderator)
             unmet = () if decision == Decision.APPROVE else ("5",)
             expert_services.submit_evaluation(
                 invitation, by=expert, answers=all_met(unmet), decision=decision,

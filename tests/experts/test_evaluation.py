@@ -10,7 +10,8 @@ from experts.models import Evaluation
 from smarteka.roles.models import Role
 from tests import factories
 from tests.experts.conftest import all_met
-from validation.services_vote import close_expert_vote
+from validation.expert_review import services as review_services
+from validation.expert_review.services import close_expert_vote
 
 A, R, J = Decision.APPROVE, Decision.REVISION, Decision.REJECT
 pytestmark = pytest.mark.django_db
@@ -29,9 +30,9 @@ def test_only_pool_members_of_this_year_are_invited_f_val_3(in_expert_review, po
     holder_without_membership = factories.UserFactory(email="no-pool@example.ru")
     factories.grant(holder_without_membership, Role.EXPERT, category=category_a)
     with pytest.raises(PermissionDenied, match="не входит в экспертный пул"):
-        services.invite_expert(practice, holder_without_membership, by=expert_moderator)
-    assert holder_without_membership not in services.invitable_experts(practice)
-    assert set(services.invitable_experts(practice)) == set(experts)
+        review_services.invite_expert(practice, holder_without_membership, by=expert_moderator)
+    assert holder_without_membership not in review_services.invitable_experts(practice)
+    assert set(review_services.invitable_experts(practice)) == set(experts)
 
 
 def test_expert_of_another_category_refused_f_val_3(in_expert_review, pool_a, expert_moderator, category_b,
@@ -41,9 +42,9 @@ def test_expert_of_another_category_refused_f_val_3(in_expert_review, pool_a, ex
     services.add_member(services.pool_for(category_b), other, by=asi_moderator,
                         criteria=["leadership", "competence"])
     with pytest.raises(PermissionDenied):
-        services.invite_expert(practice, other, by=expert_moderator)
+        review_services.invite_expert(practice, other, by=expert_moderator)
     client.force_login(expert_moderator)
-    response = client.post(reverse("experts:invite", args=[practice.pk]), {"expert": other.pk})
+    response = client.post(reverse("expert_review:invite", args=[practice.pk]), {"expert": other.pk})
     assert response.status_code == 400
     assert "Выберите эксперта из пула категории." in response.content.decode()
     assert not practice.expert_invitations.exists()
@@ -53,16 +54,16 @@ def test_only_the_practice_expert_moderator_invites_f_val_3(in_expert_review, po
                                                             expert_moderator_of_other_category, asi_moderator):
     practice = in_expert_review()
     with pytest.raises(PermissionDenied):
-        services.invite_expert(practice, experts[0], by=expert_moderator_of_other_category)
+        review_services.invite_expert(practice, experts[0], by=expert_moderator_of_other_category)
     client.force_login(expert_moderator_of_other_category)
-    assert client.post(reverse("experts:invite", args=[practice.pk]), {"expert": experts[0].pk}).status_code == 403
-    assert client.get(reverse("experts:review", args=[practice.pk])).status_code == 403
+    assert client.post(reverse("expert_review:invite", args=[practice.pk]), {"expert": experts[0].pk}).status_code == 403
+    assert client.get(reverse("expert_review:review", args=[practice.pk])).status_code == 403
 
 
 def test_evaluation_of_another_category_practice_refused_403_f_val_3(in_expert_review, pool_a, experts,
                                                                      expert_moderator, client):
     practice = in_expert_review()
-    invitation = services.invite_expert(practice, experts[0], by=expert_moderator)
+    invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
     client.force_login(experts[1])  # a member of the pool but not invited
     assert client.get(reverse("experts:evaluate", args=[invitation.pk])).status_code == 403
     assert client.post(reverse("experts:evaluate", args=[invitation.pk]), _form_data()).status_code == 403
@@ -73,7 +74,7 @@ def test_evaluation_of_another_category_practice_refused_403_f_val_3(in_expert_r
 def test_approve_refused_when_a_criterion_is_unmet_f_val_3(in_expert_review, pool_a, experts, expert_moderator,
                                                           client):
     practice = in_expert_review()
-    invitation = services.invite_expert(practice, experts[0], by=expert_moderator)
+    invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
     client.force_login(experts[0])
     response = client.post(reverse("experts:evaluate", args=[invitation.pk]),
                            _form_data(unmet=("5",), decision="approve"))
@@ -90,7 +91,7 @@ def test_approve_refused_when_a_criterion_is_unmet_f_val_3(in_expert_review, poo
 
 def test_revision_requires_concrete_points_f_val_3(in_expert_review, pool_a, experts, expert_moderator, client):
     practice = in_expert_review()
-    invitation = services.invite_expert(practice, experts[0], by=expert_moderator)
+    invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
     client.force_login(experts[0])
     response = client.post(reverse("experts:evaluate", args=[invitation.pk]), _form_data(decision="revision"))
     assert response.status_code == 400
@@ -104,7 +105,7 @@ def test_revision_requires_concrete_points_f_val_3(in_expert_review, pool_a, exp
 
 def test_evaluation_is_given_once_f_val_3(in_expert_review, pool_a, experts, expert_moderator):
     practice = in_expert_review()
-    invitation = services.invite_expert(practice, experts[0], by=expert_moderator)
+    invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
     services.submit_evaluation(invitation, by=experts[0], answers=all_met(), decision=A)
     with pytest.raises(ValidationError, match="один раз"):
         services.submit_evaluation(invitation, by=experts[0], answers=all_met(("1",)), decision=J)
@@ -113,7 +114,7 @@ def test_evaluation_is_given_once_f_val_3(in_expert_review, pool_a, experts, exp
 
 def test_criteria_shown_word_for_word_f_val_3(in_expert_review, pool_a, experts, expert_moderator, client):
     practice = in_expert_review()
-    invitation = services.invite_expert(practice, experts[0], by=expert_moderator)
+    invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
     client.force_login(experts[0])
     html = client.get(reverse("experts:evaluate", args=[invitation.pk])).content.decode()
     reference = open("/work/shared/REFERENCE_LISTS.md", encoding="utf-8").read()
@@ -128,7 +129,7 @@ def test_votes_hidden_from_other_experts_until_close_f_val_3(in_expert_review, p
                                                              expert_moderator, client):
     practice = in_expert_review()
     vote(practice, experts[:2], [A, R])
-    third = services.invite_expert(practice, experts[2], by=expert_moderator)
+    third = review_services.invite_expert(practice, experts[2], by=expert_moderator)
     first = practice.expert_invitations.get(expert=experts[0])
     second = practice.expert_invitations.get(expert=experts[1])
     # the second expert sees only their own evaluation
@@ -138,14 +139,14 @@ def test_votes_hidden_from_other_experts_until_close_f_val_3(in_expert_review, p
     assert "Оценки других экспертов скрыты до завершения экспертной оценки." in html
     assert str(experts[0]) not in html
     assert client.get(reverse("experts:evaluate", args=[first.pk])).status_code == 403
-    assert client.get(reverse("experts:review", args=[practice.pk])).status_code == 403
+    assert client.get(reverse("expert_review:review", args=[practice.pk])).status_code == 403
     # the third, not yet evaluated, sees nobody's decision
     client.force_login(experts[2])
     html = client.get(reverse("experts:evaluate", args=[third.pk])).content.decode()
     assert "Дополнить состав команды" not in html and str(experts[0]) not in html and str(experts[1]) not in html
     # the expert-moderator sees who evaluated and how
     client.force_login(expert_moderator)
-    html = client.get(reverse("experts:review", args=[practice.pk])).content.decode()
+    html = client.get(reverse("expert_review:review", args=[practice.pk])).content.decode()
     assert str(experts[0]) in html and str(experts[1]) in html and "На доработку" in html
     assert "Оценок дано: <strong>2</strong>" in html
     # after the close, the protocol shows everyone's decisions to the experts of that round
@@ -153,8 +154,8 @@ def test_votes_hidden_from_other_experts_until_close_f_val_3(in_expert_review, p
     review = close_expert_vote(practice, by=expert_moderator)
     client.force_login(experts[1])
     html = client.get(reverse("experts:evaluate", args=[second.pk])).content.decode()
-    assert reverse("experts:protocol", args=[review.pk]) in html
-    html = client.get(reverse("experts:protocol", args=[review.pk])).content.decode()
+    assert reverse("expert_review:protocol", args=[review.pk]) in html
+    html = client.get(reverse("expert_review:protocol", args=[review.pk])).content.decode()
     assert str(experts[0]) in html and str(experts[2]) in html
 
 
@@ -162,11 +163,11 @@ def test_protocol_content_and_who_sees_it_f_val_3(in_expert_review, pool_a, expe
                                                  asi_moderator, author, outsider, client):
     practice = in_expert_review()
     vote(practice, experts[:3], [A, A, R])
-    url_before = reverse("experts:protocol", args=[practice.expert_reviews.get().pk])
+    url_before = reverse("expert_review:protocol", args=[practice.expert_reviews.get().pk])
     client.force_login(expert_moderator)
     assert client.get(url_before).status_code == 404  # generated after the close
     review = close_expert_vote(practice, by=expert_moderator)
-    url = reverse("experts:protocol", args=[review.pk])
+    url = reverse("expert_review:protocol", args=[review.pk])
     html = client.get(url).content.decode()
     assert "Протокол оценки практики" in html and "«Бережливая поликлиника»" in html
     assert "Эксперты одобрили практику, но были даны рекомендации по доработке" in html
@@ -196,8 +197,8 @@ def test_expert_queue_oldest_first_with_working_days_f_val_3(in_expert_review, p
                                                             client):
     first = in_expert_review(title="Первая практика")
     second = in_expert_review(title="Вторая практика")
-    services.invite_expert(first, experts[0], by=expert_moderator)
-    services.invite_expert(second, experts[0], by=expert_moderator)
+    review_services.invite_expert(first, experts[0], by=expert_moderator)
+    review_services.invite_expert(second, experts[0], by=expert_moderator)
     client.force_login(experts[0])
     html = client.get(reverse("experts:my_queue")).content.decode()
     assert "Ожидают моей оценки" in html

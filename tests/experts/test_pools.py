@@ -16,7 +16,8 @@ from smarteka.history.services import history_for
 from smarteka.permissions import has_role
 from smarteka.roles.models import Role
 from tests import factories
-from validation.services_vote import apply_meeting_outcome
+from validation.expert_review import services as review_services
+from validation.expert_review.services import apply_meeting_outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -80,10 +81,10 @@ def test_pool_activity_shows_given_pending_overdue_f_val_9(in_expert_review, poo
                                                           expert_moderator, client):
     practice = in_expert_review()
     vote(practice, experts[:1], [Decision.APPROVE])
-    late = services.invite_expert(practice, experts[1], by=expert_moderator)
+    late = review_services.invite_expert(practice, experts[1], by=expert_moderator)
     type(late).objects.filter(pk=late.pk).update(due_on=timezone.localdate() - datetime.timedelta(days=3))
     late.refresh_from_db()
-    services.invite_expert(practice, experts[2], by=expert_moderator)
+    review_services.invite_expert(practice, experts[2], by=expert_moderator)
     assert late.is_overdue()
     client.force_login(expert_moderator)
     html = client.get(reverse("experts:pool", args=[pool_a.pk])).content.decode()
@@ -111,27 +112,27 @@ def test_offline_meeting_protocol_and_outcome_f_val_4(in_expert_review, pool_a, 
     outsider_expert = factories.UserFactory(email="not-member@example.ru")
     with pytest.raises(ValidationError):
         services.add_meeting_members(meeting, [outsider_expert], by=expert_moderator)
-    item = services.add_meeting_practice(meeting, practice, by=expert_moderator)
-    services.set_meeting_outcome(item, by=expert_moderator, outcome=Outcome.APPROVE)
+    item = review_services.add_meeting_practice(meeting, practice, by=expert_moderator)
+    review_services.set_meeting_outcome(item, by=expert_moderator, outcome=Outcome.APPROVE)
     with pytest.raises(ValidationError) as refused:
         apply_meeting_outcome(item, by=expert_moderator)
     assert "Загрузите скан-копию подписанного протокола заседания." in refused.value.messages
     assert any("не менее трёх экспертов" in m for m in refused.value.messages)
     client.force_login(expert_moderator)
-    client.post(reverse("experts:meeting_members", args=[meeting.pk]), {"members": [e.pk for e in experts[:3]]})
-    response = client.post(reverse("experts:meeting_protocol", args=[meeting.pk]),
+    client.post(reverse("expert_review:meeting_members", args=[meeting.pk]), {"members": [e.pk for e in experts[:3]]})
+    response = client.post(reverse("expert_review:meeting_protocol", args=[meeting.pk]),
                            {"protocol": factories.pdf_upload("protocol-signed.pdf")})
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.members.count() == 3 and meeting.protocol.original_name == "protocol-signed.pdf"
-    client.post(reverse("vote:apply_meeting", args=[item.pk]))
+    client.post(reverse("expert_review:apply_meeting", args=[item.pk]))
     practice = Practice.objects.get(pk=practice.pk)
     assert practice.state == PracticeState.READY_TO_PUBLISH
     review = ExpertReview.objects.get(practice=practice)
     assert review.format == ReviewFormat.OFFLINE and review.meeting == meeting and review.outcome == Outcome.APPROVE
     last = list(history_for(practice))[-1]
     assert last.action == "experts_approve" and meeting.protocol in last.files.all()
-    html = client.get(reverse("experts:meeting", args=[meeting.pk])).content.decode()
+    html = client.get(reverse("expert_review:meeting", args=[meeting.pk])).content.decode()
     assert "protocol-signed.pdf" in html and "применено" in html
     # members download the signed protocol; a pool member not at the meeting does not
     client.force_login(experts[0])

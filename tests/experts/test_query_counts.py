@@ -12,7 +12,7 @@ from smarteka.roles.models import Role
 from tests import factories
 from tests.experts.conftest import CRITERIA_OK, all_met
 from tests.query_counts import assert_constant_queries, page_queries
-from validation import services_vote
+from validation.expert_review import services as review_services
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_f_val_3_my_queue_query_count_constant(client, pool_a, experts, in_exper
         for _ in range(k):
             i = next(counter)
             practice = in_expert_review(title=_title(i))
-            invitation = expert_services.invite_expert(practice, expert, by=expert_moderator)
+            invitation = review_services.invite_expert(practice, expert, by=expert_moderator)
             if i % 2:
                 _evaluate(invitation)
             shown.append(_title(i))
@@ -68,7 +68,7 @@ def test_f_val_9_pool_page_query_count_constant(client, pool_a, category_a, asi_
     def grow(k):
         numbers = [next(counter) for _ in range(k)]
         for n, expert in zip(numbers, _new_experts(pool_a, asi_moderator, category_a, numbers), strict=True):
-            invitation = expert_services.invite_expert(practice, expert, by=expert_moderator)
+            invitation = review_services.invite_expert(practice, expert, by=expert_moderator)
             if n % 2:
                 _evaluate(invitation)
         return [f"Экспертов-{n:02d}" for n in numbers]
@@ -85,15 +85,15 @@ def test_f_val_3_protocol_query_count_constant(client, pool_a, category_a, asi_m
     def closed_review(title, numbers):
         practice = in_expert_review(title=title)
         for expert in _new_experts(pool_a, asi_moderator, category_a, numbers):
-            _evaluate(expert_services.invite_expert(practice, expert, by=expert_moderator))
-        return services_vote.close_expert_vote(practice, by=expert_moderator)
+            _evaluate(review_services.invite_expert(practice, expert, by=expert_moderator))
+        return review_services.close_expert_vote(practice, by=expert_moderator)
 
     few_review = closed_review("Практика малая", range(1, 4))
     many_review = closed_review("Практика большая", range(11, 23))
     client.force_login(expert_moderator if viewer == "expert_moderator" else author)
-    client.get(reverse("experts:protocol", args=[few_review.pk]))
-    few, html = page_queries(client, reverse("experts:protocol", args=[few_review.pk]))
-    many, html_many = page_queries(client, reverse("experts:protocol", args=[many_review.pk]))
+    client.get(reverse("expert_review:protocol", args=[few_review.pk]))
+    few, html = page_queries(client, reverse("expert_review:protocol", args=[few_review.pk]))
+    many, html_many = page_queries(client, reverse("expert_review:protocol", args=[many_review.pk]))
     print(f"QUERIES protocol ({viewer}): {few} / {many}")
     if viewer == "expert_moderator":
         assert all(f"Экспертов-{n:02d}" in html for n in range(1, 4))
@@ -113,10 +113,10 @@ def test_f_val_3_expert_review_page_query_count_constant(client, pool_a, categor
     def grow(k):
         numbers = [next(counter) for _ in range(k)]
         for n, expert in zip(numbers, _new_experts(pool_a, asi_moderator, category_a, numbers), strict=True):
-            invitation = expert_services.invite_expert(practice, expert, by=expert_moderator)
+            invitation = review_services.invite_expert(practice, expert, by=expert_moderator)
             if n % 2:
                 _evaluate(invitation)
         return [f"Экспертов-{n:02d}" for n in numbers]
 
     client.force_login(expert_moderator)
-    assert_constant_queries(client, reverse("experts:review", args=[practice.pk]), grow)
+    assert_constant_queries(client, reverse("expert_review:review", args=[practice.pk]), grow)
