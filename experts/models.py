@@ -249,12 +249,6 @@ class OfflineMeeting(models.Model):
     def __str__(self):
         return f"Заседание экспертного пула «{self.pool.category}» от {self.held_on:%d.%m.%Y}"
 
-    def file_visible_to(self, user, stored_file):
-        """The signed protocol: the pool's expert-moderators, the ASI moderator and the meeting's members."""
-        from experts.permissions import may_manage_pool
-
-        return may_manage_pool(user, self.pool) or self.members.filter(pk=user.pk).exists()
-
 
 class MeetingPractice(models.Model):
     """A practice considered at a meeting, with the outcome the protocol records."""

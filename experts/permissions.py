@@ -4,21 +4,13 @@ F-VAL-9).
 The review round's rules (inviting, the vote page, the protocol, closing, applying a meeting's outcome)
 belong to the app above experts; they build on the helpers here."""
 
+from practices.models import PracticeState
 from smarteka.permissions import has_role, role_categories, rule
 from smarteka.roles.models import Role
-
-EXPERT_REVIEW = "expert_review"
 
 
 def _authenticated(user):
     return user is not None and user.is_authenticated
-
-
-def may_manage_pool(user, pool):
-    """The ASI moderator, or an expert-moderator of the pool's category (4.4.2, Прил.3)."""
-    if not _authenticated(user) or pool is None:
-        return False
-    return has_role(user, Role.ASI_MODERATOR) or has_role(user, Role.EXPERT_MODERATOR, category=pool.category_id)
 
 
 def is_practice_expert_moderator(user, practice):
@@ -49,15 +41,18 @@ def view_expert_pools(user, obj=None):
     return has_role(user, Role.ASI_MODERATOR) or bool(role_categories(user, Role.EXPERT_MODERATOR))
 
 
-@rule("view_expert_pool")
-def view_expert_pool(user, pool):
-    return may_manage_pool(user, pool)
-
-
 @rule("manage_expert_pool")
 def manage_expert_pool(user, pool):
-    """Add experts for a year, renew for the next year, end a membership."""
-    return may_manage_pool(user, pool)
+    """Add experts for a year, renew for the next year, end a membership, hold the pool's meetings: the
+    ASI moderator, or an expert-moderator of the pool's category (4.4.2, Прил.3)."""
+    if not _authenticated(user) or pool is None:
+        return False
+    return has_role(user, Role.ASI_MODERATOR) or has_role(user, Role.EXPERT_MODERATOR, category=pool.category_id)
+
+
+@rule("view_expert_pool")
+def view_expert_pool(user, pool):
+    return manage_expert_pool(user, pool)
 
 
 @rule("confirm_pool_members")
@@ -78,7 +73,7 @@ def evaluate_practice(user, invitation):
     if invitation is None or not _authenticated(user) or invitation.expert_id != user.pk:
         return False
     practice = invitation.practice
-    return (practice.state == EXPERT_REVIEW and invitation.review.closed_at is None
+    return (practice.state == PracticeState.EXPERT_REVIEW and invitation.review.closed_at is None
             and invitation.declined_at is None and invitation.evaluation_or_none is None
             and has_role(user, Role.EXPERT, category=practice.category_id))
 
@@ -103,11 +98,18 @@ def view_evaluation(user, invitation):
 @rule("manage_pool_meeting")
 def manage_pool_meeting(user, meeting):
     """Create a meeting, add members and practices, upload the protocol, set outcomes (F-VAL-4)."""
-    return meeting is not None and may_manage_pool(user, meeting.pool)
+    return meeting is not None and manage_expert_pool(user, meeting.pool)
 
 
 @rule("view_pool_meeting")
 def view_pool_meeting(user, meeting):
     if meeting is None or not _authenticated(user):
         return False
-    return may_manage_pool(user, meeting.pool) or meeting.members.filter(pk=user.pk).exists()
+    return manage_expert_pool(user, meeting.pool) or meeting.members.filter(pk=user.pk).exists()
+
+
+@rule("download_file:experts.offlinemeeting")
+def download_meeting_file(user, stored_file):
+    """The signed protocol of a meeting (F-FILE-1): the pool's expert-moderators, the ASI moderator and the
+    meeting's members."""
+    return view_pool_meeting(user, stored_file.owner)

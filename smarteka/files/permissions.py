@@ -1,10 +1,16 @@
 """Who may download a stored file (F-FILE-1).
 
-public → anyone; anonymous → no; the uploader → yes; anyone else → the owner object's app decides
-through ``owner.file_visible_to(user, stored_file)`` when the owner's model has that method, else no.
+public → anyone; the uploader → yes; anyone else → the rule of the owner's model,
+``download_file:<app_label>.<model_name>`` (registered in the owning app's permissions.py and asked with
+the file); an owner whose model has no such rule → no.
 """
 
-from smarteka.permissions import anonymous_allowed, rule
+from smarteka.permissions import UnknownAction, anonymous_allowed, can, rule
+
+
+def owner_rule(owner):
+    """The action that answers for the files of ``owner``'s model."""
+    return f"download_file:{owner._meta.label_lower}"
 
 
 @rule("download_file")
@@ -14,14 +20,12 @@ def download_file(user, stored_file):
         return False
     if stored_file.is_public:
         return True
+    if user is not None and user.is_authenticated and stored_file.uploaded_by_id == user.pk:
+        return True
     owner = stored_file.owner if stored_file.owner_type_id else None
-    # an owner may open a private file to everyone once its own state allows (a published practice's cover)
-    is_public_now = getattr(owner, "file_is_public", None)
-    if callable(is_public_now) and is_public_now(stored_file):
-        return True
-    if user is None or not user.is_authenticated:
+    if owner is None:
         return False
-    if stored_file.uploaded_by_id is not None and stored_file.uploaded_by_id == user.pk:
-        return True
-    hook = getattr(owner, "file_visible_to", None)
-    return bool(callable(hook) and hook(user, stored_file))
+    try:
+        return can(user, owner_rule(owner), stored_file)
+    except UnknownAction:
+        return False

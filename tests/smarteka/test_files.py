@@ -204,11 +204,12 @@ def test_f_file_1_uploader_downloads_private_file_with_original_name(client, aut
 
 @pytest.mark.django_db
 def test_f_file_1_owner_hook_decides_for_others(client, author, coordinator, outsider, monkeypatch):
-    """An owner model with file_visible_to(user, file) lets its app widen access."""
-    from smarteka.accounts.models import User
+    """An owner model's rule ``download_file:<app_label>.<model_name>`` lets its app widen access."""
+    from smarteka import permissions
+    from smarteka.files.permissions import owner_rule
 
-    monkeypatch.setattr(User, "file_visible_to", lambda self, user, f: user.region_id == self.region_id,
-                        raising=False)
+    monkeypatch.setitem(permissions._rules, owner_rule(author),
+                        lambda user, f: user.region_id == f.owner.region_id)
     stored = store_upload(SimpleUploadedFile("Паспорт.docx", docx_bytes()), by=author, owner=author)
     url = reverse("files:download", args=[stored.pk])
     client.force_login(coordinator)
