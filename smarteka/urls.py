@@ -12,7 +12,7 @@ urlpatterns = [
     path("files/", include("smarteka.files.urls")),
     path("regions/", include("regions.urls")),
     path("practices/", include("practices.urls")),
-    path("selections/", include("validation.urls_selections")),  # F-TRACK-4, F-TRACK-5 (feat/selections)
+    path("selections/", include("validation.selections.urls")),  # F-TRACK-4, F-TRACK-5
     path("replication/", include("replication.urls")),
     path("review/", include("validation.urls")),  # validation (issue 6)
     path("experts/", include("experts.urls")),  # expert pools, the expert's queue and evaluation form

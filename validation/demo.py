@@ -251,6 +251,6 @@ def load(ctx):
         services.publish(practice, by=asi, comment="Практика рекомендована к тиражированию.")
 
     # selections and КСИ sessions (F-TRACK-4, F-TRACK-5)
-    from validation import selections_demo
+    from validation.selections import demo as selections_demo
 
     selections_demo.load(ctx)

@@ -2,7 +2,7 @@
 
 Selections («Отборы», F-TRACK-4, 3.2.5–3.2.7, 4.3.4) and Club of Strategic Initiatives sessions
 (КСИ, F-TRACK-5, 4.4.9). Side effects (history, notifications) live in
-``validation/services_selections.py``.
+``validation/selections/services.py``.
 """
 
 import datetime

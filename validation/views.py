@@ -15,7 +15,7 @@ from practices.models import Practice, PracticeState
 from smarteka import permissions
 from smarteka.forms import add_service_errors
 from smarteka.history.services import history_for
-from validation import forms, queues, services
+from validation import forms, notices, queues, services
 
 
 @dataclass
@@ -129,7 +129,7 @@ def _page(request, practice, *, bound=None, status=200):
     since = versions.diff_since_last_seen(practice, user)
     response = render(request, "validation/review.html", {
         "practice": practice, "action_forms": action_forms, "since": since,
-        "transitions": history_for(practice), "deadline": services.revision_deadline(practice),
+        "transitions": history_for(practice), "deadline": notices.revision_deadline(practice),
         "documents": practice.materials.filter(kind__in=practice.regional_document_kinds()).select_related("file"),
         "rejection_grounds": practice.rejection_grounds,
         # what a reviewer checks besides the passport text: every material (public or not) and the team

@@ -8,7 +8,7 @@ from django.db.models import Case, Value, When
 from practices.models import Practice, PracticeState, Track
 from smarteka.files.forms import ContentCheckedFileField
 from validation.models import KsiOutcome, KsiSession, Selection
-from validation.services_selections import RESERVED_SLUGS, SELECTION_DOCUMENT_KINDS
+from validation.selections.services import RESERVED_SLUGS, SELECTION_DOCUMENT_KINDS
 
 
 def _date_widget():

@@ -11,15 +11,6 @@ from django.views.decorators.http import require_POST
 from smarteka.forms import add_service_errors
 from smarteka.history.services import history_for
 from smarteka.permissions import allowed, can, require
-from validation import services_selections as services
-from validation.forms_selections import (
-    ApplicationForm,
-    KsiDecisionForm,
-    KsiSessionForm,
-    ModerationForm,
-    SelectionForm,
-    WinnerForm,
-)
 from validation.models import (
     PUBLIC_SELECTION_STATES,
     ApplicationStatus,
@@ -27,6 +18,15 @@ from validation.models import (
     Selection,
     SelectionApplication,
     SelectionState,
+)
+from validation.selections import services
+from validation.selections.forms import (
+    ApplicationForm,
+    KsiDecisionForm,
+    KsiSessionForm,
+    ModerationForm,
+    SelectionForm,
+    WinnerForm,
 )
 
 
