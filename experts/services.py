@@ -32,6 +32,13 @@ def pool_for(category):
     return ExpertPool.objects.get_or_create(category=category)[0]
 
 
+def ensure_pool(sender, instance, raw=False, **kwargs):
+    """``post_save`` of a practice category: every category a practice may be filed under has its pool
+    (4.4.2), so the pool list only reads (pools of the seeded categories: migration 0002)."""
+    if not raw and not instance.is_unknown:
+        pool_for(instance)
+
+
 def asi_moderators():
     ids = RoleGrant.objects.active().filter(role=Role.ASI_MODERATOR).values("user_id")
     return list(get_user_model().objects.filter(pk__in=ids, is_active=True))

@@ -16,7 +16,6 @@ from experts import sections, services
 from experts.criteria import CRITERIA, CRITERIA_INTRO, DECISION_SHORT, INCLUSION_INTRO
 from experts.forms import DeclineForm, EvaluationForm, MembershipForm
 from experts.models import ExpertInvitation, ExpertPool, PoolMembership
-from practices.models import Category
 from smarteka.forms import add_service_errors
 from smarteka.permissions import can, require
 from smarteka.workcalendar.services import working_days_between
@@ -46,8 +45,6 @@ def pool_activity(pool, today=None):
 @login_required
 def pool_list(request):
     require(request.user, "view_expert_pools")
-    for category in Category.objects.filter(category_set__is_current=True, is_unknown=False):
-        services.pool_for(category)
     today = timezone.localdate()
     pools = [p for p in ExpertPool.objects.select_related("category").filter(category__category_set__is_current=True)
              if can(request.user, "view_expert_pool", p)]

@@ -234,6 +234,21 @@ def apply_meeting_outcome(user, item):
             and is_practice_expert_moderator(user, practice))
 
 
+@rule("set_meeting_outcome")
+def set_meeting_outcome(user, item):
+    """Record the protocol's decision on a practice of the meeting: those who hold the meeting, until the
+    decision is applied (F-VAL-4)."""
+    return item is not None and item.applied_at is None and can(user, "manage_pool_meeting", item.meeting)
+
+
+@rule("apply_recorded_outcome")
+def apply_recorded_outcome(user, item):
+    """The meeting page offers «Перевести практику в статус по решению» once the protocol's decision is
+    recorded and not yet applied, to those who hold the meeting; applying it asks ``apply_meeting_outcome``."""
+    return (item is not None and bool(item.outcome) and item.applied_at is None
+            and can(user, "manage_pool_meeting", item.meeting))
+
+
 # --- selections (F-TRACK-4) and КСИ sessions (F-TRACK-5)
 #
 # Choices (SPEC is silent):
@@ -269,6 +284,13 @@ def manage_selections(user, selection=None):
     return has_role(user, Role.ASI_MODERATOR)
 
 
+@rule("announce_selection")
+def announce_selection(user, selection):
+    """Announcing is the ASI moderator's, once, from the draft (3.2.6)."""
+    return (selection is not None and selection.state == SelectionState.DRAFT
+            and can(user, "manage_selections", selection))
+
+
 @rule("apply_to_selection")
 def apply_to_selection(user, selection):
     """A practice author (Author role) while the selection's intake is open."""
@@ -296,6 +318,15 @@ def moderate_selection(user, selection):
     if selection is None or selection.state not in (SelectionState.INTAKE, SelectionState.EVALUATION):
         return False
     return has_role(user, Role.ASI_MODERATOR) or is_selection_expert(user, selection)
+
+
+@rule("mark_selection_winner")
+def mark_selection_winner(user, application):
+    """Mark an accepted application a winner while the selection's applications are evaluated."""
+    if application is None or application.status != ApplicationStatus.ACCEPTED:
+        return False
+    selection = application.selection
+    return selection.state == SelectionState.EVALUATION and can(user, "moderate_selection", selection)
 
 
 @rule("view_selection_applications")

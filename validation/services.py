@@ -146,6 +146,18 @@ def _deadlines(practice, *, old, by):
 # --- the user actions
 
 
+def _store_attachment(upload, *, by):
+    """A ``prepare`` for :func:`move`: the reviewer's attachment (an upload, or None) is stored inside the
+    action's transaction, after the permission check, and attached to the history record."""
+    if not upload:
+        return None
+
+    def store(locked):
+        return [store_upload(upload, by=by, owner=locked, kind="practice_review", is_public=False)]
+
+    return store
+
+
 def _required(comment, message):
     comment = (comment or "").strip()
     if not comment:
@@ -171,10 +183,12 @@ def confirm_regionally(practice, *, by, document=None, comment=""):
     return move(practice, "confirm_regionally", by=by, comment=comment, prepare=store)
 
 
-def return_for_revision(practice, *, by, comment, files=()):
-    """F-VAL-5: back to the author for 5 working days (4.1.9, F-DL-1) with what to revise."""
+def return_for_revision(practice, *, by, comment, files=(), attachment=None):
+    """F-VAL-5: back to the author for 5 working days (4.1.9, F-DL-1) with what to revise; ``attachment``
+    (an upload) is stored with the history record."""
     comment = _required(comment, "Напишите, что нужно доработать.")
-    return move(practice, "return_for_revision", by=by, comment=comment, files=files)
+    return move(practice, "return_for_revision", by=by, comment=comment, files=files,
+                prepare=_store_attachment(attachment, by=by))
 
 
 def request_materials(practice, *, by, comment):
@@ -274,9 +288,11 @@ def skip_expert_review(practice, *, by, comment=""):
                                    "или профильным ФОИВ (п. 4.4.1 Регламента).")
 
 
-def rating_confirm(practice, *, by, comment="", files=()):
-    """Прил.3: the rating committee verified the claimed effect on the investment-climate rating."""
-    return move(practice, "rating_confirm", by=by, comment=comment, files=files)
+def rating_confirm(practice, *, by, comment="", files=(), attachment=None):
+    """Прил.3: the rating committee verified the claimed effect on the investment-climate rating;
+    ``attachment`` (an upload) is stored with the history record."""
+    return move(practice, "rating_confirm", by=by, comment=comment, files=files,
+                prepare=_store_attachment(attachment, by=by))
 
 
 def publish(practice, *, by, comment=""):

@@ -33,18 +33,6 @@ class Action:
     form_kwargs: object = field(default=lambda practice, user: {})
 
 
-def _files(data):
-    return [data["attachment"]] if data.get("attachment") else []
-
-
-def _stored(upload, practice, user):
-    if not upload:
-        return ()
-    from smarteka.files.services import store_upload
-
-    return [store_upload(upload, by=user, owner=practice, kind="practice_review", is_public=False)]
-
-
 ACTIONS = [
     Action("confirm", "confirm_regionally", "Подтвердить практику и передать на упаковку", forms.ConfirmForm,
            lambda p, u, d: services.confirm_regionally(p, by=u, document=d.get("document"), comment=d["comment"]),
@@ -87,8 +75,7 @@ ACTIONS = [
            "Практика рекомендована комиссией Госсовета или профильным ФОИВ: экспертная оценка не обязательна "
            "(п. 4.4.1). Чтобы назначить оценку, переведите практику на экспертную оценку."),
     Action("rating-confirm", "rating_confirm", "Подтвердить влияние на рейтинг", forms.CommentWithFileForm,
-           lambda p, u, d: services.rating_confirm(p, by=u, comment=d["comment"],
-                                                   files=_stored(d.get("attachment"), p, u)),
+           lambda p, u, d: services.rating_confirm(p, by=u, comment=d["comment"], attachment=d.get("attachment")),
            "Верификация рейтинговым комитетом пройдена.", "success",
            "Практика заявляет влияние на показатели Рейтинга инвестиционной привлекательности (Прил. 3)."),
     Action("publish", "publish_practice", "Опубликовать практику", forms.CommentForm,
@@ -96,7 +83,7 @@ ACTIONS = [
            "Практика опубликована; автор и команда получили уведомление.", "success"),
     Action("return", "return_for_revision", "Вернуть на доработку", forms.RequiredCommentForm,
            lambda p, u, d: services.return_for_revision(p, by=u, comment=d["comment"],
-                                                        files=_stored(d.get("attachment"), p, u)),
+                                                        attachment=d.get("attachment")),
            "Практика возвращена автору на доработку (5 рабочих дней).", "warning",
            "Автору придёт письмо; срок доработки — 5 рабочих дней (п. 4.1.9 Регламента)."),
     Action("reject", "reject_practice", "Отклонить практику", forms.RejectForm,
