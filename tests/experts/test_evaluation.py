@@ -1,4 +1,4 @@
-"""F-VAL-3: invitations, the evaluation form, hidden votes, the evaluation protocol."""
+"""F-VAL-3: the evaluation form, hidden votes, the expert's queue (the review round: tests/validation/test_expert_review.py)."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,8 +7,6 @@ from django.urls import reverse
 from experts import services
 from experts.criteria import CRITERIA, Decision
 from experts.models import Evaluation
-from smarteka.roles.models import Role
-from tests import factories
 from tests.experts.conftest import all_met
 from validation.expert_review import services as review_services
 from validation.expert_review.services import close_expert_vote
@@ -22,42 +20,6 @@ def _form_data(unmet=(), decision="approve", points=""):
     for code, _t, _h in CRITERIA:
         data[f"criterion_{code}"] = "no" if code in unmet else "yes"
     return data
-
-
-def test_only_pool_members_of_this_year_are_invited_f_val_3(in_expert_review, pool_a, experts, expert_moderator,
-                                                            category_a):
-    practice = in_expert_review()
-    holder_without_membership = factories.UserFactory(email="no-pool@example.ru")
-    factories.grant(holder_without_membership, Role.EXPERT, category=category_a)
-    with pytest.raises(PermissionDenied, match="не входит в экспертный пул"):
-        review_services.invite_expert(practice, holder_without_membership, by=expert_moderator)
-    assert holder_without_membership not in review_services.invitable_experts(practice)
-    assert set(review_services.invitable_experts(practice)) == set(experts)
-
-
-def test_expert_of_another_category_refused_f_val_3(in_expert_review, pool_a, expert_moderator, category_b,
-                                                   asi_moderator, client):
-    practice = in_expert_review()
-    other = factories.UserFactory(email="expert-b@example.ru")
-    services.add_member(services.pool_for(category_b), other, by=asi_moderator,
-                        criteria=["leadership", "competence"])
-    with pytest.raises(PermissionDenied):
-        review_services.invite_expert(practice, other, by=expert_moderator)
-    client.force_login(expert_moderator)
-    response = client.post(reverse("expert_review:invite", args=[practice.pk]), {"expert": other.pk})
-    assert response.status_code == 400
-    assert "Выберите эксперта из пула категории." in response.content.decode()
-    assert not practice.expert_invitations.exists()
-
-
-def test_only_the_practice_expert_moderator_invites_f_val_3(in_expert_review, pool_a, experts, client,
-                                                            expert_moderator_of_other_category, asi_moderator):
-    practice = in_expert_review()
-    with pytest.raises(PermissionDenied):
-        review_services.invite_expert(practice, experts[0], by=expert_moderator_of_other_category)
-    client.force_login(expert_moderator_of_other_category)
-    assert client.post(reverse("expert_review:invite", args=[practice.pk]), {"expert": experts[0].pk}).status_code == 403
-    assert client.get(reverse("expert_review:review", args=[practice.pk])).status_code == 403
 
 
 def test_evaluation_of_another_category_practice_refused_403_f_val_3(in_expert_review, pool_a, experts,
@@ -157,40 +119,6 @@ def test_votes_hidden_from_other_experts_until_close_f_val_3(in_expert_review, p
     assert reverse("expert_review:protocol", args=[review.pk]) in html
     html = client.get(reverse("expert_review:protocol", args=[review.pk])).content.decode()
     assert str(experts[0]) in html and str(experts[2]) in html
-
-
-def test_protocol_content_and_who_sees_it_f_val_3(in_expert_review, pool_a, experts, vote, expert_moderator,
-                                                 asi_moderator, author, outsider, client):
-    practice = in_expert_review()
-    vote(practice, experts[:3], [A, A, R])
-    url_before = reverse("expert_review:protocol", args=[practice.expert_reviews.get().pk])
-    client.force_login(expert_moderator)
-    assert client.get(url_before).status_code == 404  # generated after the close
-    review = close_expert_vote(practice, by=expert_moderator)
-    url = reverse("expert_review:protocol", args=[review.pk])
-    html = client.get(url).content.decode()
-    assert "Протокол оценки практики" in html and "«Бережливая поликлиника»" in html
-    assert "Эксперты одобрили практику, но были даны рекомендации по доработке" in html
-    assert "одобрить — 2, на доработку — 1, отказать — 0" in html
-    for expert in experts[:3]:
-        assert str(expert) in html
-    assert CRITERIA[0][1] in html and CRITERIA[6][1] in html
-    assert "<strong>не соответствует</strong>" in html  # the revision vote marked criterion 5 unmet
-    assert "Дополнить состав команды до трёх человек" in html
-    assert review.closed_at.astimezone().strftime("%d.%m.%Y") in html
-    printable = client.get(url + "?print=1").content.decode()
-    assert "@media print" in printable and "Протокол оценки практики" in printable
-    client.force_login(asi_moderator)
-    assert client.get(url).status_code == 200
-    # the team sees the outcome and the points, not the experts' names (choice)
-    client.force_login(author)
-    html = client.get(url).content.decode()
-    assert "Эксперт 1" in html and "Дополнить состав команды до трёх человек" in html
-    assert all(str(expert) not in html for expert in experts[:3])
-    client.force_login(experts[3])  # a pool member not in this round
-    assert client.get(url).status_code == 403
-    client.force_login(outsider)
-    assert client.get(url).status_code == 403
 
 
 def test_expert_queue_oldest_first_with_working_days_f_val_3(in_expert_review, pool_a, experts, expert_moderator,

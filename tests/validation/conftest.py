@@ -5,6 +5,7 @@ import pytest
 from practices.models import MaterialKind, PracticeState, RatingIndicator, Track
 from practices.services import submit_practice
 from tests import factories
+from tests.experts.conftest import in_expert_review, pool_a, vote  # noqa: F401  (the review round's tests)
 from validation import services
 
 
