@@ -7,9 +7,10 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
-from experts.criteria import CRITERION_CODES, Decision, InclusionCriterion
+from experts.criteria import CRITERION_CODES, CRITERION_TITLES, Decision, InclusionCriterion
 
 
 class ExpertPool(models.Model):
@@ -168,8 +169,6 @@ class ExpertInvitation(models.Model):
         return f"{self.expert} — «{self.practice}»"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("experts:evaluate", args=[self.pk])
 
     @property
@@ -213,8 +212,6 @@ class Evaluation(models.Model):
         return [code for code in CRITERION_CODES if not (self.answers.get(code) or {}).get("met")]
 
     def answer_rows(self):
-        from experts.criteria import CRITERION_TITLES
-
         return [{"code": code, "title": CRITERION_TITLES[code], "met": bool((self.answers.get(code) or {}).get("met")),
                  "note": (self.answers.get(code) or {}).get("note", "")} for code in CRITERION_CODES]
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django_fsm import TransitionNotAllowed
 
@@ -143,8 +143,6 @@ def act(request, pk, action):
         return _delete(request, practice)
     spec = ACTIONS_BY_NAME.get(action)
     if spec is None:
-        from django.http import Http404
-
         raise Http404
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])

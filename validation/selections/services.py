@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django_fsm import can_proceed
 
 from practices.models import Practice, Track
+from practices.services_passport import create_practice
 from smarteka.files.services import store_upload
 from smarteka.history import services as history
 from smarteka.notifications.services import notify, resolve_action
@@ -46,8 +48,6 @@ RESERVED_SLUGS = {"new", "ksi", "novyy"}
 
 def slug_for(title):
     """A Latin page address from a Russian title, unique among selections."""
-    from django.utils.text import slugify
-
     base = slugify("".join(_CYRILLIC.get(ch, ch) for ch in title.lower()))[:100].strip("-") or "otbor"
     slug, n = base, 1
     while slug in RESERVED_SLUGS or Selection.objects.filter(slug=slug).exists():
@@ -168,8 +168,6 @@ def advance_selection(selection, action, *, by):
 def apply_to_selection(selection, *, by, practice=None, new_title=""):
     """Tag one of the author's practices with the selection, or start a new practice on the
     «Отбор» track (F-TRACK-4, 4.3.4). Only during intake; only the practice's author."""
-    from practices.services_passport import create_practice
-
     with transaction.atomic():
         selection = _locked_selection(selection)
         require(by, "apply_to_selection", selection, APPLY_REFUSED)
