@@ -6,10 +6,16 @@ class ExpertsConfig(AppConfig):
     verbose_name = "Эксперты"
 
     def ready(self):
-        from experts.services import EVALUATION_DEADLINE_KIND
+        # imported here, not at the top: models and services need the app registry ready
+        from django.db.models.signals import post_save
+
+        from experts.services import EVALUATION_DEADLINE_KIND, ensure_pool
+        from practices.models import Category
         from smarteka.deadlines.registry import register_kind
 
         # an invited expert's evaluation (F-VAL-3, F-VAL-9 «overdue»); reminded: the expert, overdue also
         # to the expert-moderator who invited them (the deadline's escalate_to)
         register_kind(EVALUATION_DEADLINE_KIND, "Оценка практики экспертом", remind_days_before=2,
                       reminded="приглашённый эксперт")
+        # a category's pool exists from the category's creation (4.4.2)
+        post_save.connect(ensure_pool, sender=Category, dispatch_uid="experts.ensure_pool")

@@ -5,14 +5,14 @@ import datetime
 
 from django.utils import timezone
 
+from experts.models import ExpertPool, PoolMembership
+from practices.models import Category
+
 DEMO_EXPERTS = ("expert1", "expert2", "expert3")
 DEMO_CRITERIA = ["competence", "legislation"]
 
 
 def load(ctx):
-    from experts.models import ExpertPool, PoolMembership
-    from practices.models import Category
-
     users = ctx.get("users", {})
     experts = [users[name] for name in DEMO_EXPERTS if name in users]
     added_by = users.get("expert-moderator") or users.get("asi")

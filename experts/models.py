@@ -1,15 +1,16 @@
 """Expert pools, memberships, invitations, evaluations and offline pool meetings (F-VAL-3, F-VAL-4, F-VAL-9).
 
-Data only: the services that move a practice (closing a vote, applying a meeting's outcome) live in
-``validation/services_vote.py``."""
+Data only: the services that move a practice (closing a vote, applying a meeting's outcome) belong to
+the review round, in the app above experts."""
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
-from experts.criteria import CRITERION_CODES, Decision, InclusionCriterion
+from experts.criteria import CRITERION_CODES, CRITERION_TITLES, Decision, InclusionCriterion
 
 
 class ExpertPool(models.Model):
@@ -168,8 +169,6 @@ class ExpertInvitation(models.Model):
         return f"{self.expert} — «{self.practice}»"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("experts:evaluate", args=[self.pk])
 
     @property
@@ -213,8 +212,6 @@ class Evaluation(models.Model):
         return [code for code in CRITERION_CODES if not (self.answers.get(code) or {}).get("met")]
 
     def answer_rows(self):
-        from experts.criteria import CRITERION_TITLES
-
         return [{"code": code, "title": CRITERION_TITLES[code], "met": bool((self.answers.get(code) or {}).get("met")),
                  "note": (self.answers.get(code) or {}).get("note", "")} for code in CRITERION_CODES]
 
@@ -248,12 +245,6 @@ class OfflineMeeting(models.Model):
 
     def __str__(self):
         return f"Заседание экспертного пула «{self.pool.category}» от {self.held_on:%d.%m.%Y}"
-
-    def file_visible_to(self, user, stored_file):
-        """The signed protocol: the pool's expert-moderators, the ASI moderator and the meeting's members."""
-        from experts.permissions import may_manage_pool
-
-        return may_manage_pool(user, self.pool) or self.members.filter(pk=user.pk).exists()
 
 
 class MeetingPractice(models.Model):

@@ -1,22 +1,16 @@
-"""Who may do what with expert pools, invitations, evaluations and meetings (F-VAL-3, F-VAL-4, F-VAL-9).
+"""Who may do what with expert pools, the expert's own evaluations and pool meetings (F-VAL-3, F-VAL-4,
+F-VAL-9).
 
-The rule for closing a vote is the validation app's (``validation/permissions_vote.py``)."""
+The review round's rules (inviting, the vote page, the protocol, closing, applying a meeting's outcome)
+belong to the app above experts; they build on the helpers here."""
 
+from practices.models import PracticeState
 from smarteka.permissions import has_role, role_categories, rule
 from smarteka.roles.models import Role
-
-EXPERT_REVIEW = "expert_review"
 
 
 def _authenticated(user):
     return user is not None and user.is_authenticated
-
-
-def may_manage_pool(user, pool):
-    """The ASI moderator, or an expert-moderator of the pool's category (4.4.2, Прил.3)."""
-    if not _authenticated(user) or pool is None:
-        return False
-    return has_role(user, Role.ASI_MODERATOR) or has_role(user, Role.EXPERT_MODERATOR, category=pool.category_id)
 
 
 def is_practice_expert_moderator(user, practice):
@@ -41,34 +35,24 @@ def view_expert_pools(user, obj=None):
     return has_role(user, Role.ASI_MODERATOR) or bool(role_categories(user, Role.EXPERT_MODERATOR))
 
 
-@rule("view_expert_pool")
-def view_expert_pool(user, pool):
-    return may_manage_pool(user, pool)
-
-
 @rule("manage_expert_pool")
 def manage_expert_pool(user, pool):
-    """Add experts for a year, renew for the next year, end a membership."""
-    return may_manage_pool(user, pool)
+    """Add experts for a year, renew for the next year, end a membership, hold the pool's meetings: the
+    ASI moderator, or an expert-moderator of the pool's category (4.4.2, Прил.3)."""
+    if not _authenticated(user) or pool is None:
+        return False
+    return has_role(user, Role.ASI_MODERATOR) or has_role(user, Role.EXPERT_MODERATOR, category=pool.category_id)
+
+
+@rule("view_expert_pool")
+def view_expert_pool(user, pool):
+    return manage_expert_pool(user, pool)
 
 
 @rule("confirm_pool_members")
 def confirm_pool_members(user, pool=None):
     """Granting the Expert role from the submitted list is the ASI moderator's (Прил.3)."""
     return has_role(user, Role.ASI_MODERATOR)
-
-
-@rule("invite_experts")
-def invite_experts(user, practice):
-    """The practice's expert-moderator, while the practice is in expert evaluation (4.4.8)."""
-    return (practice is not None and practice.state == EXPERT_REVIEW
-            and is_practice_expert_moderator(user, practice))
-
-
-@rule("view_expert_review")
-def view_expert_review(user, practice):
-    """The page of the practice's stage 3 (invitations, who evaluated, the tally)."""
-    return practice is not None and oversees_expert_review(user, practice)
 
 
 @rule("view_my_evaluations")
@@ -83,7 +67,7 @@ def evaluate_practice(user, invitation):
     if invitation is None or not _authenticated(user) or invitation.expert_id != user.pk:
         return False
     practice = invitation.practice
-    return (practice.state == EXPERT_REVIEW and invitation.review.closed_at is None
+    return (practice.state == PracticeState.EXPERT_REVIEW and invitation.review.closed_at is None
             and invitation.declined_at is None and invitation.evaluation_or_none is None
             and has_role(user, Role.EXPERT, category=practice.category_id))
 
@@ -105,35 +89,21 @@ def view_evaluation(user, invitation):
     return invitation.expert_id == user.pk or oversees_expert_review(user, invitation.practice)
 
 
-@rule("view_evaluation_protocol")
-def view_evaluation_protocol(user, review):
-    """After the round closes: the expert-moderator, the ASI moderator, the experts of that round (full
-    protocol) and the practice's team (outcome and points without names — see ``protocol_is_anonymous``)."""
-    if review is None or review.closed_at is None or not _authenticated(user):
-        return False
-    if oversees_expert_review(user, review.practice):
-        return True
-    if review.invitations.filter(expert_id=user.pk).exists():
-        return True
-    from practices.permissions import is_on_team
-
-    return is_on_team(user, review.practice)
-
-
-def protocol_is_anonymous(user, review):
-    """The team sees the outcome, per-criterion answers and points, not the experts' names (choice)."""
-    return not (oversees_expert_review(user, review.practice)
-                or review.invitations.filter(expert_id=user.pk).exists())
-
-
 @rule("manage_pool_meeting")
 def manage_pool_meeting(user, meeting):
     """Create a meeting, add members and practices, upload the protocol, set outcomes (F-VAL-4)."""
-    return meeting is not None and may_manage_pool(user, meeting.pool)
+    return meeting is not None and manage_expert_pool(user, meeting.pool)
 
 
 @rule("view_pool_meeting")
 def view_pool_meeting(user, meeting):
     if meeting is None or not _authenticated(user):
         return False
-    return may_manage_pool(user, meeting.pool) or meeting.members.filter(pk=user.pk).exists()
+    return manage_expert_pool(user, meeting.pool) or meeting.members.filter(pk=user.pk).exists()
+
+
+@rule("download_file:experts.offlinemeeting")
+def download_meeting_file(user, stored_file):
+    """The signed protocol of a meeting (F-FILE-1): the pool's expert-moderators, the ASI moderator and the
+    meeting's members."""
+    return view_pool_meeting(user, stored_file.owner)

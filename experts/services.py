@@ -1,41 +1,42 @@
-"""Expert pools, invitations, evaluations, offline meetings: one function per user action (STYLE 2).
+"""Expert pools and memberships, the expert's own evaluation (or refusal), offline pool meetings as data:
+one function per user action (STYLE 2).
 
-None of these moves the practice: closing a vote and applying a meeting's outcome are in
-``validation/services_vote.py``."""
+None of these moves the practice: the review round (invitations, closing the vote, the meetings'
+practices and outcomes) belongs to the app above experts, told of the expert's actions through
+``experts.signals``."""
 
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from experts import signals
 from experts.criteria import CRITERION_CODES, MIN_INCLUSION_CRITERIA, Decision, InclusionCriterion
-from experts.models import (
-    Evaluation,
-    ExpertInvitation,
-    ExpertPool,
-    ExpertReview,
-    MeetingPractice,
-    OfflineMeeting,
-    PoolMembership,
-)
+from experts.models import Evaluation, ExpertInvitation, ExpertPool, OfflineMeeting, PoolMembership
+from practices.models import Practice
 from smarteka import permissions
-from smarteka.deadlines.services import cancel_deadlines, meet_deadlines, open_deadline
+from smarteka.deadlines.services import cancel_deadlines, meet_deadlines
+from smarteka.files.services import store_upload
 from smarteka.notifications.services import notify, resolve_action
 from smarteka.roles.models import Role, RoleGrant
 from smarteka.roles.services import grant_role
-from smarteka.workcalendar.services import add_working_days
 
-# choice (the regulation sets no term): an invited expert evaluates within 10 working days
-EVALUATION_WORKING_DAYS = 10
 EVALUATION_DEADLINE_KIND = "expert_evaluation"
 
 
 def pool_for(category):
     """The category's pool, created on first use (4.4.2: one pool per category)."""
     return ExpertPool.objects.get_or_create(category=category)[0]
+
+
+def ensure_pool(sender, instance, raw=False, **kwargs):
+    """``post_save`` of a practice category: every category a practice may be filed under has its pool
+    (4.4.2), so the pool list only reads (pools of the seeded categories: migration 0002)."""
+    if not raw and not instance.is_unknown:
+        pool_for(instance)
 
 
 def asi_moderators():
@@ -138,67 +139,11 @@ def is_current_member(user, category, today=None):
             and permissions.has_role(user, Role.EXPERT, category=category))
 
 
-def invitable_experts(practice, today=None):
-    """Current-year members of the category's pool holding the Expert role, not yet invited this round."""
-    if not practice.category_id:
-        return get_user_model().objects.none()
-    expert_ids = RoleGrant.objects.active().filter(role=Role.EXPERT, category=practice.category_id).values("user_id")
-    members = (PoolMembership.objects.current(today).filter(pool__category_id=practice.category_id)
-               .values("user_id"))
-    users = get_user_model().objects.filter(pk__in=members, is_active=True).filter(pk__in=expert_ids)
-    review = open_review(practice)
-    if review is not None:
-        users = users.exclude(pk__in=review.invitations.values("expert_id"))
-    return users.order_by("last_name", "first_name")
-
-
-# --- the online round (F-VAL-3, 4.4.6–4.4.8)
-
-
-def open_review(practice):
-    return ExpertReview.objects.filter(practice=practice, closed_at__isnull=True).first()
-
-
-def _open_review_for(practice, *, format="online"):
-    review = open_review(practice)
-    if review is None:
-        review = ExpertReview.objects.create(practice=practice, format=format)
-    return review
-
-
 def _locked_practice(practice):
-    from django.apps import apps
-
-    Practice = apps.get_model("practices", "Practice")
     return Practice.objects.select_for_update(of=("self",)).select_related("category", "author").get(pk=practice.pk)
 
 
-def invite_expert(practice, expert, *, by, today=None):
-    """The practice's expert-moderator invites an expert of the category's pool with a current-year
-    membership; opens the evaluation deadline and notifies the expert."""
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        practice = _locked_practice(practice)
-        permissions.require(by, "invite_experts", practice,
-                            message="Приглашать экспертов может эксперт-модератор практики на этапе экспертной "
-                                    "оценки.")
-        if not is_current_member(expert, practice.category, today):
-            raise PermissionDenied(f"{expert} не входит в экспертный пул категории «{practice.category}» "
-                                   f"на {today.year} год.")
-        review = _open_review_for(practice)
-        if review.invitations.filter(expert=expert).exists():
-            raise ValidationError({"expert": f"{expert} уже приглашён(а) оценить эту практику."})
-        invitation = ExpertInvitation.objects.create(
-            review=review, practice=practice, expert=expert, invited_by=by,
-            due_on=add_working_days(today, EVALUATION_WORKING_DAYS))
-        open_deadline(invitation, EVALUATION_DEADLINE_KIND, starts_on=today, due_on=invitation.due_on,
-                      assignees=[expert], escalate_to=[by])
-        notify(expert, kind="experts.invited", obj=practice, requires_action=True,
-               url=reverse("experts:evaluate", args=[invitation.pk]),
-               title=f"Оцените практику «{practice}»",
-               body=(f"{by} приглашает вас оценить практику «{practice}» (категория «{practice.category}») "
-                     f"на соответствие критериям п. 2.1.5 Регламента до {invitation.due_on:%d.%m.%Y}."))
-    return invitation
+# --- the expert's side of the online round (F-VAL-3, 4.4.7); invitations belong to the review round
 
 
 def decline_invitation(invitation, *, by, reason=""):
@@ -214,11 +159,7 @@ def decline_invitation(invitation, *, by, reason=""):
         invitation.save(update_fields=["declined_at", "decline_reason"])
         cancel_deadlines(invitation, EVALUATION_DEADLINE_KIND)
         resolve_action(invitation.practice, kind="experts.invited", user=by)
-        if invitation.invited_by:
-            notify(invitation.invited_by, kind="experts.declined", obj=invitation.practice,
-                   url=reverse("experts:review", args=[invitation.practice_id]),
-                   title=f"{by} отказался(ась) оценивать практику «{invitation.practice}»",
-                   body=f"Причина: {invitation.decline_reason}\nПригласите другого эксперта пула.")
+        signals.invitation_declined.send(ExpertInvitation, invitation=invitation, by=by)
     return invitation
 
 
@@ -263,12 +204,8 @@ def submit_evaluation(invitation, *, by, answers, decision, revision_points="", 
         meet_deadlines(invitation, EVALUATION_DEADLINE_KIND)
         resolve_action(invitation.practice, kind="experts.invited", user=by)
         given = Evaluation.objects.filter(invitation__review=invitation.review).count()
-        if invitation.invited_by:
-            notify(invitation.invited_by, kind="experts.evaluated", obj=invitation.practice,
-                   url=reverse("experts:review", args=[invitation.practice_id]),
-                   title=f"Эксперт оценил(а) практику «{invitation.practice}» ({given})",
-                   body=(f"{by} дал(а) оценку. Всего оценок: {given}. Этап можно завершить, когда оценок не "
-                         "меньше трёх и есть большинство."))
+        signals.evaluation_submitted.send(Evaluation, invitation=invitation, evaluation=evaluation, by=by,
+                                          given=given)
     return evaluation
 
 
@@ -296,24 +233,7 @@ def add_meeting_members(meeting, users, *, by):
     return meeting
 
 
-def add_meeting_practice(meeting, practice, *, by):
-    """Put a practice of the pool's category that is in expert evaluation on the meeting's agenda."""
-    with transaction.atomic():
-        practice = _locked_practice(practice)
-        permissions.require(by, "manage_pool_meeting", meeting)
-        if practice.category_id != meeting.pool.category_id:
-            raise ValidationError({"practice": "Практика другой категории: её оценивает другой экспертный пул."})
-        if practice.state != "expert_review":
-            raise ValidationError({"practice": "На заседание выносятся практики на этапе экспертной оценки."})
-        item, created = MeetingPractice.objects.get_or_create(meeting=meeting, practice=practice)
-        if not created:
-            raise ValidationError({"practice": "Эта практика уже включена в заседание."})
-    return item
-
-
 def upload_meeting_protocol(meeting, upload, *, by):
-    from smarteka.files.services import store_upload
-
     with transaction.atomic():
         permissions.require(by, "manage_pool_meeting", meeting)
         stored = store_upload(upload, by=by, owner=meeting, kind="pool_meeting_protocol")
@@ -321,21 +241,3 @@ def upload_meeting_protocol(meeting, upload, *, by):
         meeting.protocol_uploaded_at = timezone.now()
         meeting.save(update_fields=["protocol", "protocol_uploaded_at"])
     return meeting
-
-
-def set_meeting_outcome(item, *, by, outcome, revision_points=""):
-    """Record the protocol's decision on one practice (applied to the practice by validation)."""
-    from experts.models import Outcome
-
-    if outcome not in Outcome.values:
-        raise ValidationError({"outcome": "Выберите решение по протоколу."})
-    if outcome in (Outcome.APPROVE_WITH_ADDITIONS, Outcome.REVISION) and not revision_points.strip():
-        raise ValidationError({"revision_points": "Перечислите пункты доработки из протокола."})
-    with transaction.atomic():
-        permissions.require(by, "manage_pool_meeting", item.meeting)
-        if item.applied_at:
-            raise ValidationError("Решение по этой практике уже применено.")
-        item.outcome = outcome
-        item.revision_points = revision_points.strip()
-        item.save(update_fields=["outcome", "revision_points"])
-    return item

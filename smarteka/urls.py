@@ -12,11 +12,10 @@ urlpatterns = [
     path("files/", include("smarteka.files.urls")),
     path("regions/", include("regions.urls")),
     path("practices/", include("practices.urls")),
-    path("selections/", include("validation.urls_selections")),  # F-TRACK-4, F-TRACK-5 (feat/selections)
+    path("selections/", include("validation.selections.urls")),  # F-TRACK-4, F-TRACK-5
     path("replication/", include("replication.urls")),
     path("review/", include("validation.urls")),  # validation (issue 6)
-    # --- expert pools and stage 3 (feat/experts): experts app + the vote-closing views of validation
-    path("experts/", include("experts.urls")),
-    path("experts/vote/", include("validation.urls_vote")),
+    path("experts/", include("experts.urls")),  # expert pools, the expert's queue and evaluation form
+    path("experts/", include("validation.expert_review.urls")),  # the review round of stage 3
     path("admin/", admin.site.urls),
 ]

@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class ValidationConfig(AppConfig):
     name = "validation"
     verbose_name = "Валидация"
+
+    def ready(self):
+        # imported here, not at the top: models and services need the app registry ready
+        from experts import sections, signals
+        from validation.expert_review import services as expert_review
+        from validation.expert_review import views as expert_review_views
+
+        # the review round on the experts' pages, and what the expert's own actions tell it (F-VAL-3, F-VAL-4)
+        sections.add("pool", "validation/expert_review/_pool_in_review.html", expert_review_views.pool_in_review)
+        sections.add("pool_manage", "validation/expert_review/_pool_meetings.html", expert_review_views.pool_meetings)
+        sections.add("evaluation_closed", "validation/expert_review/_protocol_link.html")
+        signals.invitation_declined.connect(expert_review.notify_declined, dispatch_uid="expert_review.declined")
+        signals.evaluation_submitted.connect(expert_review.notify_evaluated, dispatch_uid="expert_review.evaluated")

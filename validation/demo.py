@@ -6,6 +6,31 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from experts import services as expert_services
+from experts.criteria import CRITERION_CODES, Decision
+from practices import versions
+from practices.models import (
+    Category,
+    CostRange,
+    ImplementationMethod,
+    Material,
+    MaterialKind,
+    OrganisationType,
+    Practice,
+    PracticeResult,
+    PracticeState,
+    RatingIndicator,
+    TeamMember,
+)
+from practices.services import SubmissionRefused, submit_practice
+from practices.services_materials import set_cover
+from smarteka.files.services import store_upload
+from smarteka.history import services as history
+from validation import services
+from validation.expert_review.services import invite_expert
+from validation.selections import demo as selections_demo
 
 S_DRAFT, S_REGIONAL, S_PACKAGING, S_EXPERT = "draft", "regional_review", "packaging", "expert_review"
 S_RATING, S_READY, S_PUBLISHED = "rating_committee", "ready_to_publish", "published"
@@ -87,8 +112,6 @@ def _pdf(name, text):
 
 def _cover(seed):
     """A 1200×900 demo cover: a diagonal gradient in a colour of its own and a few soft circles."""
-    from PIL import Image, ImageDraw
-
     hue = sum(map(ord, seed))
     top = (30 + hue % 90, 90 + hue % 110, 150 + hue % 90)
     bottom = (min(top[0] + 90, 255), min(top[1] + 70, 255), min(top[2] + 40, 255))
@@ -107,18 +130,6 @@ def _cover(seed):
 
 
 def _passport(row, author, team, org_type, region):
-    from practices.models import (
-        Category,
-        CostRange,
-        ImplementationMethod,
-        Material,
-        MaterialKind,
-        Practice,
-        RatingIndicator,
-        TeamMember,
-    )
-    from smarteka.files.services import store_upload
-
     title, slug, state, track, goal, tasks, essence, audience, results = row
     category = Category.objects.filter(category_set__is_current=True, slug=slug).first()
     practice = Practice.objects.create(
@@ -137,8 +148,6 @@ def _passport(row, author, team, org_type, region):
     indicator = RatingIndicator.objects.filter(rating__kind="quality_of_life").order_by("order").first()
     if indicator:
         practice.rating_indicators.add(indicator)
-    from practices.models import PracticeResult
-    from practices.services_materials import set_cover
 
     PracticeResult.objects.create(practice=practice, indicator="Ключевой показатель практики", unit="%",
                                   value_before=50, value_after=80, date_before=datetime.date(2023, 1, 1),
@@ -162,11 +171,6 @@ def _passport(row, author, team, org_type, region):
 def _submit(practice, author, track):
     """Through the service; outside the submission windows of 4.3.1 (the demo may be loaded any day) the
     demo records the submission itself, with a note in the history."""
-    from practices import versions
-    from practices.models import Practice, PracticeState
-    from practices.services import SubmissionRefused, submit_practice
-    from smarteka.history import services as history
-
     try:
         return submit_practice(practice, by=author, track=track)
     except SubmissionRefused:
@@ -181,11 +185,8 @@ def _submit(practice, author, track):
 
 def _vote_in_progress(practice, em, users):
     """An online vote under way (F-VAL-3): three demo experts invited, one has evaluated."""
-    from experts import services as expert_services
-    from experts.criteria import CRITERION_CODES, Decision
-
     experts = [users[name] for name in ("expert1", "expert2", "expert3") if name in users]
-    invitations = [expert_services.invite_expert(practice, expert, by=em) for expert in experts]
+    invitations = [invite_expert(practice, expert, by=em) for expert in experts]
     if invitations:
         expert_services.submit_evaluation(
             invitations[0], by=experts[0], decision=Decision.APPROVE,
@@ -194,9 +195,6 @@ def _vote_in_progress(practice, em, users):
 
 
 def load(ctx):
-    from practices.models import OrganisationType, Practice, RatingIndicator
-    from validation import services
-
     users = ctx.get("users", {})
     author, coordinator, asi = users.get("author"), users.get("coordinator"), users.get("asi")
     em, rating = users.get("expert-moderator"), users.get("rating")
@@ -250,6 +248,4 @@ def load(ctx):
         services.publish(practice, by=asi, comment="Практика рекомендована к тиражированию.")
 
     # selections and КСИ sessions (F-TRACK-4, F-TRACK-5)
-    from validation import selections_demo
-
     selections_demo.load(ctx)

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from practices.models import Level
+from practices.models import Level, Track
 from smarteka.files.forms import ContentCheckedFileField
 from smarteka.files.validators import DOCUMENT_KINDS, IMAGE_KINDS
 from smarteka.roles.models import Role, RoleGrant
@@ -43,8 +43,6 @@ class ConfirmForm(forms.Form):
 
     def __init__(self, *args, practice, has_document, **kwargs):
         super().__init__(*args, **kwargs)
-        from practices.models import Track
-
         label = ("Письмо-запрос Агентства" if practice.track == Track.AGENCY_REQUEST
                  else "Протокол решения региональной межведомственной комиссии")
         self.fields["document"] = _document_field(label, required=not has_document)

@@ -2,7 +2,7 @@
 
 Selections («Отборы», F-TRACK-4, 3.2.5–3.2.7, 4.3.4) and Club of Strategic Initiatives sessions
 (КСИ, F-TRACK-5, 4.4.9). Side effects (history, notifications) live in
-``validation/services_selections.py``.
+``validation/selections/services.py``.
 """
 
 import datetime
@@ -122,12 +122,6 @@ class Selection(models.Model):
         today = today or timezone.localdate()
         return self.state == SelectionState.INTAKE and self.intake_from <= today <= self.intake_to
 
-    def file_visible_to(self, user, stored_file):
-        """Files of a selection are uploaded public; a private one only to those who manage it."""
-        from smarteka.permissions import can
-
-        return can(user, "manage_selections", self)
-
     # --- transitions (the ASI moderator's actions; services add history and notices)
 
     def has_announcement_data(self):
@@ -238,12 +232,6 @@ class KsiSession(models.Model):
 
     def external_participant_list(self):
         return [line.strip() for line in self.external_participants.splitlines() if line.strip()]
-
-    def file_visible_to(self, user, stored_file):
-        """The protocol is seen by whoever may see the session (F-TRACK-5)."""
-        from smarteka.permissions import can
-
-        return can(user, "view_ksi", self)
 
 
 class KsiOutcome(models.TextChoices):

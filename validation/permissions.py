@@ -1,4 +1,6 @@
-"""Who may move a practice through validation (SPEC §6, F-ROLE-1): role AND object AND state.
+"""The validation app's rules (F-ROLE-1), one per action, each role AND object AND state: moving a
+practice through validation (SPEC §6), the review round of stage 3 (F-VAL-3, F-VAL-4), selections
+(F-TRACK-4) and КСИ sessions (F-TRACK-5), and who downloads the files of validation's models (F-FILE-1).
 
 One rule per action; ``validation.services.move`` asks ``require(by, action, practice)`` and the
 django-fsm transitions in practices/models.py ask the same rules through ``permission=``.
@@ -16,10 +18,12 @@ ready_to_publish  ASI moderator                                ASI moderator
 ================  ==========================================  ====================================
 """
 
+from experts.permissions import is_practice_expert_moderator, oversees_expert_review
 from practices.models import PracticeState
-from practices.permissions import is_reviewer_of
-from smarteka.permissions import has_role, rule
+from practices.permissions import is_on_team, is_reviewer_of
+from smarteka.permissions import anonymous_allowed, can, has_role, rule
 from smarteka.roles.models import Role
+from validation.models import ApplicationStatus, SelectionState
 
 REVIEW_STATES = (PracticeState.REGIONAL_REVIEW, PracticeState.PACKAGING, PracticeState.EXPERT_REVIEW,
                  PracticeState.RATING_COMMITTEE, PracticeState.READY_TO_PUBLISH)
@@ -49,13 +53,6 @@ def is_assigned_expert_moderator(user, practice):
     return practice.expert_moderator_id == user.pk and is_category_expert_moderator(user, practice)
 
 
-def _stage_moderator(user, practice):
-    """In expert review: the routed expert-moderator; if none was routed, any of the category."""
-    if practice.expert_moderator_id:
-        return is_assigned_expert_moderator(user, practice)
-    return is_category_expert_moderator(user, practice)
-
-
 @rule("confirm_regionally")
 def confirm_regionally(user, practice):
     """F-VAL-1: only the coordinator of the practice's region, in regional review."""
@@ -74,7 +71,7 @@ def return_for_revision(user, practice):
     if state == PracticeState.PACKAGING:
         return is_asi_moderator(user) or is_assigned_expert_moderator(user, practice)
     if state == PracticeState.EXPERT_REVIEW:
-        return is_asi_moderator(user) or _stage_moderator(user, practice)
+        return is_asi_moderator(user) or is_practice_expert_moderator(user, practice)
     if state == PracticeState.RATING_COMMITTEE:
         return is_asi_moderator(user) or has_role(user, Role.RATING_COMMITTEE)
     if state == PracticeState.READY_TO_PUBLISH:
@@ -135,10 +132,10 @@ def skip_expert_review(user, practice):
 def close_expert_review(user, practice):
     """Closing the expert stage with the experts' decision (F-VAL-3/4): the ASI moderator, the
     expert-moderator running the evaluation, or an expert of the category whose vote closes it
-    (the vote's own checks live in validation/services_vote.py)."""
+    (the vote's own checks live in validation/expert_review/services.py)."""
     if not _ok(user, practice) or practice.state != PracticeState.EXPERT_REVIEW:
         return False
-    return (is_asi_moderator(user) or _stage_moderator(user, practice)
+    return (is_asi_moderator(user) or is_practice_expert_moderator(user, practice)
             or (bool(practice.category_id) and has_role(user, Role.EXPERT, category=practice.category_id)))
 
 
@@ -184,6 +181,182 @@ def view_review_queue(user, obj=None):
     return any(has_role(user, role) for role in REVIEWER_ROLES)
 
 
-# --- stage 3 vote closing (feat/experts): the rules live in validation/permissions_vote.py; imported here
-# because SmartekaConfig.ready auto-imports only <app>.permissions
-from validation import permissions_vote  # noqa: E402, F401
+# --- stage 3: the review round (F-VAL-3, F-VAL-4); the expert's own evaluation is asked in experts/permissions.py
+
+
+@rule("invite_experts")
+def invite_experts(user, practice):
+    """The practice's expert-moderator, while the practice is in expert evaluation (4.4.8)."""
+    return (practice is not None and practice.state == PracticeState.EXPERT_REVIEW
+            and is_practice_expert_moderator(user, practice))
+
+
+@rule("view_expert_review")
+def view_expert_review(user, practice):
+    """The page of the practice's stage 3 (invitations, who evaluated, the tally)."""
+    return practice is not None and oversees_expert_review(user, practice)
+
+
+@rule("view_evaluation_protocol")
+def view_evaluation_protocol(user, review):
+    """After the round closes: the expert-moderator, the ASI moderator, the experts of that round (full
+    protocol) and the practice's team (outcome and points without names — see ``protocol_is_anonymous``)."""
+    if review is None or review.closed_at is None or not _ok(user, review):
+        return False
+    if oversees_expert_review(user, review.practice):
+        return True
+    if review.invitations.filter(expert_id=user.pk).exists():
+        return True
+    return is_on_team(user, review.practice)
+
+
+def protocol_is_anonymous(user, review):
+    """The team sees the outcome, per-criterion answers and points, not the experts' names (choice)."""
+    return not (oversees_expert_review(user, review.practice)
+                or review.invitations.filter(expert_id=user.pk).exists())
+
+
+@rule("close_expert_vote")
+def close_expert_vote(user, practice):
+    """Choice: closing is an explicit action of the practice's expert-moderator (not automatic on the
+    third vote), so a late fourth evaluation is never cut off and the moderator reads the points first."""
+    return (practice is not None and practice.state == PracticeState.EXPERT_REVIEW
+            and is_practice_expert_moderator(user, practice))
+
+
+@rule("apply_meeting_outcome")
+def apply_meeting_outcome(user, item):
+    """The expert-moderator moves a practice per the signed protocol of an offline meeting (4.4.7)."""
+    if item is None:
+        return False
+    practice = item.practice
+    return (practice.state == PracticeState.EXPERT_REVIEW and practice.category_id == item.meeting.pool.category_id
+            and is_practice_expert_moderator(user, practice))
+
+
+@rule("set_meeting_outcome")
+def set_meeting_outcome(user, item):
+    """Record the protocol's decision on a practice of the meeting: those who hold the meeting, until the
+    decision is applied (F-VAL-4)."""
+    return item is not None and item.applied_at is None and can(user, "manage_pool_meeting", item.meeting)
+
+
+@rule("apply_recorded_outcome")
+def apply_recorded_outcome(user, item):
+    """The meeting page offers «Перевести практику в статус по решению» once the protocol's decision is
+    recorded and not yet applied, to those who hold the meeting; applying it asks ``apply_meeting_outcome``."""
+    return (item is not None and bool(item.outcome) and item.applied_at is None
+            and can(user, "manage_pool_meeting", item.meeting))
+
+
+# --- selections (F-TRACK-4) and КСИ sessions (F-TRACK-5)
+#
+# Choices (SPEC is silent):
+# * a selection is managed (created, edited, announced, moved through its stages) by the ASI
+#   moderator (3.2.6: the Agency «разрабатывает страницу отбора», «осуществляет модерацию»);
+# * applications are moderated by the ASI moderator and by the selection's registered experts;
+# * КСИ sessions are recorded by the ASI moderator and seen by the Agency's roles: ASI moderator,
+#   expert-moderators, implementation moderators, rating committee, federal-district curators.
+
+AGENCY_ROLES = (Role.ASI_MODERATOR, Role.EXPERT_MODERATOR, Role.IMPLEMENTATION_MODERATOR,
+                Role.RATING_COMMITTEE, Role.FD_CURATOR)
+
+
+def is_selection_expert(user, selection):
+    if selection is None or user is None or not user.is_authenticated:
+        return False
+    return selection.experts.filter(pk=user.pk).exists()
+
+
+@rule("view_selection")
+@anonymous_allowed
+def view_selection(user, selection):
+    """Announced selections are public; a draft only for the ASI moderator."""
+    if selection is None:
+        return False
+    if selection.is_public:
+        return True
+    return user is not None and user.is_authenticated and has_role(user, Role.ASI_MODERATOR)
+
+
+@rule("manage_selections")
+def manage_selections(user, selection=None):
+    return has_role(user, Role.ASI_MODERATOR)
+
+
+@rule("announce_selection")
+def announce_selection(user, selection):
+    """Announcing is the ASI moderator's, once, from the draft (3.2.6)."""
+    return (selection is not None and selection.state == SelectionState.DRAFT
+            and can(user, "manage_selections", selection))
+
+
+@rule("apply_to_selection")
+def apply_to_selection(user, selection):
+    """A practice author (Author role) while the selection's intake is open."""
+    return selection is not None and selection.is_intake_open() and has_role(user, Role.AUTHOR)
+
+
+@rule("apply_practice_to_selection")
+def apply_practice_to_selection(user, practice):
+    """Only the practice's own author tags it with a selection, and not once deleted, rejected or archived."""
+    return (practice is not None and practice.author_id == user.pk
+            and practice.state not in (PracticeState.DELETED, PracticeState.REJECTED, PracticeState.ARCHIVED))
+
+
+@rule("withdraw_selection_application")
+def withdraw_selection_application(user, application):
+    """The practice's author withdraws an application not yet accepted, while intake is open."""
+    return (application is not None and application.practice.author_id == user.pk
+            and application.status == ApplicationStatus.PENDING and application.selection.is_intake_open())
+
+
+@rule("moderate_selection")
+def moderate_selection(user, selection):
+    """Moderate applications and mark winners: the ASI moderator or the selection's experts,
+    while intake or evaluation is under way."""
+    if selection is None or selection.state not in (SelectionState.INTAKE, SelectionState.EVALUATION):
+        return False
+    return has_role(user, Role.ASI_MODERATOR) or is_selection_expert(user, selection)
+
+
+@rule("mark_selection_winner")
+def mark_selection_winner(user, application):
+    """Mark an accepted application a winner while the selection's applications are evaluated."""
+    if application is None or application.status != ApplicationStatus.ACCEPTED:
+        return False
+    selection = application.selection
+    return selection.state == SelectionState.EVALUATION and can(user, "moderate_selection", selection)
+
+
+@rule("view_selection_applications")
+def view_selection_applications(user, selection):
+    """The full list with pending and refused applications and reasons."""
+    if selection is None:
+        return False
+    return has_role(user, Role.ASI_MODERATOR) or is_selection_expert(user, selection)
+
+
+@rule("view_ksi")
+def view_ksi(user, session=None):
+    return any(has_role(user, role) for role in AGENCY_ROLES)
+
+
+@rule("manage_ksi")
+def manage_ksi(user, session=None):
+    return has_role(user, Role.ASI_MODERATOR)
+
+
+# --- who may download the files of validation's models (F-FILE-1; asked by smarteka/files/permissions.py)
+
+
+@rule("download_file:validation.selection")
+def download_selection_file(user, stored_file):
+    """Files of a selection are uploaded public; a private one only to those who manage it."""
+    return can(user, "manage_selections", stored_file.owner)
+
+
+@rule("download_file:validation.ksisession")
+def download_ksi_file(user, stored_file):
+    """The protocol is seen by whoever may see the session (F-TRACK-5)."""
+    return can(user, "view_ksi", stored_file.owner)

@@ -1,7 +1,7 @@
 """The review side of the practice's state machine (SPEC §6): one service per user action, all of them
 through ONE function, :func:`move`.
 
-``move`` is public: validation/services_vote.py closes an expert vote with it::
+``move`` is public: validation/expert_review/services.py closes an expert vote with it::
 
     from validation.services import move
     move(practice, "experts_approve", by=expert_moderator, action="close_expert_review",
@@ -11,13 +11,12 @@ Every call: locks the practice row (``select_for_update``), asks ``permissions.r
 practice)`` (role + region/category/routed moderator + state), applies ``changes``, runs the django-fsm
 transition (its ``permission=`` and ``conditions=``), saves, writes one history record (F-VAL-8) with the
 comment and attachments, resolves the actions the previous stage awaited, opens/cancels the F-DL-1
-revision deadline and notifies the people concerned (F-NOTE-1, in-app + e-mail after commit).
+revision deadline and notifies the people concerned (F-NOTE-1, in-app + e-mail after commit; the texts
+and recipients are in ``validation/notices.py``).
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed, can_proceed, has_transition_perm
 
@@ -27,15 +26,12 @@ from smarteka import permissions
 from smarteka.deadlines.services import cancel_deadlines, open_deadline
 from smarteka.files.services import store_upload
 from smarteka.history import services as history
-from smarteka.history.models import Transition
-from smarteka.notifications.services import notify as send_notice
 from smarteka.notifications.services import resolve_action
-from smarteka.roles.models import Role, RoleGrant
+from smarteka.roles.models import Role
+from validation import notices
 from validation.grounds import ASI_REJECTION_GROUNDS, COORDINATOR_REJECTION_GROUNDS
 
 REVISION_WORKING_DAYS = 5  # 4.1.9, F-DL-1
-
-PUBLISHED_TITLE = "Практика опубликована для тиражирования"  # Прил.1
 
 # why a transition's condition failed, in Russian, by the condition's name
 CONDITION_MESSAGES = {
@@ -61,38 +57,6 @@ TRANSITION_ACTIONS = {
 
 class Refused(ValidationError):
     """The action is allowed to the user but a condition of the regulation is not met (Russian text)."""
-
-
-# --- who is concerned
-
-
-def users_with_role(role, **scope):
-    grants = RoleGrant.objects.active().filter(role=role, **scope)
-    return list(get_user_model().objects.filter(pk__in=grants.values("user_id"), is_active=True).order_by("pk"))
-
-
-def asi_moderators():
-    return users_with_role(Role.ASI_MODERATOR)
-
-
-def author_and_team(practice):
-    team = [m.user for m in practice.team.filter(user__isnull=False).select_related("user")]
-    return [practice.author, *team]
-
-
-def revision_sender(practice):
-    last = (Transition.objects.filter(content_type__model="practice", content_type__app_label="practices",
-                                      object_id=practice.pk, to_state=PracticeState.REVISION)
-            .select_related("by").order_by("-at", "-pk").first())
-    return last.by if last else None
-
-
-def review_url(practice):
-    return reverse("validation:review", args=[practice.pk])
-
-
-def _author_url(practice):
-    return reverse("practices:versions", args=[practice.pk])
 
 
 # --- the one entry point
@@ -164,7 +128,7 @@ def move(practice, transition_name, *, by, action=None, comment="", files=(), no
             resolve_action(practice)
             _deadlines(practice, old=old, by=by)
         if notify is None:
-            notify = DEFAULT_NOTICES.get(transition_name or action)
+            notify = notices.DEFAULT_NOTICES.get(transition_name or action)
         if notify:
             notify(practice, old=old, by=by, comment=comment, transition=record)
     return practice
@@ -179,146 +143,19 @@ def _deadlines(practice, *, old, by):
         cancel_deadlines(practice)
 
 
-def revision_deadline(practice):
-    from smarteka.deadlines.services import open_deadlines_for
-
-    return open_deadlines_for(practice, REVISION_DEADLINE_KIND).order_by("-due_on").first()
-
-
-# --- default notices per transition (F-NOTE-1)
-
-
-def _with_comment(text, comment):
-    return text + (f"\n\nКомментарий: {comment}" if comment else "")
-
-
-def _notice_confirmed(practice, *, old, by, comment, transition):
-    send_notice(author_and_team(practice), kind="practice_confirmed", obj=practice, url=_author_url(practice),
-                title=f"Практика «{practice}» подтверждена регионом",
-                body=_with_comment("Региональный координатор подтвердил практику; она передана на упаковку "
-                                   "эксперту-модератору.", comment))
-    send_notice(asi_moderators(), kind="practice_to_route", obj=practice, url=review_url(practice),
-                requires_action=True, title=f"Практика «{practice}» ждёт направления эксперту-модератору",
-                body=f"Практика региона «{practice.region}» подтверждена. Направьте её эксперту-модератору "
-                     f"категории «{practice.category or 'не выбрана'}».")
-
-
-def _notice_revision(practice, *, old, by, comment, transition):
-    deadline = revision_deadline(practice)
-    due = f" до {deadline.due_on:%d.%m.%Y}" if deadline else ""
-    send_notice(practice.author, kind="practice_revision", obj=practice, requires_action=True,
-                url=reverse("practices:submit", args=[practice.pk]),
-                title=f"Практика «{practice}» возвращена на доработку",
-                body=_with_comment(
-                    f"Практика возвращена на доработку с этапа «{transition.from_label}». Доработайте паспорт и "
-                    f"отправьте его повторно{due} — срок доработки 5 рабочих дней с момента получения этого "
-                    "уведомления (п. 4.1.9 Регламента).", comment))
-    team = [u for u in author_and_team(practice) if u.pk != practice.author_id]
-    send_notice(team, kind="practice_revision_team", obj=practice, url=_author_url(practice),
-                title=f"Практика «{practice}» возвращена на доработку", body=_with_comment("", comment).strip())
-
-
-def _notice_rejected(practice, *, old, by, comment, transition):
-    grounds = "\n".join(f"— {g}" for g in practice.rejection_grounds)
-    body = f"Практика отклонена на этапе «{transition.from_label}»."
-    if grounds:
-        body += f"\n\nОснования:\n{grounds}"
-    send_notice(author_and_team(practice), kind="practice_rejected", obj=practice, url=_author_url(practice),
-                title=f"Практика «{practice}» отклонена", body=_with_comment(body, comment))
-    if old != PracticeState.REGIONAL_REVIEW:
-        send_notice(region_coordinators(practice.region), kind="practice_rejected_region", obj=practice,
-                    url=review_url(practice), title=f"Практика «{practice}» отклонена",
-                    body=_with_comment(body, comment))
-
-
-def _notice_routed(practice, *, old, by, comment, transition):
-    if practice.expert_moderator_id:
-        send_notice(practice.expert_moderator, kind="practice_to_package", obj=practice, url=review_url(practice),
-                    requires_action=True, title=f"Практика «{practice}» направлена вам на упаковку",
-                    body=_with_comment("Помогите автору дополнить описание, установите уровень практики и "
-                                       "отметьте её упакованной.", comment))
-
-
-def _notice_author_comment(practice, *, old, by, comment, transition):
-    send_notice(practice.author, kind="practice_packaging_comment", obj=practice, url=_author_url(practice),
-                title=f"Комментарий эксперта-модератора к практике «{practice}»", body=comment)
-
-
-def _notice_packaged(practice, *, old, by, comment, transition):
-    next_step = ("Переведите её на экспертную оценку или, по рекомендации комиссии Госсовета / ФОИВ, к "
-                 "публикации." if practice.is_fast_track() else "Переведите её на экспертную оценку.")
-    send_notice(asi_moderators(), kind="practice_packaged", obj=practice, url=review_url(practice),
-                requires_action=True, title=f"Практика «{practice}» упакована",
-                body=_with_comment(f"Эксперт-модератор упаковал практику. {next_step}", comment))
-
-
-def _notice_expert_review(practice, *, old, by, comment, transition):
-    moderators = ([practice.expert_moderator] if practice.expert_moderator_id
-                  else users_with_role(Role.EXPERT_MODERATOR, category=practice.category_id))
-    send_notice(moderators, kind="practice_expert_review", obj=practice, url=review_url(practice),
-                requires_action=True, title=f"Практика «{practice}» направлена на экспертную оценку",
-                body=_with_comment("Организуйте экспертную оценку практики экспертами пула категории.", comment))
-    send_notice(practice.author, kind="practice_expert_review_author", obj=practice, url=_author_url(practice),
-                title=f"Практика «{practice}» на экспертной оценке",
-                body="Практика передана на экспертную оценку (п. 4.4 Регламента).")
-
-
-def _notice_next_stage(practice, *, old, by, comment, transition):
-    """After the experts / rating committee / fast track: whoever acts next, and the author."""
-    if practice.state == PracticeState.RATING_COMMITTEE:
-        send_notice(users_with_role(Role.RATING_COMMITTEE), kind="practice_rating_committee", obj=practice,
-                    url=review_url(practice), requires_action=True,
-                    title=f"Практика «{practice}» ждёт верификации рейтинговым комитетом",
-                    body="Практика заявляет влияние на показатели Рейтинга инвестиционной привлекательности "
-                         "(Прил.3).")
-    elif practice.state == PracticeState.READY_TO_PUBLISH:
-        send_notice(asi_moderators(), kind="practice_ready", obj=practice, url=review_url(practice),
-                    requires_action=True, title=f"Практика «{practice}» готова к публикации",
-                    body=_with_comment(f"Предыдущий этап: «{transition.from_label}».", comment))
-    send_notice(practice.author, kind="practice_stage", obj=practice, url=_author_url(practice),
-                title=f"Практика «{practice}»: {practice.get_state_display().lower()}",
-                body=_with_comment(f"Этап «{transition.from_label}» пройден.", comment))
-
-
-def _notice_published(practice, *, old, by, comment, transition):
-    send_notice(author_and_team(practice), kind="practice_published", obj=practice, url=_author_url(practice),
-                title=PUBLISHED_TITLE,
-                body=_with_comment(f"Практика «{practice}» опубликована на платформе «Смартека» для "
-                                   "тиражирования.", comment))
-    others = region_coordinators(practice.region)
-    if practice.expert_moderator_id:
-        others.append(practice.expert_moderator)
-    send_notice(others, kind="practice_published_info", obj=practice, url=review_url(practice),
-                title=f"Практика «{practice}» опубликована", body=PUBLISHED_TITLE + ".")
-
-
-def _notice_deleted(practice, *, old, by, comment, transition):
-    if old == PracticeState.REVISION:
-        sender = revision_sender(practice)
-        if sender is not None:
-            send_notice(sender, kind="practice_deleted", obj=practice, url="",
-                        title=f"Автор удалил практику «{practice}»", body=comment)
-
-
-DEFAULT_NOTICES = {
-    "confirm_regionally": _notice_confirmed,
-    "return_for_revision": _notice_revision,
-    "experts_approve_with_additions": _notice_revision,
-    "reject": _notice_rejected,
-    "experts_reject": _notice_rejected,
-    "route_to_expert_moderator": _notice_routed,
-    "comment_to_author": _notice_author_comment,
-    "mark_packaged": _notice_packaged,
-    "start_expert_review": _notice_expert_review,
-    "skip_expert_review": _notice_next_stage,
-    "experts_approve": _notice_next_stage,
-    "rating_confirm": _notice_next_stage,
-    "publish": _notice_published,
-    "soft_delete": _notice_deleted,
-}
-
-
 # --- the user actions
+
+
+def _store_attachment(upload, *, by):
+    """A ``prepare`` for :func:`move`: the reviewer's attachment (an upload, or None) is stored inside the
+    action's transaction, after the permission check, and attached to the history record."""
+    if not upload:
+        return None
+
+    def store(locked):
+        return [store_upload(upload, by=by, owner=locked, kind="practice_review", is_public=False)]
+
+    return store
 
 
 def _required(comment, message):
@@ -346,10 +183,12 @@ def confirm_regionally(practice, *, by, document=None, comment=""):
     return move(practice, "confirm_regionally", by=by, comment=comment, prepare=store)
 
 
-def return_for_revision(practice, *, by, comment, files=()):
-    """F-VAL-5: back to the author for 5 working days (4.1.9, F-DL-1) with what to revise."""
+def return_for_revision(practice, *, by, comment, files=(), attachment=None):
+    """F-VAL-5: back to the author for 5 working days (4.1.9, F-DL-1) with what to revise; ``attachment``
+    (an upload) is stored with the history record."""
     comment = _required(comment, "Напишите, что нужно доработать.")
-    return move(practice, "return_for_revision", by=by, comment=comment, files=files)
+    return move(practice, "return_for_revision", by=by, comment=comment, files=files,
+                prepare=_store_attachment(attachment, by=by))
 
 
 def request_materials(practice, *, by, comment):
@@ -406,7 +245,8 @@ def route_to_expert_moderator(practice, *, by, expert_moderator, comment=""):
 def comment_to_author(practice, *, by, comment):
     """F-VAL-2: the expert-moderator helps the author with a comment (recorded, notified)."""
     comment = _required(comment, "Напишите комментарий автору.")
-    return move(practice, None, action="package_practice", by=by, comment=comment, notify=_notice_author_comment)
+    return move(practice, None, action="package_practice", by=by, comment=comment,
+                notify=notices.notice_author_comment)
 
 
 def set_level(practice, *, by, level, comment=""):
@@ -430,7 +270,8 @@ def mark_packaged(practice, *, by, comment=""):
         locked.packaged_at = timezone.now()
 
     return move(practice, None, action="package_practice", by=by, prepare=check,
-                comment=f"Практика упакована и готова к экспертизе.\n{comment}".strip(), notify=_notice_packaged)
+                comment=f"Практика упакована и готова к экспертизе.\n{comment}".strip(),
+                notify=notices.notice_packaged)
 
 
 def start_expert_review(practice, *, by, comment=""):
@@ -447,9 +288,11 @@ def skip_expert_review(practice, *, by, comment=""):
                                    "или профильным ФОИВ (п. 4.4.1 Регламента).")
 
 
-def rating_confirm(practice, *, by, comment="", files=()):
-    """Прил.3: the rating committee verified the claimed effect on the investment-climate rating."""
-    return move(practice, "rating_confirm", by=by, comment=comment, files=files)
+def rating_confirm(practice, *, by, comment="", files=(), attachment=None):
+    """Прил.3: the rating committee verified the claimed effect on the investment-climate rating;
+    ``attachment`` (an upload) is stored with the history record."""
+    return move(practice, "rating_confirm", by=by, comment=comment, files=files,
+                prepare=_store_attachment(attachment, by=by))
 
 
 def publish(practice, *, by, comment=""):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django_fsm import TransitionNotAllowed
 
@@ -15,7 +15,7 @@ from practices.models import Practice, PracticeState
 from smarteka import permissions
 from smarteka.forms import add_service_errors
 from smarteka.history.services import history_for
-from validation import forms, queues, services
+from validation import forms, notices, queues, services
 
 
 @dataclass
@@ -31,18 +31,6 @@ class Action:
     style: str = "primary"
     help: str = ""
     form_kwargs: object = field(default=lambda practice, user: {})
-
-
-def _files(data):
-    return [data["attachment"]] if data.get("attachment") else []
-
-
-def _stored(upload, practice, user):
-    if not upload:
-        return ()
-    from smarteka.files.services import store_upload
-
-    return [store_upload(upload, by=user, owner=practice, kind="practice_review", is_public=False)]
 
 
 ACTIONS = [
@@ -87,8 +75,7 @@ ACTIONS = [
            "Практика рекомендована комиссией Госсовета или профильным ФОИВ: экспертная оценка не обязательна "
            "(п. 4.4.1). Чтобы назначить оценку, переведите практику на экспертную оценку."),
     Action("rating-confirm", "rating_confirm", "Подтвердить влияние на рейтинг", forms.CommentWithFileForm,
-           lambda p, u, d: services.rating_confirm(p, by=u, comment=d["comment"],
-                                                   files=_stored(d.get("attachment"), p, u)),
+           lambda p, u, d: services.rating_confirm(p, by=u, comment=d["comment"], attachment=d.get("attachment")),
            "Верификация рейтинговым комитетом пройдена.", "success",
            "Практика заявляет влияние на показатели Рейтинга инвестиционной привлекательности (Прил. 3)."),
     Action("publish", "publish_practice", "Опубликовать практику", forms.CommentForm,
@@ -96,7 +83,7 @@ ACTIONS = [
            "Практика опубликована; автор и команда получили уведомление.", "success"),
     Action("return", "return_for_revision", "Вернуть на доработку", forms.RequiredCommentForm,
            lambda p, u, d: services.return_for_revision(p, by=u, comment=d["comment"],
-                                                        files=_stored(d.get("attachment"), p, u)),
+                                                        attachment=d.get("attachment")),
            "Практика возвращена автору на доработку (5 рабочих дней).", "warning",
            "Автору придёт письмо; срок доработки — 5 рабочих дней (п. 4.1.9 Регламента)."),
     Action("reject", "reject_practice", "Отклонить практику", forms.RejectForm,
@@ -129,7 +116,7 @@ def _page(request, practice, *, bound=None, status=200):
     since = versions.diff_since_last_seen(practice, user)
     response = render(request, "validation/review.html", {
         "practice": practice, "action_forms": action_forms, "since": since,
-        "transitions": history_for(practice), "deadline": services.revision_deadline(practice),
+        "transitions": history_for(practice), "deadline": notices.revision_deadline(practice),
         "documents": practice.materials.filter(kind__in=practice.regional_document_kinds()).select_related("file"),
         "rejection_grounds": practice.rejection_grounds,
         # what a reviewer checks besides the passport text: every material (public or not) and the team
@@ -156,8 +143,6 @@ def act(request, pk, action):
         return _delete(request, practice)
     spec = ACTIONS_BY_NAME.get(action)
     if spec is None:
-        from django.http import Http404
-
         raise Http404
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])

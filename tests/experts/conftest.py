@@ -5,12 +5,33 @@ import pytest
 
 from experts import services as expert_services
 from experts.criteria import CRITERION_CODES, Decision, InclusionCriterion
+from smarteka.roles.models import Role
+from tests import factories
+from validation.expert_review.services import invite_expert
 
 CRITERIA_OK = [InclusionCriterion.LEADERSHIP, InclusionCriterion.LEGISLATION]
 
 
 def all_met(unmet=()):
     return {code: {"met": code not in unmet, "note": ""} for code in CRITERION_CODES}
+
+
+def new_pool_experts(pool, asi_moderator, category, numbers):
+    """Experts of ``category`` named «Экспертов-NN», members of ``pool`` this year."""
+    made = []
+    for i in numbers:
+        user = factories.UserFactory(last_name=f"Экспертов-{i:02d}", region=None)
+        factories.grant(user, Role.EXPERT, category=category)
+        expert_services.add_member(pool, user, by=asi_moderator, criteria=CRITERIA_OK, basis="Приказ")
+        made.append(user)
+    return made
+
+
+def evaluate_invitation(invitation, decision=Decision.APPROVE):
+    unmet = () if decision == Decision.APPROVE else ("5",)
+    expert_services.submit_evaluation(invitation, by=invitation.expert, answers=all_met(unmet), decision=decision,
+                                      revision_points="Дополнить состав команды" if decision == Decision.REVISION
+                                      else "")
 
 
 @pytest.fixture
@@ -32,7 +53,7 @@ def vote(expert_moderator):
     def run(practice, experts, decisions):
         invitations = []
         for expert, decision in zip(experts, decisions, strict=True):
-            invitation = expert_services.invite_expert(practice, expert, by=expert_moderator)
+            invitation = invite_expert(practice, expert, by=expert_moderator)
             unmet = () if decision == Decision.APPROVE else ("5",)
             expert_services.submit_evaluation(
                 invitation, by=expert, answers=all_met(unmet), decision=decision,

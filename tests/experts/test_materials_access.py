@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from experts import services as expert_services
 from practices.models import PracticeState
+from validation.expert_review.services import invite_expert
 
 
 def test_f_val_3_invited_expert_downloads_private_material(client, pool_a, experts, practice_in,
@@ -12,7 +12,7 @@ def test_f_val_3_invited_expert_downloads_private_material(client, pool_a, exper
     material = practice.materials.exclude(file=None).first()
     url = reverse("files:download", args=[material.file_id])
     invited, other = experts[0], experts[1]
-    expert_services.invite_expert(practice, invited, by=expert_moderator)
+    invite_expert(practice, invited, by=expert_moderator)
 
     client.force_login(other)
     assert client.get(url).status_code == 404

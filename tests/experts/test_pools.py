@@ -1,4 +1,4 @@
-"""F-VAL-9 expert pools (4.4.2–4.4.5, Прил.3) and F-VAL-4 offline pool meetings."""
+"""F-VAL-9 expert pools (4.4.2–4.4.5, Прил.3); offline meetings (F-VAL-4): tests/validation/test_expert_review.py."""
 
 import datetime
 import re
@@ -10,13 +10,12 @@ from django.utils import timezone
 
 from experts import services
 from experts.criteria import Decision
-from experts.models import ExpertReview, Outcome, PoolMembership, ReviewFormat
-from practices.models import Practice, PracticeState
-from smarteka.history.services import history_for
+from experts.models import PoolMembership
+from practices.models import PracticeState
 from smarteka.permissions import has_role
 from smarteka.roles.models import Role
 from tests import factories
-from validation.services_vote import apply_meeting_outcome
+from validation.expert_review import services as review_services
 
 pytestmark = pytest.mark.django_db
 
@@ -80,10 +79,10 @@ def test_pool_activity_shows_given_pending_overdue_f_val_9(practice_in, pool_a, 
                                                           expert_moderator, client):
     practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:1], [Decision.APPROVE])
-    late = services.invite_expert(practice, experts[1], by=expert_moderator)
+    late = review_services.invite_expert(practice, experts[1], by=expert_moderator)
     type(late).objects.filter(pk=late.pk).update(due_on=timezone.localdate() - datetime.timedelta(days=3))
     late.refresh_from_db()
-    services.invite_expert(practice, experts[2], by=expert_moderator)
+    review_services.invite_expert(practice, experts[2], by=expert_moderator)
     assert late.is_overdue()
     client.force_login(expert_moderator)
     html = client.get(reverse("experts:pool", args=[pool_a.pk])).content.decode()
@@ -103,38 +102,3 @@ def test_pool_activity_shows_given_pending_overdue_f_val_9(practice_in, pool_a, 
     assert numbers(experts[2].email) == ["1", "0", "1", "0", "0"]
     listing = client.get(reverse("experts:pools")).content.decode()
     assert "Экспертные пулы" in listing and str(pool_a.category) in listing
-
-
-def test_offline_meeting_protocol_and_outcome_f_val_4(practice_in, pool_a, experts, expert_moderator, client):
-    practice = practice_in(PracticeState.EXPERT_REVIEW)
-    meeting = services.create_meeting(pool_a, by=expert_moderator, held_on=timezone.localdate(), place="АСИ, Москва")
-    outsider_expert = factories.UserFactory(email="not-member@example.ru")
-    with pytest.raises(ValidationError):
-        services.add_meeting_members(meeting, [outsider_expert], by=expert_moderator)
-    item = services.add_meeting_practice(meeting, practice, by=expert_moderator)
-    services.set_meeting_outcome(item, by=expert_moderator, outcome=Outcome.APPROVE)
-    with pytest.raises(ValidationError) as refused:
-        apply_meeting_outcome(item, by=expert_moderator)
-    assert "Загрузите скан-копию подписанного протокола заседания." in refused.value.messages
-    assert any("не менее трёх экспертов" in m for m in refused.value.messages)
-    client.force_login(expert_moderator)
-    client.post(reverse("experts:meeting_members", args=[meeting.pk]), {"members": [e.pk for e in experts[:3]]})
-    response = client.post(reverse("experts:meeting_protocol", args=[meeting.pk]),
-                           {"protocol": factories.pdf_upload("protocol-signed.pdf")})
-    assert response.status_code == 302
-    meeting.refresh_from_db()
-    assert meeting.members.count() == 3 and meeting.protocol.original_name == "protocol-signed.pdf"
-    client.post(reverse("vote:apply_meeting", args=[item.pk]))
-    practice = Practice.objects.get(pk=practice.pk)
-    assert practice.state == PracticeState.READY_TO_PUBLISH
-    review = ExpertReview.objects.get(practice=practice)
-    assert review.format == ReviewFormat.OFFLINE and review.meeting == meeting and review.outcome == Outcome.APPROVE
-    last = list(history_for(practice))[-1]
-    assert last.action == "experts_approve" and meeting.protocol in last.files.all()
-    html = client.get(reverse("experts:meeting", args=[meeting.pk])).content.decode()
-    assert "protocol-signed.pdf" in html and "применено" in html
-    # members download the signed protocol; a pool member not at the meeting does not
-    client.force_login(experts[0])
-    assert client.get(reverse("files:download", args=[meeting.protocol_id])).status_code == 200
-    client.force_login(experts[3])
-    assert client.get(reverse("files:download", args=[meeting.protocol_id])).status_code in (403, 404)

@@ -11,8 +11,8 @@ from django.urls import reverse
 from tests import factories
 from tests.query_counts import assert_constant_queries
 from tests.validation.test_selections import make_selection, submitted_practice
-from validation import services_selections as services
 from validation.models import KsiOutcome, KsiSession, SelectionState
+from validation.selections import services
 
 pytestmark = pytest.mark.django_db
 

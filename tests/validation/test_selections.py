@@ -15,7 +15,6 @@ from smarteka.history.services import history_for
 from smarteka.notifications.models import Notice
 from smarteka.roles.models import Role
 from tests import factories
-from validation import services_selections as services
 from validation.models import (
     ApplicationStatus,
     KsiDecision,
@@ -25,6 +24,7 @@ from validation.models import (
     SelectionApplication,
     SelectionState,
 )
+from validation.selections import services
 
 pytestmark = pytest.mark.django_db
 
@@ -515,7 +515,7 @@ def test_f_track_5_protocol_download_limited_to_agency_roles(client, asi_moderat
 def test_f_track_4_f_track_5_demo_loader_is_idempotent():
     """The demo has one selection open for applications and one КСИ session with its protocol."""
     from smarteka.accounts import demo as accounts_demo
-    from validation import selections_demo
+    from validation.selections import demo as selections_demo
 
     for _ in range(2):
         ctx = {}

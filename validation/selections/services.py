@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django_fsm import can_proceed
 
 from practices.models import Practice, Track
+from practices.services_passport import create_practice
 from smarteka.files.services import store_upload
 from smarteka.history import services as history
 from smarteka.notifications.services import notify, resolve_action
@@ -32,6 +34,11 @@ KSI_REFUSED = "Вносить заседания Клуба стратегиче
 
 SELECTION_DOCUMENT_KINDS = ("pdf", "docx", "doc")
 
+# what the ASI moderator types in (``save_selection``, ``save_ksi_session``; the forms show these fields)
+SELECTION_FIELDS = ("title", "slug", "description", "initiator", "launch_requested_on", "intake_from", "intake_to",
+                    "results_on", "awards")
+KSI_SESSION_FIELDS = ("date", "title", "external_participants", "notes")
+
 _CYRILLIC = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
@@ -41,8 +48,6 @@ RESERVED_SLUGS = {"new", "ksi", "novyy"}
 
 def slug_for(title):
     """A Latin page address from a Russian title, unique among selections."""
-    from django.utils.text import slugify
-
     base = slugify("".join(_CYRILLIC.get(ch, ch) for ch in title.lower()))[:100].strip("-") or "otbor"
     slug, n = base, 1
     while slug in RESERVED_SLUGS or Selection.objects.filter(slug=slug).exists():
@@ -76,19 +81,22 @@ def _locked_selection(selection):
 # --- the ASI moderator: create, edit, announce, move through stages
 
 
-def save_selection(form, *, by, regulation_upload=None):
-    """Create or edit a selection from a valid ``SelectionForm`` (the model's clean already checked
-    the two-month rule of 3.2.5 / 4.3.4)."""
-    require(by, "manage_selections", form.instance if form.instance.pk else None, MANAGE_REFUSED)
+def save_selection(selection, data, *, by, regulation_upload=None):
+    """Create (``selection`` not saved yet) or edit a selection from cleaned data: the fields named in
+    ``SELECTION_FIELDS``, ``criteria`` (the commission's requirements, a list) and ``experts`` (users).
+    ``SelectionForm`` has checked them, the two-month rule of 3.2.5 / 4.3.4 included (the model's clean)."""
+    require(by, "manage_selections", selection if selection.pk else None, MANAGE_REFUSED)
     with transaction.atomic():
-        selection = form.save(commit=False)
+        for name in SELECTION_FIELDS:
+            setattr(selection, name, data[name])
+        selection.criteria = list(data["criteria"])
         is_new = selection.pk is None
         if not selection.slug:
             selection.slug = slug_for(selection.title)
         if is_new:
             selection.created_by = by
         selection.save()
-        form.save_m2m()
+        selection.experts.set(data["experts"])
         if regulation_upload is not None:
             selection.regulation = store_upload(
                 regulation_upload, by=by, owner=selection, kind="selection_regulation", is_public=True,
@@ -160,8 +168,6 @@ def advance_selection(selection, action, *, by):
 def apply_to_selection(selection, *, by, practice=None, new_title=""):
     """Tag one of the author's practices with the selection, or start a new practice on the
     «Отбор» track (F-TRACK-4, 4.3.4). Only during intake; only the practice's author."""
-    from practices.services_passport import create_practice
-
     with transaction.atomic():
         selection = _locked_selection(selection)
         require(by, "apply_to_selection", selection, APPLY_REFUSED)
@@ -276,15 +282,17 @@ def mark_winner(application, *, by, is_winner=True, award=""):
 # --- КСИ sessions (F-TRACK-5, 4.4.9)
 
 
-def save_ksi_session(form, *, by, protocol_upload=None):
-    """Create or edit a КСИ session from a valid ``KsiSessionForm``; the protocol stays private."""
-    require(by, "manage_ksi", form.instance if form.instance.pk else None, KSI_REFUSED)
+def save_ksi_session(session, data, *, by, protocol_upload=None):
+    """Create (``session`` not saved yet) or edit a КСИ session from cleaned data: the fields named in
+    ``KSI_SESSION_FIELDS`` and ``participants`` (users); the protocol stays private."""
+    require(by, "manage_ksi", session if session.pk else None, KSI_REFUSED)
     with transaction.atomic():
-        session = form.save(commit=False)
+        for name in KSI_SESSION_FIELDS:
+            setattr(session, name, data[name])
         if session.pk is None:
             session.created_by = by
         session.save()
-        form.save_m2m()
+        session.participants.set(data["participants"])
         if protocol_upload is not None:
             session.protocol = store_upload(protocol_upload, by=by, owner=session, kind="ksi_protocol",
                                             kinds=SELECTION_DOCUMENT_KINDS)

@@ -11,15 +11,6 @@ from django.views.decorators.http import require_POST
 from smarteka.forms import add_service_errors
 from smarteka.history.services import history_for
 from smarteka.permissions import allowed, can, require
-from validation import services_selections as services
-from validation.forms_selections import (
-    ApplicationForm,
-    KsiDecisionForm,
-    KsiSessionForm,
-    ModerationForm,
-    SelectionForm,
-    WinnerForm,
-)
 from validation.models import (
     PUBLIC_SELECTION_STATES,
     ApplicationStatus,
@@ -27,6 +18,15 @@ from validation.models import (
     Selection,
     SelectionApplication,
     SelectionState,
+)
+from validation.selections import services
+from validation.selections.forms import (
+    ApplicationForm,
+    KsiDecisionForm,
+    KsiSessionForm,
+    ModerationForm,
+    SelectionForm,
+    WinnerForm,
 )
 
 
@@ -54,8 +54,8 @@ def selection_detail(request, slug):
     mine = []
     if request.user.is_authenticated:
         mine = [a for a in applications if a.practice.author_id == request.user.pk]
-    acts = allowed(request.user, ["manage_selections", "apply_to_selection", "view_selection_applications",
-                                  "moderate_selection"], selection)
+    acts = allowed(request.user, ["manage_selections", "announce_selection", "apply_to_selection",
+                                  "view_selection_applications", "moderate_selection"], selection)
     stage_actions = []
     if acts["manage_selections"]:
         stage_actions = {
@@ -69,7 +69,7 @@ def selection_detail(request, slug):
         "mine": mine,
         "allowed": acts,
         "stage_actions": stage_actions,
-        "announcement_problems": selection.announcement_problems() if selection.state == SelectionState.DRAFT else [],
+        "announcement_problems": selection.announcement_problems() if acts["announce_selection"] else [],
         "history": history_for(selection) if acts["manage_selections"] else [],
     })
 
@@ -95,7 +95,7 @@ def _selection_form(request, selection):
         form = SelectionForm(request.POST, request.FILES, instance=selection)
         if form.is_valid():
             try:
-                selection = services.save_selection(form, by=request.user,
+                selection = services.save_selection(selection, form.selection_data(), by=request.user,
                                                     regulation_upload=form.cleaned_data.get("regulation_file"))
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -265,7 +265,7 @@ def _ksi_form(request, session):
         form = KsiSessionForm(request.POST, request.FILES, instance=session)
         if form.is_valid():
             try:
-                session = services.save_ksi_session(form, by=request.user,
+                session = services.save_ksi_session(session, form.session_data(), by=request.user,
                                                     protocol_upload=form.cleaned_data.get("protocol_file"))
             except ValidationError as exc:
                 add_service_errors(form, exc)

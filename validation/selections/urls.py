@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from validation import views_selections as views
+from validation.selections import views
 
 app_name = "selections"
 urlpatterns = [

@@ -8,7 +8,12 @@ from django.db.models import Case, Value, When
 from practices.models import Practice, PracticeState, Track
 from smarteka.files.forms import ContentCheckedFileField
 from validation.models import KsiOutcome, KsiSession, Selection
-from validation.services_selections import RESERVED_SLUGS, SELECTION_DOCUMENT_KINDS
+from validation.selections.services import (
+    KSI_SESSION_FIELDS,
+    RESERVED_SLUGS,
+    SELECTION_DOCUMENT_KINDS,
+    SELECTION_FIELDS,
+)
 
 
 def _date_widget():
@@ -51,8 +56,7 @@ class SelectionForm(forms.ModelForm):
 
     class Meta:
         model = Selection
-        fields = ["title", "slug", "description", "initiator", "launch_requested_on", "intake_from", "intake_to",
-                  "results_on", "awards"]
+        fields = list(SELECTION_FIELDS)
         widgets = {
             "launch_requested_on": _date_widget(), "intake_from": _date_widget(), "intake_to": _date_widget(),
             "results_on": _date_widget(), "description": forms.Textarea(attrs={"rows": 4}),
@@ -98,15 +102,10 @@ class SelectionForm(forms.ModelForm):
     def clean_experts_text(self):
         return _users_by_email(self.cleaned_data.get("experts_text", ""), "Эксперты отбора")
 
-    def _post_clean(self):
-        if "criteria_text" in self.cleaned_data:
-            self.instance.criteria = self.cleaned_data["criteria_text"]
-        super()._post_clean()
-
-    def _save_m2m(self):
-        super()._save_m2m()
-        if "experts_text" in self.cleaned_data:
-            self.instance.experts.set(self.cleaned_data["experts_text"])
+    def selection_data(self):
+        """The cleaned data as ``services.save_selection`` takes it."""
+        data = {name: self.cleaned_data[name] for name in SELECTION_FIELDS}
+        return {**data, "criteria": self.cleaned_data["criteria_text"], "experts": self.cleaned_data["experts_text"]}
 
 
 NEW_PRACTICE = "new"
@@ -177,7 +176,7 @@ class KsiSessionForm(forms.ModelForm):
 
     class Meta:
         model = KsiSession
-        fields = ["date", "title", "external_participants", "notes"]
+        fields = list(KSI_SESSION_FIELDS)
         widgets = {"date": _date_widget(), "external_participants": forms.Textarea(attrs={"rows": 4}),
                    "notes": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
@@ -197,10 +196,10 @@ class KsiSessionForm(forms.ModelForm):
     def clean_participants_text(self):
         return _users_by_email(self.cleaned_data.get("participants_text", ""), "Участники")
 
-    def _save_m2m(self):
-        super()._save_m2m()
-        if "participants_text" in self.cleaned_data:
-            self.instance.participants.set(self.cleaned_data["participants_text"])
+    def session_data(self):
+        """The cleaned data as ``services.save_ksi_session`` takes it."""
+        data = {name: self.cleaned_data[name] for name in KSI_SESSION_FIELDS}
+        return {**data, "participants": self.cleaned_data["participants_text"]}
 
 
 class KsiDecisionForm(forms.Form):

@@ -9,7 +9,13 @@ from practices.models import Practice, PracticeState
 from practices.services import resubmit_practice
 from smarteka.history.services import history_for
 from smarteka.notifications.models import Notice
-from validation.services_vote import NO_MAJORITY, close_expert_vote, tally, vote_outcome
+from validation.expert_review.services import (
+    NO_MAJORITY,
+    close_expert_vote,
+    invite_expert,
+    tally,
+    vote_outcome,
+)
 
 A, R, J = Decision.APPROVE, Decision.REVISION, Decision.REJECT
 pytestmark = pytest.mark.django_db
@@ -83,8 +89,7 @@ def test_one_one_one_needs_a_fourth_expert_then_majority_decides_f_val_3(practic
 def test_only_two_evaluations_cannot_close_f_val_3(practice_in, pool_a, experts, vote, expert_moderator):
     practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:2], [A, A])
-    expert_services_invite_third = __import__("experts.services", fromlist=["invite_expert"]).invite_expert
-    expert_services_invite_third(practice, experts[2], by=expert_moderator)  # invited but not evaluated
+    invite_expert(practice, experts[2], by=expert_moderator)  # invited but not evaluated
     with pytest.raises(ValidationError) as refused:
         close_expert_vote(practice, by=expert_moderator)
     assert "не менее трёх экспертов" in refused.value.messages[0]
@@ -120,8 +125,8 @@ def test_close_vote_view_refuses_without_majority_and_403_for_others_f_val_3(
     practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:3], [A, R, J])
     client.force_login(expert_moderator_of_other_category)
-    assert client.post(reverse("vote:close", args=[practice.pk])).status_code == 403
+    assert client.post(reverse("expert_review:close", args=[practice.pk])).status_code == 403
     client.force_login(expert_moderator)
-    response = client.post(reverse("vote:close", args=[practice.pk]), follow=True)
+    response = client.post(reverse("expert_review:close", args=[practice.pk]), follow=True)
     assert "Нет большинства: пригласите ещё одного эксперта." in response.content.decode()
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.EXPERT_REVIEW

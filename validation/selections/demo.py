@@ -5,8 +5,23 @@ demo, which fills ``ctx["users"]``). Idempotent. No notices are sent: the rows a
 import datetime
 
 from dateutil.relativedelta import relativedelta
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Case, When
 from django.utils import timezone
+
+from practices.models import Practice, PracticeState, Track
+from smarteka.files.services import store_upload
+from smarteka.history.services import record
+from validation.models import (
+    ApplicationStatus,
+    KsiDecision,
+    KsiOutcome,
+    KsiSession,
+    Selection,
+    SelectionApplication,
+    SelectionState,
+)
 
 DEMO_SELECTION_SLUG = "zdravookhranenie-2026"
 DEMO_KSI_TITLE = "Предварительное рассмотрение предложений регионов по запросу Агентства"
@@ -20,15 +35,11 @@ def _pdf(name, text):
 
 
 def _user(ctx, key):
-    from django.contrib.auth import get_user_model
-
     users = ctx.get("users", {})
     return users.get(key) or get_user_model().objects.filter(email=f"{key}@demo.smarteka.ru").first()
 
 
 def _demo_practice(author, title, track, state):
-    from practices.models import Practice
-
     practice = Practice.objects.filter(author=author, title=title).first()
     if practice is None and author is not None and author.region_id:
         practice = Practice.objects.create(author=author, region=author.region, title=title, track=track, state=state,
@@ -39,21 +50,6 @@ def _demo_practice(author, title, track, state):
 
 
 def load(ctx):
-    from django.db.models import Case, When
-
-    from practices.models import Practice, PracticeState, Track
-    from smarteka.files.services import store_upload
-    from smarteka.history.services import record
-    from validation.models import (
-        ApplicationStatus,
-        KsiDecision,
-        KsiOutcome,
-        KsiSession,
-        Selection,
-        SelectionApplication,
-        SelectionState,
-    )
-
     asi, author = _user(ctx, "asi"), _user(ctx, "author")
     today = timezone.localdate()
 

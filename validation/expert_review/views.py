@@ -1,0 +1,301 @@
+"""Pages of the review round (F-VAL-3, F-VAL-4): the practice's expert evaluation for its expert-moderator
+(invitations, who evaluated, the tally, closing), the evaluation protocol, offline pool meetings (members,
+the signed protocol, the practices on the agenda, their outcomes, applying them). Thin: forms in,
+services called, pages out.
+
+The sections this app adds to the experts' pages (the pool's practices in evaluation and its meetings,
+the protocol link on an expert's evaluation) are registered in ``ValidationConfig.ready()``."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from experts import services as expert_services
+from experts.criteria import CRITERIA, DECISION_SHORT, Decision
+from experts.models import ExpertPool, ExpertReview, MeetingPractice, OfflineMeeting, PoolMembership
+from experts.views import pool_page
+from practices.models import Practice, PracticeState
+from smarteka.forms import add_service_errors
+from smarteka.permissions import can, require
+from validation.expert_review import services
+from validation.expert_review.forms import (
+    InviteForm,
+    MeetingForm,
+    MeetingMembersForm,
+    MeetingOutcomeForm,
+    MeetingPracticeForm,
+    ProtocolUploadForm,
+)
+from validation.permissions import protocol_is_anonymous
+
+
+def _practice(pk):
+    return get_object_or_404(Practice.objects.select_related("category", "region", "author"), pk=pk)
+
+
+# --- sections of the experts' pages (registered in ValidationConfig.ready)
+
+
+def pool_in_review(request, pool, **kwargs):
+    """The pool page: the category's practices in expert evaluation, with the evaluations given."""
+    in_review = (Practice.objects.filter(category=pool.category, state=PracticeState.EXPERT_REVIEW)
+                 .select_related("region", "expert_moderator")
+                 .annotate(given=Count("expert_invitations__evaluation",
+                                       filter=Q(expert_invitations__review__closed_at__isnull=True)))
+                 .order_by("updated_at"))
+    return {"in_review": in_review}
+
+
+def pool_meetings(request, pool, meeting_form=None, **kwargs):
+    """The pool page, for those who manage it: the offline meetings and the form creating one."""
+    return {"meetings": pool.meetings.all()[:20], "meeting_form": meeting_form or MeetingForm()}
+
+
+# --- a practice's stage 3 for its expert-moderator (F-VAL-3)
+
+
+def _review_rows(review):
+    rows = []
+    for inv in review.invitations.select_related("expert", "evaluation").order_by("invited_at", "pk"):
+        evaluation = inv.evaluation_or_none
+        rows.append({"invitation": inv, "evaluation": evaluation,
+                     "overdue": inv.is_overdue(),
+                     "decision": DECISION_SHORT.get(evaluation.decision) if evaluation else ""})
+    return rows
+
+
+def _review_page(request, practice, form=None, status=200):
+    review = services.open_review(practice)
+    tally = services.review_tally(review) if review is not None else None
+    may_invite = can(request.user, "invite_experts", practice)
+    if form is None and may_invite:
+        form = InviteForm(experts=services.invitable_experts(practice))
+    closed = practice.expert_reviews.filter(closed_at__isnull=False).order_by("-closed_at")
+    return render(request, "validation/expert_review/review.html", {
+        "practice": practice, "review": review, "rows": _review_rows(review) if review else [],
+        "tally": tally, "form": form, "may_invite": may_invite, "closed_reviews": closed,
+        "may_close": can(request.user, "close_expert_vote", practice),
+    }, status=status)
+
+
+@login_required
+def review(request, pk):
+    practice = _practice(pk)
+    require(request.user, "view_expert_review", practice)
+    return _review_page(request, practice)
+
+
+@login_required
+@require_POST
+def invite(request, pk):
+    practice = _practice(pk)
+    require(request.user, "invite_experts", practice)
+    experts = services.invitable_experts(practice)
+    form = InviteForm(request.POST, experts=experts)
+    if form.is_valid():
+        try:
+            invitation = services.invite_expert(practice, form.cleaned_data["expert"], by=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{invitation.expert} приглашён(а) оценить практику до "
+                                      f"{invitation.due_on:%d.%m.%Y}.")
+            return redirect("expert_review:review", pk=practice.pk)
+    return _review_page(request, practice, form=form, status=400)
+
+
+@login_required
+@require_POST
+def close(request, pk):
+    """The expert-moderator closes the online vote (F-VAL-3)."""
+    practice = get_object_or_404(Practice, pk=pk)
+    require(request.user, "close_expert_vote", practice)
+    try:
+        review = services.close_expert_vote(practice, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("expert_review:review", pk=practice.pk)
+    messages.success(request, f"Экспертная оценка завершена: {review.get_outcome_display()}.")
+    return redirect("expert_review:protocol", pk=review.pk)
+
+
+# --- the evaluation protocol (F-VAL-3, Прил.3 «Протокол оценки практики формируется на платформе»)
+
+
+def protocol_context(review, user):
+    anonymous = protocol_is_anonymous(user, review)
+    rows = []
+    invitations = list(review.invitations.select_related("expert", "evaluation").order_by("invited_at", "pk"))
+    for n, inv in enumerate(invitations, start=1):
+        evaluation = inv.evaluation_or_none
+        if evaluation is None:
+            continue
+        rows.append({"number": n, "expert": None if anonymous else inv.expert,
+                     "position": "" if anonymous else inv.expert.position,
+                     "invitation": inv, "evaluation": evaluation, "answers": evaluation.answer_rows(),
+                     "decision": evaluation.get_decision_display(),
+                     "decision_short": DECISION_SHORT.get(evaluation.decision),
+                     "points": evaluation.revision_point_list()})
+    for i, row in enumerate(rows, start=1):
+        row["number"] = i
+    not_given = [] if anonymous else [inv for inv in invitations if inv.evaluation_or_none is None]
+    counts = {d: sum(r["evaluation"].decision == d for r in rows) for d in Decision.values}
+    return {"review": review, "practice": review.practice, "rows": rows, "anonymous": anonymous,
+            "not_given": not_given, "counts": counts, "criteria": CRITERIA, "decision_short": DECISION_SHORT,
+            "meeting": review.meeting}
+
+
+@login_required
+def protocol(request, pk):
+    review = get_object_or_404(ExpertReview.objects.select_related("practice__category", "practice__region",
+                                                                   "closed_by", "meeting"), pk=pk)
+    if review.closed_at is None:
+        raise Http404("Протокол формируется после завершения экспертной оценки.")
+    require(request.user, "view_evaluation_protocol", review)
+    template = ("validation/expert_review/protocol_print.html" if request.GET.get("print")
+                else "validation/expert_review/protocol.html")
+    return render(request, template, protocol_context(review, request.user))
+
+
+# --- offline pool meetings (F-VAL-4)
+
+
+@login_required
+@require_POST
+def meeting_create(request, pk):
+    pool = get_object_or_404(ExpertPool.objects.select_related("category"), pk=pk)
+    require(request.user, "manage_expert_pool", pool)
+    form = MeetingForm(request.POST)
+    if form.is_valid():
+        meeting = expert_services.create_meeting(pool, by=request.user, held_on=form.cleaned_data["held_on"],
+                                                 place=form.cleaned_data["place"])
+        messages.success(request, "Заседание экспертного пула создано: добавьте членов заседания и практики.")
+        return redirect("expert_review:meeting", pk=meeting.pk)
+    return pool_page(request, pool, meeting_form=form, status=400)
+
+
+def _meeting_candidates(meeting):
+    """Users with a membership of the meeting's pool for the meeting's date."""
+    members = PoolMembership.objects.current(meeting.held_on).filter(pool=meeting.pool).values("user_id")
+    return get_user_model().objects.filter(pk__in=members)
+
+
+def _meeting_page(request, meeting, forms=None, status=200):
+    forms = forms or {}
+    candidate_users = _meeting_candidates(meeting).exclude(pk__in=meeting.members.all()).order_by("last_name")
+    on_agenda = meeting.items.values("practice_id")
+    practices = (Practice.objects.filter(category=meeting.pool.category, state=PracticeState.EXPERT_REVIEW)
+                 .exclude(pk__in=on_agenda).order_by("pk"))
+    items = list(meeting.items.select_related("practice", "applied_by"))
+    for item in items:
+        item.form = forms.get(f"item{item.pk}") or MeetingOutcomeForm(
+            initial={"outcome": item.outcome, "revision_points": item.revision_points}, prefix=f"item{item.pk}")
+    return render(request, "validation/expert_review/meeting.html", {
+        "meeting": meeting, "items": items, "members": meeting.members.order_by("last_name"),
+        "members_form": forms.get("members") or MeetingMembersForm(candidates=candidate_users),
+        "practice_form": forms.get("practice") or MeetingPracticeForm(practices=practices),
+        "protocol_form": forms.get("protocol") or ProtocolUploadForm(),
+        "may_manage": can(request.user, "manage_pool_meeting", meeting),
+        "candidates": candidate_users, "practices": practices,
+    }, status=status)
+
+
+def _meeting(pk):
+    return get_object_or_404(OfflineMeeting.objects.select_related("pool__category", "protocol"), pk=pk)
+
+
+@login_required
+def meeting(request, pk):
+    meeting = _meeting(pk)
+    require(request.user, "view_pool_meeting", meeting)
+    return _meeting_page(request, meeting)
+
+
+@login_required
+@require_POST
+def meeting_members(request, pk):
+    meeting = _meeting(pk)
+    require(request.user, "manage_pool_meeting", meeting)
+    form = MeetingMembersForm(request.POST, candidates=_meeting_candidates(meeting))
+    if form.is_valid():
+        try:
+            expert_services.add_meeting_members(meeting, list(form.cleaned_data["members"]), by=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Члены заседания добавлены.")
+            return redirect("expert_review:meeting", pk=meeting.pk)
+    return _meeting_page(request, meeting, forms={"members": form}, status=400)
+
+
+@login_required
+@require_POST
+def meeting_practice(request, pk):
+    meeting = _meeting(pk)
+    require(request.user, "manage_pool_meeting", meeting)
+    form = MeetingPracticeForm(request.POST, practices=Practice.objects.filter(category=meeting.pool.category))
+    if form.is_valid():
+        try:
+            services.add_meeting_practice(meeting, form.cleaned_data["practice"], by=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Практика включена в повестку заседания.")
+            return redirect("expert_review:meeting", pk=meeting.pk)
+    return _meeting_page(request, meeting, forms={"practice": form}, status=400)
+
+
+@login_required
+@require_POST
+def meeting_protocol(request, pk):
+    meeting = _meeting(pk)
+    require(request.user, "manage_pool_meeting", meeting)
+    form = ProtocolUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            expert_services.upload_meeting_protocol(meeting, form.cleaned_data["protocol"], by=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Скан-копия протокола загружена.")
+            return redirect("expert_review:meeting", pk=meeting.pk)
+    return _meeting_page(request, meeting, forms={"protocol": form}, status=400)
+
+
+@login_required
+@require_POST
+def meeting_outcome(request, pk):
+    item = get_object_or_404(MeetingPractice.objects.select_related("meeting__pool__category", "practice"), pk=pk)
+    require(request.user, "manage_pool_meeting", item.meeting)
+    form = MeetingOutcomeForm(request.POST, prefix=f"item{item.pk}")
+    if form.is_valid():
+        try:
+            services.set_meeting_outcome(item, by=request.user, outcome=form.cleaned_data["outcome"],
+                                         revision_points=form.cleaned_data["revision_points"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Решение по практике «{item.practice}» записано.")
+            return redirect("expert_review:meeting", pk=item.meeting_id)
+    return _meeting_page(request, item.meeting, forms={f"item{item.pk}": form}, status=400)
+
+
+@login_required
+@require_POST
+def apply_meeting(request, pk):
+    """The expert-moderator moves the practice per the meeting's signed protocol (F-VAL-4)."""
+    item = get_object_or_404(MeetingPractice.objects.select_related("meeting__pool", "practice"), pk=pk)
+    require(request.user, "apply_meeting_outcome", item)
+    try:
+        review = services.apply_meeting_outcome(item, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Решение по практике «{item.practice}» применено: "
+                                  f"{review.get_outcome_display()}.")
+    return redirect("expert_review:meeting", pk=item.meeting_id)
