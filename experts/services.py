@@ -7,7 +7,6 @@ practices and outcomes) belongs to the app above experts, told of the expert's a
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -22,7 +21,7 @@ from smarteka.deadlines.services import cancel_deadlines, meet_deadlines
 from smarteka.files.services import store_upload
 from smarteka.notifications.services import notify, resolve_action
 from smarteka.roles.models import Role, RoleGrant
-from smarteka.roles.services import grant_role
+from smarteka.roles.services import grant_role, holders
 
 EVALUATION_DEADLINE_KIND = "expert_evaluation"
 
@@ -37,11 +36,6 @@ def ensure_pool(sender, instance, raw=False, **kwargs):
     (4.4.2), so the pool list only reads (pools of the seeded categories: migration 0002)."""
     if not raw and not instance.is_unknown:
         pool_for(instance)
-
-
-def asi_moderators():
-    ids = RoleGrant.objects.active().filter(role=Role.ASI_MODERATOR).values("user_id")
-    return list(get_user_model().objects.filter(pk__in=ids, is_active=True))
 
 
 # --- pool membership (F-VAL-9, 4.4.2–4.4.5, Прил.3)
@@ -97,7 +91,7 @@ def add_member(pool, user, *, by, year=None, criteria=(), basis="", today=None):
         if holds_role or permissions.can(by, "confirm_pool_members", pool):
             _confirm(membership, by=by)
         else:
-            notify(asi_moderators(), kind="experts.pool_list", obj=pool, requires_action=True,
+            notify(holders(Role.ASI_MODERATOR), kind="experts.pool_list", obj=pool, requires_action=True,
                    url=reverse("experts:pool", args=[pool.pk]),
                    title=f"Список экспертов пула «{pool.category}»: назначьте роль «Эксперт»",
                    body=(f"{by} включил(а) {user} в экспертный пул «{pool.category}» на {year} год. "

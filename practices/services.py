@@ -77,7 +77,8 @@ def submit_practice(practice, *, by, track):
     return practice
 
 
-def _revision_sender(practice):
+def revision_sender(practice):
+    """Who returned the practice for revision last (F-VAL-5): notified when the author resubmits."""
     last = last_transition(practice, PracticeState.REVISION)
     return last.by if last else None
 
@@ -117,7 +118,7 @@ def resubmit_practice(practice, *, by, comment=""):
         resolve_action(practice, user=practice.author)
 
         reviewers = _stage_reviewers(practice)
-        sender = _revision_sender(practice)
+        sender = revision_sender(practice)
         if sender is not None and sender.pk != by.pk and sender not in reviewers:
             reviewers.append(sender)
         url = _versions_url(practice)

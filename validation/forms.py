@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from practices.models import Level, Track
 from smarteka.files.forms import ContentCheckedFileField
 from smarteka.files.validators import DOCUMENT_KINDS, IMAGE_KINDS
-from smarteka.roles.models import Role, RoleGrant
+from smarteka.roles.models import Role
+from smarteka.roles.services import holders
 
 # a signed protocol or letter: office documents or a scan
 PROTOCOL_KINDS = (*DOCUMENT_KINDS, *IMAGE_KINDS)
@@ -82,9 +83,8 @@ class RouteForm(forms.Form):
 
     def __init__(self, *args, practice, **kwargs):
         super().__init__(*args, **kwargs)
-        grants = RoleGrant.objects.active().filter(role=Role.EXPERT_MODERATOR, category=practice.category_id)
-        self.fields["expert_moderator"].queryset = (get_user_model().objects
-                                                    .filter(pk__in=grants.values("user_id"), is_active=True)
+        holding = [user.pk for user in holders(Role.EXPERT_MODERATOR, category=practice.category_id)]
+        self.fields["expert_moderator"].queryset = (get_user_model().objects.filter(pk__in=holding)
                                                     .order_by("last_name", "first_name"))
         self.fields["expert_moderator"].initial = practice.expert_moderator_id
 

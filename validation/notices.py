@@ -4,15 +4,14 @@ transition (``DEFAULT_NOTICES``, sent by ``validation.services.move``), their te
 Each notice is ``f(practice, *, old, by, comment, transition)``, called inside the action's transaction
 (in-app now, e-mail after commit)."""
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from practices.models import PracticeState
-from practices.services import REVISION_DEADLINE_KIND, region_coordinators
+from practices.services import REVISION_DEADLINE_KIND, region_coordinators, revision_sender
 from smarteka.deadlines.services import open_deadlines_for
-from smarteka.history.models import Transition
 from smarteka.notifications.services import notify as send_notice
-from smarteka.roles.models import Role, RoleGrant
+from smarteka.roles.models import Role
+from smarteka.roles.services import holders
 
 PUBLISHED_TITLE = "Практика опубликована для тиражирования"  # Прил.1
 
@@ -20,25 +19,9 @@ PUBLISHED_TITLE = "Практика опубликована для тиражи
 # --- who is concerned
 
 
-def users_with_role(role, **scope):
-    grants = RoleGrant.objects.active().filter(role=role, **scope)
-    return list(get_user_model().objects.filter(pk__in=grants.values("user_id"), is_active=True).order_by("pk"))
-
-
-def asi_moderators():
-    return users_with_role(Role.ASI_MODERATOR)
-
-
 def author_and_team(practice):
     team = [m.user for m in practice.team.filter(user__isnull=False).select_related("user")]
     return [practice.author, *team]
-
-
-def revision_sender(practice):
-    last = (Transition.objects.filter(content_type__model="practice", content_type__app_label="practices",
-                                      object_id=practice.pk, to_state=PracticeState.REVISION)
-            .select_related("by").order_by("-at", "-pk").first())
-    return last.by if last else None
 
 
 def review_url(practice):
@@ -66,7 +49,7 @@ def _notice_confirmed(practice, *, old, by, comment, transition):
                 title=f"Практика «{practice}» подтверждена регионом",
                 body=_with_comment("Региональный координатор подтвердил практику; она передана на упаковку "
                                    "эксперту-модератору.", comment))
-    send_notice(asi_moderators(), kind="practice_to_route", obj=practice, url=review_url(practice),
+    send_notice(holders(Role.ASI_MODERATOR), kind="practice_to_route", obj=practice, url=review_url(practice),
                 requires_action=True, title=f"Практика «{practice}» ждёт направления эксперту-модератору",
                 body=f"Практика региона «{practice.region}» подтверждена. Направьте её эксперту-модератору "
                      f"категории «{practice.category or 'не выбрана'}».")
@@ -116,14 +99,14 @@ def notice_author_comment(practice, *, old, by, comment, transition):
 def notice_packaged(practice, *, old, by, comment, transition):
     next_step = ("Переведите её на экспертную оценку или, по рекомендации комиссии Госсовета / ФОИВ, к "
                  "публикации." if practice.is_fast_track() else "Переведите её на экспертную оценку.")
-    send_notice(asi_moderators(), kind="practice_packaged", obj=practice, url=review_url(practice),
+    send_notice(holders(Role.ASI_MODERATOR), kind="practice_packaged", obj=practice, url=review_url(practice),
                 requires_action=True, title=f"Практика «{practice}» упакована",
                 body=_with_comment(f"Эксперт-модератор упаковал практику. {next_step}", comment))
 
 
 def _notice_expert_review(practice, *, old, by, comment, transition):
     moderators = ([practice.expert_moderator] if practice.expert_moderator_id
-                  else users_with_role(Role.EXPERT_MODERATOR, category=practice.category_id))
+                  else holders(Role.EXPERT_MODERATOR, category=practice.category_id))
     send_notice(moderators, kind="practice_expert_review", obj=practice, url=review_url(practice),
                 requires_action=True, title=f"Практика «{practice}» направлена на экспертную оценку",
                 body=_with_comment("Организуйте экспертную оценку практики экспертами пула категории.", comment))
@@ -135,13 +118,13 @@ def _notice_expert_review(practice, *, old, by, comment, transition):
 def _notice_next_stage(practice, *, old, by, comment, transition):
     """After the experts / rating committee / fast track: whoever acts next, and the author."""
     if practice.state == PracticeState.RATING_COMMITTEE:
-        send_notice(users_with_role(Role.RATING_COMMITTEE), kind="practice_rating_committee", obj=practice,
+        send_notice(holders(Role.RATING_COMMITTEE), kind="practice_rating_committee", obj=practice,
                     url=review_url(practice), requires_action=True,
                     title=f"Практика «{practice}» ждёт верификации рейтинговым комитетом",
                     body="Практика заявляет влияние на показатели Рейтинга инвестиционной привлекательности "
                          "(Прил.3).")
     elif practice.state == PracticeState.READY_TO_PUBLISH:
-        send_notice(asi_moderators(), kind="practice_ready", obj=practice, url=review_url(practice),
+        send_notice(holders(Role.ASI_MODERATOR), kind="practice_ready", obj=practice, url=review_url(practice),
                     requires_action=True, title=f"Практика «{practice}» готова к публикации",
                     body=_with_comment(f"Предыдущий этап: «{transition.from_label}».", comment))
     send_notice(practice.author, kind="practice_stage", obj=practice, url=author_url(practice),

@@ -108,6 +108,12 @@ def package_practice(user, practice):
             and is_assigned_expert_moderator(user, practice))
 
 
+@rule("mark_packaged")
+def mark_packaged(user, practice):
+    """F-VAL-2: «Практика упакована» — the routed expert-moderator, once (marked again only after a return)."""
+    return package_practice(user, practice) and not practice.packaged_at
+
+
 @rule("request_materials")
 def request_materials(user, practice):
     """F-VAL-2, F-VAL-5: the routed expert-moderator or the ASI moderator asks for additional materials

@@ -1,97 +1,126 @@
 """Review pages (SPEC §6): a practice's review page with the actions the user may run, and the queues
 (F-VAL-7). Views only parse forms and call validation.services."""
 
-from dataclasses import dataclass, field
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django_fsm import TransitionNotAllowed
+from django.urls import reverse
 
 from practices import versions
 from practices.models import Practice, PracticeState
 from smarteka import permissions
+from smarteka.actions import ActionSpec, actions_by_name, run_action
 from smarteka.forms import add_service_errors
 from smarteka.history.services import history_for
 from validation import forms, notices, queues, services
 
-
-@dataclass
-class Action:
-    """One form on the review page: the rule asked, the form, the service it runs."""
-
-    name: str
-    rule: str
-    label: str
-    form: object
-    run: object
-    done: str
-    style: str = "primary"
-    help: str = ""
-    form_kwargs: object = field(default=lambda practice, user: {})
-
-
-ACTIONS = [
-    Action("confirm", "confirm_regionally", "Подтвердить практику и передать на упаковку", forms.ConfirmForm,
-           lambda p, u, d: services.confirm_regionally(p, by=u, document=d.get("document"), comment=d["comment"]),
-           "Практика подтверждена и передана на упаковку.", "success",
-           "Подтверждение реализации практики в регионе и достоверности сведений (п. 4.1.8 Регламента).",
-           lambda p, u: {"practice": p, "has_document": p.has_regional_confirmation_document()}),
-    Action("route", "route_to_expert_moderator", "Направить эксперту-модератору", forms.RouteForm,
-           lambda p, u, d: services.route_to_expert_moderator(p, by=u, expert_moderator=d["expert_moderator"],
-                                                             comment=d["comment"]),
-           "Практика направлена эксперту-модератору.", "primary",
-           "Эксперт-модератор категории поможет автору дополнить практику (Прил. 1).",
-           lambda p, u: {"practice": p}),
-    Action("comment", "package_practice", "Отправить комментарий автору", forms.RequiredCommentForm,
-           lambda p, u, d: services.comment_to_author(p, by=u, comment=d["comment"]),
-           "Комментарий отправлен автору.", "outline-primary", "",
-           lambda p, u: {"label": "Комментарий автору", "required_message": "Напишите комментарий автору.",
-                         "with_file": False}),
-    Action("level", "package_practice", "Установить уровень", forms.LevelForm,
-           lambda p, u, d: services.set_level(p, by=u, level=d["level"]),
-           "Уровень практики установлен.", "outline-primary", "Уровень практики определяет эксперт-модератор "
-                                                              "(п. 2.1.6 Регламента).",
-           lambda p, u: {"practice": p}),
-    Action("request-materials", "request_materials", "Запросить дополнительные материалы",
-           forms.RequiredCommentForm,
-           lambda p, u, d: services.request_materials(p, by=u, comment=d["comment"]),
-           "Запрос отправлен автору; практика возвращена на доработку.", "outline-warning",
-           "Автор получит запрос по почте и сможет загрузить материалы в течение 5 рабочих дней.",
-           lambda p, u: {"label": "Какие материалы нужны", "required_message": "Перечислите, какие материалы нужны.",
-                         "with_file": False}),
-    Action("packaged", "package_practice", "Практика упакована", forms.CommentForm,
-           lambda p, u, d: services.mark_packaged(p, by=u, comment=d["comment"]),
-           "Практика отмечена упакованной; модератор АСИ получил уведомление.", "success",
-           "Отметьте, когда практика проверена и доработана и её уровень установлен."),
-    Action("start-expert-review", "start_expert_review", "Перевести на экспертную оценку", forms.CommentForm,
-           lambda p, u, d: services.start_expert_review(p, by=u, comment=d["comment"]),
-           "Практика переведена на экспертную оценку.", "primary"),
-    Action("skip-expert-review", "skip_expert_review", "Без экспертизы — к публикации", forms.CommentForm,
-           lambda p, u, d: services.skip_expert_review(p, by=u, comment=d["comment"]),
-           "Практика готова к публикации без экспертной оценки.", "outline-primary",
-           "Практика рекомендована комиссией Госсовета или профильным ФОИВ: экспертная оценка не обязательна "
-           "(п. 4.4.1). Чтобы назначить оценку, переведите практику на экспертную оценку."),
-    Action("rating-confirm", "rating_confirm", "Подтвердить влияние на рейтинг", forms.CommentWithFileForm,
-           lambda p, u, d: services.rating_confirm(p, by=u, comment=d["comment"], attachment=d.get("attachment")),
-           "Верификация рейтинговым комитетом пройдена.", "success",
-           "Практика заявляет влияние на показатели Рейтинга инвестиционной привлекательности (Прил. 3)."),
-    Action("publish", "publish_practice", "Опубликовать практику", forms.CommentForm,
-           lambda p, u, d: services.publish(p, by=u, comment=d["comment"]),
-           "Практика опубликована; автор и команда получили уведомление.", "success"),
-    Action("return", "return_for_revision", "Вернуть на доработку", forms.RequiredCommentForm,
-           lambda p, u, d: services.return_for_revision(p, by=u, comment=d["comment"],
-                                                        attachment=d.get("attachment")),
-           "Практика возвращена автору на доработку (5 рабочих дней).", "warning",
-           "Автору придёт письмо; срок доработки — 5 рабочих дней (п. 4.1.9 Регламента)."),
-    Action("reject", "reject_practice", "Отклонить практику", forms.RejectForm,
-           lambda p, u, d: services.reject(p, by=u, grounds=d.get("grounds", ()), comment=d["comment"]),
-           "Практика отклонена.", "danger", "",
-           lambda p, u: {"grounds": services.grounds_for(u, p)}),
-]
-ACTIONS_BY_NAME = {a.name: a for a in ACTIONS}
+ACTIONS = actions_by_name(
+    ActionSpec("confirm",
+               "confirm_regionally",
+               forms.ConfirmForm,
+               lambda p, u, d: services.confirm_regionally(p, by=u, document=d.get("document"), comment=d["comment"]),
+               "Практика подтверждена и передана на упаковку.",
+               label="Подтвердить практику и передать на упаковку",
+               style="success",
+               help="Подтверждение реализации практики в регионе и достоверности сведений (п. 4.1.8 Регламента).",
+               form_kwargs=lambda p, u: {"practice": p, "has_document": p.has_regional_confirmation_document()}),
+    ActionSpec("route",
+               "route_to_expert_moderator",
+               forms.RouteForm,
+               lambda p, u, d: services.route_to_expert_moderator(
+                   p, by=u, expert_moderator=d["expert_moderator"], comment=d["comment"]),
+               "Практика направлена эксперту-модератору.",
+               label="Направить эксперту-модератору",
+               style="primary",
+               help="Эксперт-модератор категории поможет автору дополнить практику (Прил. 1).",
+               form_kwargs=lambda p, u: {"practice": p}),
+    ActionSpec("comment",
+               "package_practice",
+               forms.RequiredCommentForm,
+               lambda p, u, d: services.comment_to_author(p, by=u, comment=d["comment"]),
+               "Комментарий отправлен автору.",
+               label="Отправить комментарий автору",
+               style="outline-primary",
+               form_kwargs=lambda p, u: {"label": "Комментарий автору",
+                                         "required_message": "Напишите комментарий автору.", "with_file": False}),
+    ActionSpec("level",
+               "package_practice",
+               forms.LevelForm,
+               lambda p, u, d: services.set_level(p, by=u, level=d["level"]),
+               "Уровень практики установлен.",
+               label="Установить уровень",
+               style="outline-primary",
+               help="Уровень практики определяет эксперт-модератор (п. 2.1.6 Регламента).",
+               form_kwargs=lambda p, u: {"practice": p}),
+    ActionSpec("request-materials",
+               "request_materials",
+               forms.RequiredCommentForm,
+               lambda p, u, d: services.request_materials(p, by=u, comment=d["comment"]),
+               "Запрос отправлен автору; практика возвращена на доработку.",
+               label="Запросить дополнительные материалы",
+               style="outline-warning",
+               help="Автор получит запрос по почте и сможет загрузить материалы в течение 5 рабочих дней.",
+               form_kwargs=lambda p, u: {"label": "Какие материалы нужны",
+                                         "required_message": "Перечислите, какие материалы нужны.",
+                                         "with_file": False}),
+    ActionSpec("packaged",
+               "mark_packaged",
+               forms.CommentForm,
+               lambda p, u, d: services.mark_packaged(p, by=u, comment=d["comment"]),
+               "Практика отмечена упакованной; модератор АСИ получил уведомление.",
+               label="Практика упакована",
+               style="success",
+               help="Отметьте, когда практика проверена и доработана и её уровень установлен."),
+    ActionSpec("start-expert-review",
+               "start_expert_review",
+               forms.CommentForm,
+               lambda p, u, d: services.start_expert_review(p, by=u, comment=d["comment"]),
+               "Практика переведена на экспертную оценку.",
+               label="Перевести на экспертную оценку",
+               style="primary"),
+    ActionSpec("skip-expert-review",
+               "skip_expert_review",
+               forms.CommentForm,
+               lambda p, u, d: services.skip_expert_review(p, by=u, comment=d["comment"]),
+               "Практика готова к публикации без экспертной оценки.",
+               label="Без экспертизы — к публикации",
+               style="outline-primary",
+               help="Практика рекомендована комиссией Госсовета или профильным ФОИВ: экспертная оценка не обязательна "
+                    "(п. 4.4.1). Чтобы назначить оценку, переведите практику на экспертную оценку."),
+    ActionSpec("rating-confirm",
+               "rating_confirm",
+               forms.CommentWithFileForm,
+               lambda p, u, d: services.rating_confirm(p, by=u, comment=d["comment"], attachment=d.get("attachment")),
+               "Верификация рейтинговым комитетом пройдена.",
+               label="Подтвердить влияние на рейтинг",
+               style="success",
+               help="Практика заявляет влияние на показатели Рейтинга инвестиционной привлекательности (Прил. 3)."),
+    ActionSpec("publish",
+               "publish_practice",
+               forms.CommentForm,
+               lambda p, u, d: services.publish(p, by=u, comment=d["comment"]),
+               "Практика опубликована; автор и команда получили уведомление.",
+               label="Опубликовать практику",
+               style="success"),
+    ActionSpec("return",
+               "return_for_revision",
+               forms.RequiredCommentForm,
+               lambda p, u, d: services.return_for_revision(
+                   p, by=u, comment=d["comment"], attachment=d.get("attachment")),
+               "Практика возвращена автору на доработку (5 рабочих дней).",
+               label="Вернуть на доработку",
+               style="warning",
+               help="Автору придёт письмо; срок доработки — 5 рабочих дней (п. 4.1.9 Регламента)."),
+    ActionSpec("reject",
+               "reject_practice",
+               forms.RejectForm,
+               lambda p, u, d: services.reject(p, by=u, grounds=d.get("grounds", ()), comment=d["comment"]),
+               "Практика отклонена.",
+               label="Отклонить практику",
+               style="danger",
+               form_kwargs=lambda p, u: {"grounds": services.grounds_for(u, p)}),
+)
 
 
 def _practice(pk):
@@ -99,19 +128,13 @@ def _practice(pk):
                              pk=pk)
 
 
-def _form(action, practice, user, data=None, files=None):
-    return action.form(data, files, **action.form_kwargs(practice, user))
-
-
 def _page(request, practice, *, bound=None, status=200):
     user = request.user
     action_forms = []
-    for action in ACTIONS:
+    for action in ACTIONS.values():
         if not permissions.can(user, action.rule, practice):
             continue
-        if action.name == "packaged" and practice.packaged_at:
-            continue
-        form = bound[1] if bound and bound[0] == action.name else _form(action, practice, user)
+        form = bound[1] if bound and bound[0] == action.name else action.make_form(practice, user)
         action_forms.append({"action": action, "form": form, "open": bool(bound and bound[0] == action.name)})
     since = versions.diff_since_last_seen(practice, user)
     response = render(request, "validation/review.html", {
@@ -141,27 +164,24 @@ def act(request, pk, action):
     practice = _practice(pk)
     if action == "delete":
         return _delete(request, practice)
-    spec = ACTIONS_BY_NAME.get(action)
+    spec = ACTIONS.get(action)
     if spec is None:
         raise Http404
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    permissions.require(request.user, spec.rule, practice)
-    form = _form(spec, practice, request.user, request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            spec.run(practice, request.user, form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except TransitionNotAllowed:
-            form.add_error(None, "Действие недоступно: статус практики уже изменился. Обновите страницу.")
-        else:
-            messages.success(request, spec.done)
-            practice.refresh_from_db()
-            if permissions.can(request.user, "review_practice", practice):
-                return redirect("validation:review", pk=practice.pk)
-            return redirect("validation:queue")
-    return _page(request, practice, bound=(spec.name, form), status=400)
+
+    def render_failed(form, error):
+        if error is not None:
+            add_service_errors(form, error)
+        return _page(request, practice, bound=(spec.name, form), status=400)
+
+    def next_page(practice):
+        """The review page again, or the queue when the action took the practice out of the user's sight."""
+        practice.refresh_from_db()
+        if permissions.can(request.user, "review_practice", practice):
+            return reverse("validation:review", args=[practice.pk])
+        return reverse("validation:queue")
+
+    return run_action(request, spec, practice, success_url=next_page, render_failed=render_failed,
+                      stale_message="Действие недоступно: статус практики уже изменился. Обновите страницу.")
 
 
 def _delete(request, practice):

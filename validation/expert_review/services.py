@@ -37,7 +37,8 @@ from practices.models import Practice, PracticeState
 from smarteka import permissions
 from smarteka.deadlines.services import cancel_deadlines, open_deadline
 from smarteka.notifications.services import notify, resolve_action
-from smarteka.roles.models import Role, RoleGrant
+from smarteka.roles.models import Role
+from smarteka.roles.services import holders
 from smarteka.workcalendar.services import add_working_days
 from validation.services import move
 
@@ -83,7 +84,7 @@ def invitable_experts(practice, today=None):
     """Current-year members of the category's pool holding the Expert role, not yet invited this round."""
     if not practice.category_id:
         return get_user_model().objects.none()
-    expert_ids = RoleGrant.objects.active().filter(role=Role.EXPERT, category=practice.category_id).values("user_id")
+    expert_ids = [user.pk for user in holders(Role.EXPERT, category=practice.category_id)]
     members = (PoolMembership.objects.current(today).filter(pool__category_id=practice.category_id)
                .values("user_id"))
     users = get_user_model().objects.filter(pk__in=members, is_active=True).filter(pk__in=expert_ids)

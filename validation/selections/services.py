@@ -15,7 +15,8 @@ from smarteka.files.services import store_upload
 from smarteka.history import services as history
 from smarteka.notifications.services import notify, resolve_action
 from smarteka.permissions import require
-from smarteka.roles.models import Role, RoleGrant
+from smarteka.roles.models import Role
+from smarteka.roles.services import holders
 from validation.models import (
     ApplicationStatus,
     KsiDecision,
@@ -54,11 +55,6 @@ def slug_for(title):
         n += 1
         slug = f"{base}-{n}"
     return slug
-
-
-def users_with_role(role):
-    grants = RoleGrant.objects.active().filter(role=role)
-    return list(get_user_model().objects.filter(pk__in=grants.values("user_id"), is_active=True).order_by("pk"))
 
 
 def announcement_recipients():
@@ -191,7 +187,7 @@ def apply_to_selection(selection, *, by, practice=None, new_title=""):
             raise ValidationError({"practice": f"Практика «{practice}» уже подана на отбор."}) from None
         history.record(application, by=by, old="", action="apply", state_field="status",
                        comment=f"Заявка на отбор «{selection.title}».")
-        moderators = users_with_role(Role.ASI_MODERATOR) + list(selection.experts.filter(is_active=True))
+        moderators = holders(Role.ASI_MODERATOR) + list(selection.experts.filter(is_active=True))
         url = reverse("selections:applications", args=[selection.slug])
         notify(moderators, kind="selection_application", obj=application, url=url, requires_action=True,
                title=f"Новая заявка на отбор «{selection.title}»",
