@@ -9,6 +9,7 @@ from practices.models import Practice, PracticeState
 from practices.services import resubmit_practice
 from smarteka.history.services import history_for
 from smarteka.notifications.models import Notice
+from tests.experts.conftest import new_pool_experts
 from validation.expert_review.services import (
     NO_MAJORITY,
     close_expert_vote,
@@ -27,9 +28,19 @@ def test_tally_majority_rules_f_val_3():
     assert tally([J, J, A]).outcome == Outcome.REJECT
     assert tally([R, R, A]).outcome == Outcome.REVISION
     assert tally([A, R, J]).outcome is None and tally([A, R, J]).problem == NO_MAJORITY
-    assert tally([A, R, J, A]).outcome == Outcome.APPROVE_WITH_ADDITIONS
     assert tally([A, A, J, J]).outcome is None
     assert tally([A, A]).outcome is None and "сейчас оценок — 2" in tally([A, A]).problem
+
+
+def test_f_val_3_majority_is_more_than_half_of_those_who_evaluated_4_4_8():
+    """4.4.8 «одобрения большинством экспертов (из числа оценивших ее)»: a plurality is not a majority."""
+    two_one_one = tally([A, A, R, J])
+    assert two_one_one.outcome is None and two_one_one.problem == NO_MAJORITY  # 2 of 4 is not more than half
+    assert tally([A, A, J, J]).problem == NO_MAJORITY  # 2/2
+    assert tally([A, A, A, J]).outcome == Outcome.APPROVE  # 3/1
+    assert tally([J, J, J, R]).outcome == Outcome.REJECT
+    assert tally([A, A, A, R, R, J]).outcome is None  # 3/2/1: 3 of 6 is half, not more
+    assert tally([A, A, A, R, J]).outcome == Outcome.APPROVE_WITH_ADDITIONS  # 3 of 5
 
 
 def test_three_of_three_approve_moves_to_next_stage_f_val_3(practice_in, pool_a, experts, vote,
@@ -72,8 +83,10 @@ def test_two_reject_rejects_f_val_3(practice_in, pool_a, experts, vote, expert_m
     assert practice.rejection_grounds == ["Практика не одобрена экспертами"]
 
 
-def test_one_one_one_needs_a_fourth_expert_then_majority_decides_f_val_3(practice_in, pool_a, experts,
-                                                                        vote, expert_moderator):
+def test_one_one_one_needs_more_experts_until_a_majority_decides_f_val_3(practice_in, pool_a, experts, vote,
+                                                                         expert_moderator, asi_moderator,
+                                                                         category_a):
+    """4.4.8: 1/1/1 and then 2/1/1 have no majority of those who evaluated; a fifth expert makes 3 of 5."""
     practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:3], [A, R, J])
     with pytest.raises(ValidationError) as refused:
@@ -81,6 +94,12 @@ def test_one_one_one_needs_a_fourth_expert_then_majority_decides_f_val_3(practic
     assert refused.value.messages == ["Нет большинства: пригласите ещё одного эксперта."]
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.EXPERT_REVIEW
     vote(practice, experts[3:], [J])
+    with pytest.raises(ValidationError) as refused:  # 2 reject of 4 is not more than half
+        close_expert_vote(practice, by=expert_moderator)
+    assert refused.value.messages == ["Нет большинства: пригласите ещё одного эксперта."]
+    assert Practice.objects.get(pk=practice.pk).state == PracticeState.EXPERT_REVIEW
+    fifth = new_pool_experts(pool_a, asi_moderator, category_a, [5])
+    vote(practice, fifth, [J])
     assert vote_outcome(practice).outcome == Outcome.REJECT
     close_expert_vote(practice, by=expert_moderator)
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.REJECTED

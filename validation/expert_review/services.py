@@ -7,8 +7,9 @@ transition, history, notices).
 
 Choices:
 * closing is an explicit action of the practice's expert-moderator, not automatic on the third vote;
-* «majority» is the decision with the most votes when no other decision has as many (1/1/1 or 2/2 is
-  no majority: the expert-moderator invites one more expert; 2/1/1 after a fourth expert decides);
+* «majority» (4.4.8: «одобрения большинством экспертов (из числа оценивших ее)») is more than half of
+  those who evaluated: 3/1 and 3/2/1 decide, 2/1/1, 2/2 and 1/1/1 do not — without such a majority the
+  expert-moderator invites one more expert;
 * a majority to approve with any evaluator asking for additions → ``experts_approve_with_additions``
   (the author revises, then the practice goes on without a new vote); a majority for revision returns
   the practice for revision, and the revised practice comes back to expert evaluation.
@@ -165,11 +166,10 @@ def tally(decisions):
     given = sum(counts.values())
     if given < MIN_EVALUATIONS:
         return VoteOutcome(counts, given, None, TOO_FEW.format(given=given))
-    top = max(counts.values())
-    leaders = [d for d, n in counts.items() if n == top]
-    if len(leaders) > 1:
+    majority = [d for d, n in counts.items() if 2 * n > given]  # more than half of those who evaluated
+    if not majority:
         return VoteOutcome(counts, given, None, NO_MAJORITY)
-    leader = leaders[0]
+    leader = majority[0]
     if leader == Decision.APPROVE:
         outcome = Outcome.APPROVE_WITH_ADDITIONS if counts[Decision.REVISION] else Outcome.APPROVE
     elif leader == Decision.REJECT:
