@@ -136,13 +136,13 @@ def skip_expert_review(user, practice):
 
 @rule("close_expert_review")
 def close_expert_review(user, practice):
-    """Closing the expert stage with the experts' decision (F-VAL-3/4): the ASI moderator, the
-    expert-moderator running the evaluation, or an expert of the category whose vote closes it
-    (the vote's own checks live in validation/expert_review/services.py)."""
-    if not _ok(user, practice) or practice.state != PracticeState.EXPERT_REVIEW:
-        return False
-    return (is_asi_moderator(user) or is_practice_expert_moderator(user, practice)
-            or (bool(practice.category_id) and has_role(user, Role.EXPERT, category=practice.category_id)))
+    """Closing the expert stage with the experts' decision (F-VAL-3 online, F-VAL-4 offline, 4.4.7–4.4.8):
+    the practice's expert-moderator only, who organises the evaluation and «переводит практику в статус,
+    соответствующий решению экспертов». Choice: an explicit action (not automatic on the third vote), so
+    a late evaluation is never cut off and the moderator reads the points first; the vote's own checks
+    (three evaluations, a majority) live in validation/expert_review/services.py."""
+    return (_ok(user, practice) and practice.state == PracticeState.EXPERT_REVIEW
+            and is_practice_expert_moderator(user, practice))
 
 
 @rule("rating_confirm")
@@ -220,14 +220,6 @@ def protocol_is_anonymous(user, review):
     """The team sees the outcome, per-criterion answers and points, not the experts' names (choice)."""
     return not (oversees_expert_review(user, review.practice)
                 or review.invitations.filter(expert_id=user.pk).exists())
-
-
-@rule("close_expert_vote")
-def close_expert_vote(user, practice):
-    """Choice: closing is an explicit action of the practice's expert-moderator (not automatic on the
-    third vote), so a late fourth evaluation is never cut off and the moderator reads the points first."""
-    return (practice is not None and practice.state == PracticeState.EXPERT_REVIEW
-            and is_practice_expert_moderator(user, practice))
 
 
 @rule("apply_meeting_outcome")

@@ -17,6 +17,7 @@ from validation.expert_review.services import (
     tally,
     vote_outcome,
 )
+from validation.services import move
 
 A, R, J = Decision.APPROVE, Decision.REVISION, Decision.REJECT
 pytestmark = pytest.mark.django_db
@@ -135,6 +136,20 @@ def test_only_the_practice_expert_moderator_closes_f_val_3(practice_in, pool_a, 
         with pytest.raises(PermissionDenied):
             close_expert_vote(practice, by=user)
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.EXPERT_REVIEW
+
+
+def test_f_val_3_the_experts_transitions_are_the_practice_expert_moderators_alone_4_4_7(
+        practice_in, pool_a, experts, vote, asi_moderator, expert_moderator):
+    """One rule closes stage 3: an expert of the category or the ASI moderator cannot move the practice
+    by the experts' transitions, only the expert-moderator who runs its evaluation (4.4.7)."""
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
+    for user in (experts[0], asi_moderator):
+        for name in ("experts_approve", "experts_approve_with_additions", "experts_reject"):
+            with pytest.raises(PermissionDenied):
+                move(practice, name, by=user, comment="Решение экспертов")
+    assert Practice.objects.get(pk=practice.pk).state == PracticeState.EXPERT_REVIEW
+    move(practice, "experts_approve", by=expert_moderator, comment="Решение экспертов")
+    assert Practice.objects.get(pk=practice.pk).state == PracticeState.READY_TO_PUBLISH
 
 
 def test_close_vote_view_refuses_without_majority_and_403_for_others_f_val_3(

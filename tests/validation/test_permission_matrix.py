@@ -87,7 +87,7 @@ CASES = [
     Case("skip_expert_review", S.PACKAGING, {"asi_moderator"},
          lambda p, u: services.skip_expert_review(p, by=u), "skip-expert-review", lambda p, u, users: {},
          lambda p: p.state == S.READY_TO_PUBLISH, {"packaged": True, "track": Track.STATE_COUNCIL}),
-    *[Case(f"close expert review: {name}", S.EXPERT_REVIEW, {"asi_moderator", "expert_moderator", "expert"},
+    *[Case(f"close expert review: {name}", S.EXPERT_REVIEW, {"expert_moderator"},
            (lambda name: lambda p, u: services.move(p, name, by=u, comment="Решение экспертов"))(name),
            expect=(lambda target: lambda p: p.state == target)(target))
       for name, target in [("experts_approve", S.READY_TO_PUBLISH),

@@ -234,7 +234,7 @@ def close_expert_vote(practice, *, by):
     majority, else refused in Russian (``ValidationError``). Returns the closed ``ExpertReview``."""
     with transaction.atomic():
         practice = _locked_practice(practice)
-        permissions.require(by, "close_expert_vote", practice,
+        permissions.require(by, "close_expert_review", practice,
                             message="Завершить экспертную оценку может эксперт-модератор практики.")
         review = open_review(practice)
         result = review_tally(review)

@@ -79,7 +79,7 @@ def _review_page(request, practice, form=None, status=200):
     return render(request, "validation/expert_review/review.html", {
         "practice": practice, "review": review, "rows": _review_rows(review) if review else [],
         "tally": tally, "form": form, "may_invite": may_invite, "closed_reviews": closed,
-        "may_close": can(request.user, "close_expert_vote", practice),
+        "may_close": can(request.user, "close_expert_review", practice),
     }, status=status)
 
 
@@ -114,7 +114,7 @@ def invite(request, pk):
 def close(request, pk):
     """The expert-moderator closes the online vote (F-VAL-3)."""
     practice = get_object_or_404(Practice, pk=pk)
-    require(request.user, "close_expert_vote", practice)
+    require(request.user, "close_expert_review", practice)
     try:
         review = services.close_expert_vote(practice, by=request.user)
     except ValidationError as exc:
