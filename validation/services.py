@@ -20,6 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed, can_proceed, has_transition_perm
 
+from experts.models import ExpertReview, ReviewFormat
+from experts.services import EVALUATION_DEADLINE_KIND
 from practices.models import Level, Material, MaterialKind, Practice, PracticeState, Track
 from practices.services import REVISION_DEADLINE_KIND, region_coordinators
 from smarteka import permissions
@@ -134,7 +136,29 @@ def move(practice, transition_name, *, by, action=None, comment="", files=(), no
     return practice
 
 
+def close_expert_round(review, *, by, outcome="", meeting=None):
+    """Close a round of stage 3 (F-VAL-3, F-VAL-4): with the experts' ``outcome`` when their vote or
+    meeting decided, blank when the practice left the stage another way (a direct return or refusal).
+    The invited experts' evaluation deadlines end with it; its votes stay in its protocol, and the next
+    round (after a revision) starts empty."""
+    review.closed_at = timezone.now()
+    review.closed_by = by
+    review.outcome = outcome
+    fields = ["closed_at", "closed_by", "outcome"]
+    if meeting is not None:
+        review.format, review.meeting = ReviewFormat.OFFLINE, meeting
+        fields += ["format", "meeting"]
+    review.save(update_fields=fields)
+    for invitation in review.invitations.all():
+        cancel_deadlines(invitation, EVALUATION_DEADLINE_KIND)
+    resolve_action(review.practice, kind="experts.invited")
+
+
 def _deadlines(practice, *, old, by):
+    if old == PracticeState.EXPERT_REVIEW:
+        # left stage 3 without the vote closing it (the vote closes its round before it moves)
+        for review in ExpertReview.objects.filter(practice=practice, closed_at__isnull=True):
+            close_expert_round(review, by=by)
     if practice.state == PracticeState.REVISION:
         escalate = [by, *region_coordinators(practice.region)]
         open_deadline(practice, REVISION_DEADLINE_KIND, working_days=REVISION_WORKING_DAYS,

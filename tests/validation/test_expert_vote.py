@@ -2,14 +2,17 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from experts.criteria import Decision
 from experts.models import ExpertReview, Outcome
 from practices.models import Practice, PracticeState
 from practices.services import resubmit_practice
+from smarteka.deadlines.services import open_deadlines_for
 from smarteka.history.services import history_for
 from smarteka.notifications.models import Notice
 from tests.experts.conftest import new_pool_experts
+from validation import services
 from validation.expert_review.services import (
     NO_MAJORITY,
     close_expert_vote,
@@ -164,3 +167,39 @@ def test_close_vote_view_refuses_without_majority_and_403_for_others_f_val_3(
     response = client.post(reverse("expert_review:close", args=[practice.pk]), follow=True)
     assert "Нет большинства: пригласите ещё одного эксперта." in response.content.decode()
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.EXPERT_REVIEW
+
+
+def test_f_val_3_a_direct_refusal_ends_the_round_and_its_reminders_4_4_8(practice_in, pool_a, experts, vote,
+                                                                         expert_moderator, asi_moderator):
+    """Leaving stage 3 another way (the ASI moderator refuses) closes the round: the invited experts are
+    no longer reminded about a refused practice."""
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
+    vote(practice, experts[:1], [A])
+    pending = invite_expert(practice, experts[1], by=expert_moderator)
+    assert open_deadlines_for(pending).exists()
+    services.reject(practice, by=asi_moderator, grounds=[services.ASI_REJECTION_GROUNDS[0]])
+    review = ExpertReview.objects.get(practice=practice)
+    assert review.closed_at is not None and review.outcome == "" and review.closed_by == asi_moderator
+    assert not open_deadlines_for(pending).exists()
+
+
+def test_f_val_3_after_a_direct_return_a_new_round_starts_empty_4_4_8(practice_in, pool_a, experts, vote,
+                                                                      expert_moderator, author, client):
+    """The expert-moderator returns the practice from stage 3 without closing the vote; the revised
+    practice comes back to a new, empty round in which the same experts vote again on the new version,
+    and the old round's votes stay in its protocol."""
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
+    vote(practice, experts[:2], [R, R])
+    services.return_for_revision(practice, by=expert_moderator, comment="Дополните результаты за 2025 год")
+    old_round = ExpertReview.objects.get(practice=practice)
+    assert old_round.closed_at is not None and old_round.outcome == ""
+    resubmit_practice(Practice.objects.get(pk=practice.pk), by=author, comment="Дополнили")
+    practice = Practice.objects.get(pk=practice.pk)
+    assert practice.state == PracticeState.EXPERT_REVIEW
+    assert vote_outcome(practice).given == 0
+    vote(practice, experts[:3], [A, A, A])  # the same experts may vote again
+    new_round = close_expert_vote(practice, by=expert_moderator)
+    assert new_round.pk != old_round.pk and new_round.outcome == Outcome.APPROVE
+    client.force_login(expert_moderator)
+    html = client.get(reverse("expert_review:protocol", args=[old_round.pk])).content.decode()
+    assert "на доработку — 2" in html and "оценка прекращена" in html

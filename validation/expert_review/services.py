@@ -36,12 +36,12 @@ from experts.models import (
 from experts.services import EVALUATION_DEADLINE_KIND, is_current_member
 from practices.models import Practice, PracticeState
 from smarteka import permissions
-from smarteka.deadlines.services import cancel_deadlines, open_deadline
-from smarteka.notifications.services import notify, resolve_action
+from smarteka.deadlines.services import open_deadline
+from smarteka.notifications.services import notify
 from smarteka.roles.models import Role
 from smarteka.roles.services import holders
 from smarteka.workcalendar.services import add_working_days
-from validation.services import move
+from validation.services import close_expert_round, move
 
 # choice (the regulation sets no term): an invited expert evaluates within 10 working days
 EVALUATION_WORKING_DAYS = 10
@@ -208,20 +208,6 @@ def _comment(outcome, result, points):
     return text
 
 
-def _close_review(review, *, by, outcome, meeting=None):
-    review.closed_at = timezone.now()
-    review.closed_by = by
-    review.outcome = outcome
-    fields = ["closed_at", "closed_by", "outcome"]
-    if meeting is not None:
-        review.format, review.meeting = ReviewFormat.OFFLINE, meeting
-        fields += ["format", "meeting"]
-    review.save(update_fields=fields)
-    for invitation in review.invitations.all():
-        cancel_deadlines(invitation, EVALUATION_DEADLINE_KIND)
-    resolve_action(review.practice, kind="experts.invited")
-
-
 def _move(practice, outcome, *, by, comment, files=()):
     """The permission asked is validation's default for the transition (``close_expert_review`` for the
     experts' transitions, ``return_for_revision`` for a majority asking for revision)."""
@@ -241,7 +227,7 @@ def close_expert_vote(practice, *, by):
         if review is None or not result.can_close:
             raise ValidationError(result.problem or TOO_FEW.format(given=0))
         comment = _comment(result.outcome, result, _revision_points(review))
-        _close_review(review, by=by, outcome=result.outcome)
+        close_expert_round(review, by=by, outcome=result.outcome)
         _move(practice, result.outcome, by=by, comment=comment)
         url = reverse("expert_review:protocol", args=[review.pk])
         experts = [inv.expert for inv in review.invitations.select_related("expert")]
@@ -313,7 +299,7 @@ def apply_meeting_outcome(item, *, by):
                    f"(протокол загружен): {Outcome(item.outcome).label}.")
         if item.revision_points:
             comment += "\nПункты доработки по запросу экспертов:\n" + item.revision_points
-        _close_review(review, by=by, outcome=item.outcome, meeting=meeting)
+        close_expert_round(review, by=by, outcome=item.outcome, meeting=meeting)
         _move(practice, item.outcome, by=by, comment=comment, files=[meeting.protocol])
         item.applied_at, item.applied_by = timezone.now(), by
         item.save(update_fields=["applied_at", "applied_by"])
