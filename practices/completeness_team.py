@@ -2,7 +2,7 @@
 
 The team page shows ``team_missing()`` and the submission (F-PASS-4) lists the same sentences."""
 
-from practices.completeness import prefetched
+from practices.passport.completeness import prefetched
 
 MIN_TEAM = 3
 

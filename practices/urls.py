@@ -3,18 +3,19 @@ page sits at the site root without a namespace: ``practices/catalogue/urls.py``.
 
 from django.urls import path
 
-from practices import views, views_materials, views_passport, views_submission, views_team
+from practices import views, views_materials, views_submission, views_team
 from practices.catalogue import views as catalogue
+from practices.passport import views as passport
 
 app_name = "practices"
 urlpatterns = [
     path("reference/", views.reference, name="reference"),
     # the passport (F-PASS-1, F-PASS-3)
-    path("new/", views_passport.create, name="create"),
-    path("my/", views_passport.my_practices, name="my"),
-    path("<int:pk>/edit/", views_passport.edit, name="edit"),
-    path("<int:pk>/edit/<slug:section>/", views_passport.edit_section, name="edit_section"),
-    path("<int:pk>/preview/", views_passport.preview, name="preview"),
+    path("new/", passport.create, name="create"),
+    path("my/", passport.my_practices, name="my"),
+    path("<int:pk>/edit/", passport.edit, name="edit"),
+    path("<int:pk>/edit/<slug:section>/", passport.edit_section, name="edit_section"),
+    path("<int:pk>/preview/", passport.preview, name="preview"),
     # materials (F-PASS-2) and team (F-ACC-4)
     path("<int:pk>/materials/", views_materials.materials, name="materials"),
     path("<int:pk>/materials/<int:material_pk>/delete/", views_materials.material_delete, name="material_delete"),
