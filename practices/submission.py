@@ -3,7 +3,7 @@
 ``submission_problems(practice)`` returns every unmet condition at once, as Russian sentences, so the
 refusal lists them all in one message. WHAT is required is decided in one place each —
 ``practices.passport.completeness`` (passport fields, rating indicators, confirmations),
-``practices.completeness_materials`` (materials and cover) and ``practices.completeness_team`` (team
+``practices.materials.completeness`` (materials and cover) and ``practices.completeness_team`` (team
 size and profiles); this module only turns their answers into the sentences of the refusal and adds
 the rules that belong to submission alone (organisation type, year, windows, track).
 
@@ -13,9 +13,9 @@ and it reads everything through the practice (``practice.window_ratings()``, ``r
 
 from django.utils import timezone
 
-from practices.completeness_materials import COVER_LABEL, materials_missing
 from practices.completeness_team import team_missing
 from practices.enums import MaterialKind, Track
+from practices.materials.completeness import COVER_LABEL, materials_missing
 from practices.passport.completeness import (
     CONFIRMATIONS_SECTION,
     INDICATORS_MISSING,

@@ -3,8 +3,9 @@ page sits at the site root without a namespace: ``practices/catalogue/urls.py``.
 
 from django.urls import path
 
-from practices import views, views_materials, views_submission, views_team
+from practices import views, views_submission, views_team
 from practices.catalogue import views as catalogue
+from practices.materials import views as materials
 from practices.passport import views as passport
 
 app_name = "practices"
@@ -17,8 +18,8 @@ urlpatterns = [
     path("<int:pk>/edit/<slug:section>/", passport.edit_section, name="edit_section"),
     path("<int:pk>/preview/", passport.preview, name="preview"),
     # materials (F-PASS-2) and team (F-ACC-4)
-    path("<int:pk>/materials/", views_materials.materials, name="materials"),
-    path("<int:pk>/materials/<int:material_pk>/delete/", views_materials.material_delete, name="material_delete"),
+    path("<int:pk>/materials/", materials.materials, name="materials"),
+    path("<int:pk>/materials/<int:material_pk>/delete/", materials.material_delete, name="material_delete"),
     path("<int:pk>/team/", views_team.team, name="team"),
     path("<int:pk>/team/add/", views_team.team_add, name="team_add"),
     path("<int:pk>/team/invite/", views_team.team_invite, name="team_invite"),

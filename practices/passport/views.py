@@ -11,8 +11,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from practices.completeness_materials import materials_missing
 from practices.completeness_team import team_missing
+from practices.materials.completeness import materials_missing
 from practices.models import Practice, PracticeState, completeness_prefetch
 from practices.passport import services
 from practices.passport.completeness import SECTION_TITLES, SECTIONS, missing_by_section
