@@ -3,10 +3,11 @@ page sits at the site root without a namespace: ``practices/catalogue/urls.py``.
 
 from django.urls import path
 
-from practices import views, views_submission, views_team
+from practices import views, views_submission
 from practices.catalogue import views as catalogue
 from practices.materials import views as materials
 from practices.passport import views as passport
+from practices.team import views as team
 
 app_name = "practices"
 urlpatterns = [
@@ -20,11 +21,11 @@ urlpatterns = [
     # materials (F-PASS-2) and team (F-ACC-4)
     path("<int:pk>/materials/", materials.materials, name="materials"),
     path("<int:pk>/materials/<int:material_pk>/delete/", materials.material_delete, name="material_delete"),
-    path("<int:pk>/team/", views_team.team, name="team"),
-    path("<int:pk>/team/add/", views_team.team_add, name="team_add"),
-    path("<int:pk>/team/invite/", views_team.team_invite, name="team_invite"),
-    path("<int:pk>/team/<int:member_pk>/mentor/", views_team.team_mentor, name="team_mentor"),
-    path("<int:pk>/team/<int:member_pk>/remove/", views_team.team_remove, name="team_remove"),
+    path("<int:pk>/team/", team.team, name="team"),
+    path("<int:pk>/team/add/", team.team_add, name="team_add"),
+    path("<int:pk>/team/invite/", team.team_invite, name="team_invite"),
+    path("<int:pk>/team/<int:member_pk>/mentor/", team.team_mentor, name="team_mentor"),
+    path("<int:pk>/team/<int:member_pk>/remove/", team.team_remove, name="team_remove"),
     # submission and versions (F-PASS-4, F-PASS-5)
     path("<int:pk>/submit/", views_submission.submit, name="submit"),
     path("<int:pk>/versions/", views_submission.version_list, name="versions"),

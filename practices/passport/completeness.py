@@ -20,10 +20,6 @@ SECTIONS = (
 )
 SECTION_TITLES = dict(SECTIONS)
 
-
-def prefetched(instance, name):
-    """True when ``instance.<name>.all()`` is already in memory (prefetch_related)."""
-    return name in getattr(instance, "_prefetched_objects_cache", {})
 # these two have their own sentence in the F-PASS-4 refusal (practices/submission.py)
 INDICATORS_MISSING = "показатели рейтингов (хотя бы один)"
 CONFIRMATIONS_SECTION = "confirmations"

@@ -11,7 +11,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from practices.completeness_team import team_missing
 from practices.materials.completeness import materials_missing
 from practices.models import Practice, PracticeState, completeness_prefetch
 from practices.passport import services
@@ -26,6 +25,7 @@ from practices.passport.forms import (
     section_rows,
 )
 from practices.services import REVISION_DEADLINE_KIND
+from practices.team.completeness import team_missing
 from smarteka.deadlines.services import days_left, open_deadlines_by_object, open_deadlines_for
 from smarteka.history.services import last_transition
 from smarteka.permissions import can
