@@ -3,10 +3,11 @@ page sits at the site root without a namespace: ``practices/catalogue/urls.py``.
 
 from django.urls import path
 
-from practices import views, views_submission
+from practices import views
 from practices.catalogue import views as catalogue
 from practices.materials import views as materials
 from practices.passport import views as passport
+from practices.submission import views as submission
 from practices.team import views as team
 
 app_name = "practices"
@@ -27,8 +28,8 @@ urlpatterns = [
     path("<int:pk>/team/<int:member_pk>/mentor/", team.team_mentor, name="team_mentor"),
     path("<int:pk>/team/<int:member_pk>/remove/", team.team_remove, name="team_remove"),
     # submission and versions (F-PASS-4, F-PASS-5)
-    path("<int:pk>/submit/", views_submission.submit, name="submit"),
-    path("<int:pk>/versions/", views_submission.version_list, name="versions"),
+    path("<int:pk>/submit/", submission.submit, name="submit"),
+    path("<int:pk>/versions/", submission.version_list, name="versions"),
     # the public catalogue, knowledge base, practice page, «Полезно», digest (F-CAT-1 … F-CAT-4)
     path("catalogue/", catalogue.catalogue, name="catalogue"),
     path("knowledge-base/", catalogue.knowledge_base, name="knowledge_base"),

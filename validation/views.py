@@ -10,8 +10,8 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django_fsm import TransitionNotAllowed
 
-from practices import versions
 from practices.models import Practice, PracticeState
+from practices.submission import versions
 from smarteka import permissions
 from smarteka.forms import add_service_errors
 from smarteka.history.services import history_for

@@ -6,8 +6,8 @@ author's confirmations of 4.1.6–4.1.7). Materials (9), cover (10) and team (19
 packages have their own ``completeness`` (``practices.materials``, ``practices.team``). What these
 checks read, for prefetching a list of practices, is ``practices.models.completeness_prefetch()``.
 
-Imports nothing: ``practices.models`` asks ``practices.submission`` (which builds on these modules)
-for its transition conditions."""
+Imports nothing: ``practices.models`` asks ``practices.submission.completeness`` (which builds on
+these modules) for its transition conditions."""
 
 # (slug, title) in the order of Прил.2
 SECTIONS = (
@@ -20,7 +20,7 @@ SECTIONS = (
 )
 SECTION_TITLES = dict(SECTIONS)
 
-# these two have their own sentence in the F-PASS-4 refusal (practices/submission.py)
+# these two have their own sentence in the F-PASS-4 refusal (practices/submission/completeness.py)
 INDICATORS_MISSING = "показатели рейтингов (хотя бы один)"
 CONFIRMATIONS_SECTION = "confirmations"
 
