@@ -6,8 +6,8 @@ class PracticesConfig(AppConfig):
     verbose_name = "Практики"
 
     def ready(self):
-        from practices import signals  # noqa: F401  (team invitations, F-ACC-4)
         from practices.services import REVISION_DEADLINE_KIND
+        from practices.team import signals  # noqa: F401  (team invitations, F-ACC-4)
         from smarteka.deadlines.registry import register_kind
 
         # F-DL-1: the author revises a returned practice within 5 working days (4.1.9); the reviewer who

@@ -42,7 +42,7 @@ from practices.models_reference import (  # noqa: F401  (re-exported, F-REF-2 โ€
     SubmissionWindow,
     SubmissionWindowQuerySet,
 )
-from practices.submission import submission_problems
+from practices.submission.completeness import submission_problems
 from smarteka.history.services import last_transition
 from smarteka.permissions import transition_permission
 
@@ -151,7 +151,8 @@ class Practice(ConcurrentTransitionMixin, models.Model):
     # --- the author's transitions (SPEC ยง6; side effects live in practices/services.py)
 
     def submission_problems(self, today=None, *, window=True):
-        """Russian sentences, every unmet condition of F-PASS-4 at once (see practices/submission.py)."""
+        """Russian sentences, every unmet condition of F-PASS-4 at once
+        (see practices/submission/completeness.py)."""
         return submission_problems(self, today=today, window=window)
 
     def has_no_submission_problems(self):

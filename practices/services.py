@@ -5,9 +5,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from practices import versions
 from practices.models import Practice, PracticeState, Track
-from practices.submission import submission_problems
+from practices.submission import versions
+from practices.submission.completeness import submission_problems
 from smarteka import permissions
 from smarteka.deadlines.services import meet_deadlines
 from smarteka.history import services as history

@@ -3,29 +3,33 @@ page sits at the site root without a namespace: ``practices/catalogue/urls.py``.
 
 from django.urls import path
 
-from practices import views, views_materials, views_passport, views_submission, views_team
+from practices import views
 from practices.catalogue import views as catalogue
+from practices.materials import views as materials
+from practices.passport import views as passport
+from practices.submission import views as submission
+from practices.team import views as team
 
 app_name = "practices"
 urlpatterns = [
     path("reference/", views.reference, name="reference"),
     # the passport (F-PASS-1, F-PASS-3)
-    path("new/", views_passport.create, name="create"),
-    path("my/", views_passport.my_practices, name="my"),
-    path("<int:pk>/edit/", views_passport.edit, name="edit"),
-    path("<int:pk>/edit/<slug:section>/", views_passport.edit_section, name="edit_section"),
-    path("<int:pk>/preview/", views_passport.preview, name="preview"),
+    path("new/", passport.create, name="create"),
+    path("my/", passport.my_practices, name="my"),
+    path("<int:pk>/edit/", passport.edit, name="edit"),
+    path("<int:pk>/edit/<slug:section>/", passport.edit_section, name="edit_section"),
+    path("<int:pk>/preview/", passport.preview, name="preview"),
     # materials (F-PASS-2) and team (F-ACC-4)
-    path("<int:pk>/materials/", views_materials.materials, name="materials"),
-    path("<int:pk>/materials/<int:material_pk>/delete/", views_materials.material_delete, name="material_delete"),
-    path("<int:pk>/team/", views_team.team, name="team"),
-    path("<int:pk>/team/add/", views_team.team_add, name="team_add"),
-    path("<int:pk>/team/invite/", views_team.team_invite, name="team_invite"),
-    path("<int:pk>/team/<int:member_pk>/mentor/", views_team.team_mentor, name="team_mentor"),
-    path("<int:pk>/team/<int:member_pk>/remove/", views_team.team_remove, name="team_remove"),
+    path("<int:pk>/materials/", materials.materials, name="materials"),
+    path("<int:pk>/materials/<int:material_pk>/delete/", materials.material_delete, name="material_delete"),
+    path("<int:pk>/team/", team.team, name="team"),
+    path("<int:pk>/team/add/", team.team_add, name="team_add"),
+    path("<int:pk>/team/invite/", team.team_invite, name="team_invite"),
+    path("<int:pk>/team/<int:member_pk>/mentor/", team.team_mentor, name="team_mentor"),
+    path("<int:pk>/team/<int:member_pk>/remove/", team.team_remove, name="team_remove"),
     # submission and versions (F-PASS-4, F-PASS-5)
-    path("<int:pk>/submit/", views_submission.submit, name="submit"),
-    path("<int:pk>/versions/", views_submission.version_list, name="versions"),
+    path("<int:pk>/submit/", submission.submit, name="submit"),
+    path("<int:pk>/versions/", submission.version_list, name="versions"),
     # the public catalogue, knowledge base, practice page, «Полезно», digest (F-CAT-1 … F-CAT-4)
     path("catalogue/", catalogue.catalogue, name="catalogue"),
     path("knowledge-base/", catalogue.knowledge_base, name="knowledge_base"),

@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 
 from experts import services as expert_services
 from experts.criteria import CRITERION_CODES, Decision
-from practices import versions
+from practices.materials.services import set_cover
 from practices.models import (
     Category,
     CostRange,
@@ -25,7 +25,7 @@ from practices.models import (
     TeamMember,
 )
 from practices.services import SubmissionRefused, submit_practice
-from practices.services_materials import set_cover
+from practices.submission import versions
 from smarteka.files.services import store_upload
 from smarteka.history import services as history
 from validation import services

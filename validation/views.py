@@ -7,8 +7,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from practices import versions
 from practices.models import Practice, PracticeState
+from practices.submission import versions
 from smarteka import permissions
 from smarteka.actions import ActionSpec, actions_by_name, run_action
 from smarteka.forms import add_service_errors

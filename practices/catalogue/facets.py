@@ -3,24 +3,14 @@ counts and the ids of one page in one query (``facet_counts``); the whole catalo
 summary table kept by the triggers of migration 0008_catalogue_speed2 (``catalogue_counts``).
 """
 
-
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import F, Q
 
 from practices.catalogue.query import MONTH_BUCKETS, PAGE_SIZE
 from practices.models import Category, CostRange, Level, Practice, RatingIndicator
 from regions.models import FederalDistrict, Region
 
-
-def _months_bucket():
-    return Case(*[When(Q(months_to_launch__gte=low, months_to_launch__lte=high) if high
-                       else Q(months_to_launch__gte=low), then=Value(key))
-                  for key, (_label, low, high) in MONTH_BUCKETS.items()], default=Value(""))
-
-
-FACET_FIELDS = {"category": "category_id", "district": "region__federal_district_id", "region": "region_id",
-                "level": "level", "cost": "cost_range_id"}
 # the column of each facet in the matched set ``m`` of ``facet_counts``
 FACET_COLUMNS = {"category": "m.category_id", "district": "m.district_id", "region": "m.region_id",
                  "level": "m.level", "cost": "m.cost_range_id", "months": "m.months"}

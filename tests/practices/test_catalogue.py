@@ -13,6 +13,7 @@ from practices import tasks
 from practices.catalogue import services as catalogue_services
 from practices.catalogue.query import CatalogueQuery, replication_model
 from practices.catalogue.search import search
+from practices.materials.services import set_cover
 from practices.models import (
     Appreciation,
     Category,
@@ -297,8 +298,6 @@ def test_f_report_4_home_page_figures_newest_and_categories(client, author, regi
 
 def test_f_cat_1_card_thumbnail_public_once_published_private_before(client, author, outsider):
     """Cards show the cover thumbnail; media is never served as is, so the thumbnail has its own view."""
-    from practices.services_materials import set_cover
-
     practice = factories.complete_practice(author)
     set_cover(practice, by=author, upload=factories.image_upload("cover.jpg", 1200, 900))
     url = reverse("practices:thumbnail", args=[practice.pk])

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from practices.completeness_materials import materials_missing
+from practices.materials.completeness import materials_missing
 from practices.models import Material, MaterialKind, TeamMember
 from smarteka.files.models import StoredFile
 from smarteka.permissions import can

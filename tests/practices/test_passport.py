@@ -7,7 +7,6 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from practices.completeness import SECTIONS, missing_by_section
 from practices.models import (
     Category,
     CostRange,
@@ -19,6 +18,7 @@ from practices.models import (
     TeamMember,
     ThirdParty,
 )
+from practices.passport.completeness import SECTIONS, missing_by_section
 from smarteka.roles.models import Role
 from tests import factories
 

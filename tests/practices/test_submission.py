@@ -21,7 +21,7 @@ from practices.models import (
     Track,
 )
 from practices.services import SubmissionRefused, submit_practice
-from practices.submission import submission_problems
+from practices.submission.completeness import submission_problems
 from smarteka.history.services import history_for
 from smarteka.notifications.models import Notice
 from tests import factories

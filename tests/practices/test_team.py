@@ -5,8 +5,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from practices.completeness_team import team_missing
 from practices.models import TeamMember
+from practices.team.completeness import team_missing
 from smarteka.accounts import services as account_services
 from smarteka.notifications.models import Notice
 from tests import factories

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from practices import versions
 from practices.models import Practice, PracticeState, PracticeVersion, Track
 from practices.services import resubmit_practice, submit_practice
+from practices.submission import versions
 from smarteka.deadlines.models import Deadline
 from smarteka.deadlines.registry import register_kind
 from smarteka.deadlines.services import open_deadline

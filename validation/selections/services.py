@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django_fsm import can_proceed
 
 from practices.models import Practice, Track
-from practices.services_passport import create_practice
+from practices.passport.services import create_practice
 from smarteka.files.services import store_upload
 from smarteka.history import services as history
 from smarteka.notifications.services import notify, resolve_action

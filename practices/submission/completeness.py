@@ -2,8 +2,8 @@
 
 ``submission_problems(practice)`` returns every unmet condition at once, as Russian sentences, so the
 refusal lists them all in one message. WHAT is required is decided in one place each —
-``practices.completeness`` (passport fields, rating indicators, confirmations),
-``practices.completeness_materials`` (materials and cover) and ``practices.completeness_team`` (team
+``practices.passport.completeness`` (passport fields, rating indicators, confirmations),
+``practices.materials.completeness`` (materials and cover) and ``practices.team.completeness`` (team
 size and profiles); this module only turns their answers into the sentences of the refusal and adds
 the rules that belong to submission alone (organisation type, year, windows, track).
 
@@ -13,15 +13,15 @@ and it reads everything through the practice (``practice.window_ratings()``, ``r
 
 from django.utils import timezone
 
-from practices.completeness import (
+from practices.enums import MaterialKind, Track
+from practices.materials.completeness import COVER_LABEL, materials_missing
+from practices.passport.completeness import (
     CONFIRMATIONS_SECTION,
     INDICATORS_MISSING,
     SECTION_TITLES,
     missing_by_section,
 )
-from practices.completeness_materials import COVER_LABEL, materials_missing
-from practices.completeness_team import team_missing
-from practices.enums import MaterialKind, Track
+from practices.team.completeness import team_missing
 
 AGENCY_LETTER_NOTE = ("Письмо-запрос Агентства ещё не загружено: письмо-запрос Агентства загружает "
                       "региональный координатор.")

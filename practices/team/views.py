@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from practices import services_team
-from practices.completeness_team import team_missing
-from practices.forms_team import TEAM_HELP, InviteForm, MemberSearchForm
 from practices.models import Practice, TeamMember
+from practices.team import services
+from practices.team.completeness import team_missing
+from practices.team.forms import TEAM_HELP, InviteForm, MemberSearchForm
 from smarteka.permissions import can, require
 
 
@@ -19,7 +19,7 @@ def _page(request, practice, invite_form=None, status=200):
     found = None
     can_change = can(request.user, "change_practice_team", practice)
     if can_change and search_form.is_valid():
-        found = services_team.search_users(practice, search_form.cleaned_data["q"])
+        found = services.search_users(practice, search_form.cleaned_data["q"])
     members = list(practice.team.select_related("user").exclude(user_id=practice.author_id))
     return render(request, "practices/team/page.html", {
         "practice": practice,
@@ -52,7 +52,7 @@ def team_add(request, pk):
     practice = _practice(request, pk, "change_practice_team")
     user = get_object_or_404(get_user_model(), pk=request.POST.get("user"))
     try:
-        services_team.add_member(practice, by=request.user, user=user, request=request)
+        services.add_member(practice, by=request.user, user=user, request=request)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -67,7 +67,7 @@ def team_invite(request, pk):
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
-            member = services_team.invite(practice, by=request.user, email=form.cleaned_data["email"],
+            member = services.invite(practice, by=request.user, email=form.cleaned_data["email"],
                                           request=request)
         except ValidationError as error:
             form.add_error("email", error)
@@ -86,7 +86,7 @@ def team_mentor(request, pk, member_pk):
     practice = _practice(request, pk, "change_practice_team")
     member = get_object_or_404(TeamMember, pk=member_pk, practice=practice)
     try:
-        services_team.set_mentor(member, by=request.user, is_mentor=request.POST.get("is_mentor") == "on")
+        services.set_mentor(member, by=request.user, is_mentor=request.POST.get("is_mentor") == "on")
     except ValidationError as error:
         messages.error(request, error.messages[0])
     return redirect("practices:team", pk=pk)
@@ -98,7 +98,7 @@ def team_remove(request, pk, member_pk):
     practice = _practice(request, pk, "change_practice_team")
     member = get_object_or_404(TeamMember, pk=member_pk, practice=practice)
     try:
-        services_team.remove_member(member, by=request.user)
+        services.remove_member(member, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:

@@ -3,10 +3,10 @@
 ``missing_by_section(practice)`` is the ONE place that knows which passport fields submission
 requires. It covers the sections of Прил.2 edited on the passport pages (items 1–8, 11–18 and the
 author's confirmations of 4.1.6–4.1.7). Materials (9), cover (10) and team (19) are NOT here: their
-own parts of the passport add their checks next to their models/services. What these checks read,
-for prefetching a list of practices, is ``practices.models.completeness_prefetch()``.
+packages have their own ``completeness`` (``practices.materials``, ``practices.team``). What these
+checks read, for prefetching a list of practices, is ``practices.models.completeness_prefetch()``.
 
-Imports only ``practices.enums``: ``practices.models`` asks ``practices.submission`` (which builds on
+Imports nothing: ``practices.models`` asks ``practices.submission.completeness`` (which builds on
 these modules) for its transition conditions."""
 
 # (slug, title) in the order of Прил.2
@@ -20,11 +20,7 @@ SECTIONS = (
 )
 SECTION_TITLES = dict(SECTIONS)
 
-
-def prefetched(instance, name):
-    """True when ``instance.<name>.all()`` is already in memory (prefetch_related)."""
-    return name in getattr(instance, "_prefetched_objects_cache", {})
-# these two have their own sentence in the F-PASS-4 refusal (practices/submission.py)
+# these two have their own sentence in the F-PASS-4 refusal (practices/submission/completeness.py)
 INDICATORS_MISSING = "показатели рейтингов (хотя бы один)"
 CONFIRMATIONS_SECTION = "confirmations"
 

@@ -1,8 +1,8 @@
-"""Receivers of the practices app."""
+"""Receivers of the practice team: an invitation becomes a member on registration (F-ACC-4)."""
 
 from django.dispatch import receiver
 
-from practices.services_team import accept_invitations
+from practices.team.services import accept_invitations
 from smarteka.accounts.signals import user_registered
 
 

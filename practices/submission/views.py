@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from practices import versions
-from practices.forms_submission import TRACK_HELP, TrackForm
 from practices.models import Practice, PracticeState, PracticeVersion
 from practices.services import SUBMISSION_TRACKS, resubmit_practice, submit_practice
-from practices.submission import submission_notes, submission_problems
+from practices.submission import versions
+from practices.submission.completeness import submission_notes, submission_problems
+from practices.submission.forms import TRACK_HELP, TrackForm
 from smarteka import permissions
 
 

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from practices import services_materials
-from practices.completeness_materials import materials_missing
-from practices.forms_materials import MATERIALS_HELP, PD_CONSENT_HELP, CoverForm, MaterialForm
+from practices.materials import services
+from practices.materials.completeness import materials_missing
+from practices.materials.forms import MATERIALS_HELP, PD_CONSENT_HELP, CoverForm, MaterialForm
 from practices.models import Material, MaterialKind, Practice
 from smarteka.permissions import can, require
 
@@ -39,7 +39,7 @@ def materials(request, pk):
         form = CoverForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                services_materials.set_cover(practice, by=request.user, upload=form.cleaned_data["cover"])
+                services.set_cover(practice, by=request.user, upload=form.cleaned_data["cover"])
             except ValidationError as error:
                 form.add_error("cover", error)
             else:
@@ -50,7 +50,7 @@ def materials(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services_materials.add_material(practice, by=request.user, kind=data["kind"], title=data["title"],
+            services.add_material(practice, by=request.user, kind=data["kind"], title=data["title"],
                                             upload=data["file"], url=data["url"], is_public=data["is_public"])
         except ValidationError as error:
             form.add_error("file", error)
@@ -65,6 +65,6 @@ def materials(request, pk):
 def material_delete(request, pk, material_pk):
     material = get_object_or_404(Material.objects.select_related("practice", "file"), pk=material_pk,
                                  practice_id=pk)
-    services_materials.delete_material(material, by=request.user)
+    services.delete_material(material, by=request.user)
     messages.success(request, "Материал удалён.")
     return redirect("practices:materials", pk=pk)

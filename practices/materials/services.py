@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageOps
 
-from practices.forms_materials import COVER_KINDS, MATERIAL_FILE_KINDS
+from practices.materials.forms import COVER_KINDS, MATERIAL_FILE_KINDS
 from practices.models import Material, MaterialKind
 from smarteka import permissions
 from smarteka.files.services import store_upload

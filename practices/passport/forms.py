@@ -392,7 +392,7 @@ def build_section(section, practice, data=None):
 
 
 def section_rows(formsets):
-    """The valid formsets of a section as plain values for ``services_passport.save_section``:
+    """The valid formsets of a section as plain values for ``practices.passport.services.save_section``:
     ``{prefix (the related name): {"saved": [(pk or None, {field: value})], "deleted": [pk]}}`` — the
     rows added or changed and the rows marked for deletion, exactly those ``formset.save()`` would write."""
     rows = {}

@@ -1,5 +1,6 @@
 """Passport pages (F-PASS-1, F-PASS-3): «Новая практика», the section editor, the preview and
-«Мои практики». Views stay thin: permissions from practices/permissions.py, writes in services_passport."""
+«Мои практики». Views stay thin: permissions from practices/permissions.py, writes in
+practices/passport/services.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,11 +11,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from practices import services_passport as services
-from practices.completeness import SECTION_TITLES, SECTIONS, missing_by_section
-from practices.completeness_materials import materials_missing
-from practices.completeness_team import team_missing
-from practices.forms_passport import (
+from practices.materials.completeness import materials_missing
+from practices.models import Practice, PracticeState, completeness_prefetch
+from practices.passport import services
+from practices.passport.completeness import SECTION_TITLES, SECTIONS, missing_by_section
+from practices.passport.forms import (
     CONFIRMATION_LABELS,
     IMPORTANT_ABBREVIATIONS,
     PRIL2,
@@ -23,8 +24,8 @@ from practices.forms_passport import (
     build_section,
     section_rows,
 )
-from practices.models import Practice, PracticeState, completeness_prefetch
 from practices.services import REVISION_DEADLINE_KIND
+from practices.team.completeness import team_missing
 from smarteka.deadlines.services import days_left, open_deadlines_by_object, open_deadlines_for
 from smarteka.history.services import last_transition
 from smarteka.permissions import can

@@ -42,7 +42,7 @@ def save_section(practice, data, rows=None, *, by):
     ``data``: the section form's cleaned data, ``{practice field: value}`` (many-to-many fields
     included); ``rows``: for a section with lists (results, third parties),
     ``{related name: {"saved": [(pk or None, {field: value})], "deleted": [pk]}}`` — what
-    ``practices.forms_passport.section_rows`` reads from the valid formsets."""
+    ``practices.passport.forms.section_rows`` reads from the valid formsets."""
     require(by, "edit_passport", practice, "Редактировать паспорт могут только автор и команда практики, "
                                            "пока практика в черновике или на доработке.")
     with transaction.atomic():

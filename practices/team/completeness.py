@@ -2,9 +2,12 @@
 
 The team page shows ``team_missing()`` and the submission (F-PASS-4) lists the same sentences."""
 
-from practices.completeness import prefetched
-
 MIN_TEAM = 3
+
+
+def prefetched(instance, name):
+    """True when ``instance.<name>.all()`` is already in memory (prefetch_related)."""
+    return name in getattr(instance, "_prefetched_objects_cache", {})
 
 
 def _joined(practice):
