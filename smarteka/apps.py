@@ -3,15 +3,23 @@ from importlib import import_module
 from django.apps import AppConfig, apps
 
 
+def app_modules(name):
+    """The ``<app>.<name>`` module of each installed app that has one, in INSTALLED_APPS order (an import
+    error inside an existing module is raised, not skipped)."""
+    modules = []
+    for config in apps.get_app_configs():
+        try:
+            modules.append(import_module(f"{config.name}.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.{name}":
+                raise
+    return modules
+
+
 class SmartekaConfig(AppConfig):
     name = "smarteka"
     verbose_name = "Смартека"
 
     def ready(self):
-        # Every app's permissions.py registers its rules in smarteka.permissions.
-        for config in apps.get_app_configs():
-            try:
-                import_module(f"{config.name}.permissions")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.permissions":
-                    raise
+        # Importing every app's permissions.py registers its rules in smarteka.permissions.
+        app_modules("permissions")

@@ -43,23 +43,22 @@ def _codename(perm):
 
 def grant_object(user, perm, obj, *, by, action=None):
     """Give ``user`` the object permission ``perm`` on ``obj``; idempotent."""
-    if action:
-        require(by, action, obj)
-    with transaction.atomic():
-        assign_perm(_full_perm(perm, obj), user, obj)
-    log.info("object grant %s on %s #%s to user #%s by user #%s", perm, obj._meta.label, obj.pk,
-             user.pk, getattr(by, "pk", None))
-    forget_object_grants(user)
+    _change_object_grant(assign_perm, "grant", "to", user, perm, obj, by=by, action=action)
 
 
 def revoke_object(user, perm, obj, *, by, action=None):
     """Take the object permission ``perm`` on ``obj`` away from ``user``; idempotent."""
+    _change_object_grant(remove_perm, "revoke", "from", user, perm, obj, by=by, action=action)
+
+
+def _change_object_grant(change, verb, preposition, user, perm, obj, *, by, action):
+    """Ask ``action`` if given, apply guardian's ``change`` (assign_perm or remove_perm), log it, drop the cache."""
     if action:
         require(by, action, obj)
     with transaction.atomic():
-        remove_perm(_full_perm(perm, obj), user, obj)
-    log.info("object revoke %s on %s #%s from user #%s by user #%s", perm, obj._meta.label, obj.pk,
-             user.pk, getattr(by, "pk", None))
+        change(_full_perm(perm, obj), user, obj)
+    log.info("object %s %s on %s #%s %s user #%s by user #%s", verb, perm, obj._meta.label, obj.pk,
+             preposition, user.pk, getattr(by, "pk", None))
     forget_object_grants(user)
 
 

@@ -2,12 +2,10 @@
 INSTALLED_APPS order and share ``ctx`` (a dict: users by role, regions …). Idempotent: a second
 ``make run`` reuses what is there."""
 
-from importlib import import_module
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from smarteka.apps import app_modules
 from smarteka.notifications.services import without_emails
 
 
@@ -18,13 +16,7 @@ class Command(BaseCommand):
         ctx = {}
         # demo notices stay in-app: the worker must not mail every demo user at the first start
         with transaction.atomic(), without_emails():
-            for config in apps.get_app_configs():
-                try:
-                    module = import_module(f"{config.name}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{config.name}.demo":
-                        raise
-                    continue
+            for module in app_modules("demo"):
                 if hasattr(module, "load"):
                     module.load(ctx)
         self.stdout.write(self.style.SUCCESS("Демонстрационные данные загружены."))
