@@ -243,10 +243,11 @@ class Practice(ConcurrentTransitionMixin, models.Model):
     def return_for_revision(self):
         """Any review stage returns the passport to the author for 5 working days (4.1.9, F-VAL-5)."""
 
-    @transition(field=state, source=list(REVISION_RETURN_STATES), target=PracticeState.REJECTED,
+    @transition(field=state, source=[*REVISION_RETURN_STATES, PracticeState.REVISION], target=PracticeState.REJECTED,
                 permission=transition_permission("reject_practice"))
     def reject(self):
-        """Any review stage rejects, each actor on its own grounds (4.1.8, the grounds after 4.1.9)."""
+        """Any review stage rejects, each actor on its own grounds (4.1.8, the grounds after 4.1.9); the ASI
+        moderator also refuses a practice on revision (4.1.9: «непредставления дополнительных материалов»)."""
 
     @transition(field=state, source=PracticeState.PACKAGING, target=PracticeState.EXPERT_REVIEW,
                 conditions=[is_packaged], permission=transition_permission("start_expert_review"))

@@ -8,6 +8,10 @@ class ValidationConfig(AppConfig):
     def ready(self):
         # imported here, not at the top: models and services need the app registry ready
         from experts import sections, signals
+        from practices.services import REVISION_DEADLINE_KIND
+        from smarteka.deadlines.registry import set_overdue_action
+        from smarteka.notifications.signals import notice_emailed
+        from validation import notices, services
         from validation.expert_review import services as expert_review
         from validation.expert_review import views as expert_review_views
 
@@ -17,3 +21,7 @@ class ValidationConfig(AppConfig):
         sections.add("evaluation_closed", "validation/expert_review/_protocol_link.html")
         signals.invitation_declined.connect(expert_review.notify_declined, dispatch_uid="expert_review.declined")
         signals.evaluation_submitted.connect(expert_review.notify_evaluated, dispatch_uid="expert_review.evaluated")
+        # F-DL-1 (4.1.9): the practice's revision clock starts when the e-mail goes out; overdue, the
+        # reviewers are offered the refusal
+        notice_emailed.connect(services.start_revision_clock_on_email, dispatch_uid="validation.revision_clock")
+        set_overdue_action(REVISION_DEADLINE_KIND, notices.revision_overdue)

@@ -37,6 +37,26 @@ def revision_deadline(practice):
     return open_deadlines_for(practice, REVISION_DEADLINE_KIND).order_by("-due_on").first()
 
 
+def revision_overdue(deadline):
+    """F-DL-1 overdue action (4.1.9): the author did not return the revised practice within 5 working days.
+    The reviewer who returned it and the ASI moderators get an action notice; the link opens the review
+    page with the refusal on the ground «непредставления дополнительных материалов…» already picked."""
+    practice = deadline.content_object
+    if practice is None or practice.state != PracticeState.REVISION:
+        return
+    sender = revision_sender(practice)
+    people = holders(Role.ASI_MODERATOR)
+    if sender is not None and sender not in people:
+        people.append(sender)
+    send_notice(people, kind="practice_revision_overdue", obj=practice, requires_action=True,
+                url=reverse("validation:review", args=[practice.pk]) + "?action=reject#action-reject",
+                title=f"Срок доработки истёк: «{practice}»",
+                body=(f"Автор не вернул доработанную практику «{practice}» в срок — до "
+                      f"{deadline.due_on:%d.%m.%Y} (5 рабочих дней, п. 4.1.9 Регламента). Модератор АСИ может "
+                      "отказать в размещении практики по основанию «непредставления дополнительных материалов "
+                      "в соответствии с запросом эксперта-модератора или модератора АСИ»."))
+
+
 # --- default notices per transition (F-NOTE-1)
 
 

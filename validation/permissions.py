@@ -90,7 +90,9 @@ def reject_practice(user, practice):
         return is_coordinator_of(user, practice)
     if state == PracticeState.RATING_COMMITTEE:
         return is_asi_moderator(user) or has_role(user, Role.RATING_COMMITTEE)
-    if state in (PracticeState.PACKAGING, PracticeState.EXPERT_REVIEW, PracticeState.READY_TO_PUBLISH):
+    if state in (PracticeState.PACKAGING, PracticeState.EXPERT_REVIEW, PracticeState.READY_TO_PUBLISH,
+                 PracticeState.REVISION):
+        # on revision (4.1.9): e.g. «непредставления дополнительных материалов…» when the author is silent
         return is_asi_moderator(user)
     return False
 

@@ -25,7 +25,7 @@ from experts.services import EVALUATION_DEADLINE_KIND
 from practices.models import Level, Material, MaterialKind, Practice, PracticeState, Track
 from practices.services import REVISION_DEADLINE_KIND, region_coordinators
 from smarteka import permissions
-from smarteka.deadlines.services import cancel_deadlines, open_deadline
+from smarteka.deadlines.services import cancel_deadlines, open_deadline, restart_deadlines
 from smarteka.files.services import store_upload
 from smarteka.history import services as history
 from smarteka.notifications.services import resolve_action
@@ -34,6 +34,7 @@ from validation import notices
 from validation.grounds import ASI_REJECTION_GROUNDS, COORDINATOR_REJECTION_GROUNDS
 
 REVISION_WORKING_DAYS = 5  # 4.1.9, F-DL-1
+NO_MATERIALS_GROUND = ASI_REJECTION_GROUNDS[2]  # «непредставления дополнительных материалов …»
 
 # why a transition's condition failed, in Russian, by the condition's name
 CONDITION_MESSAGES = {
@@ -134,6 +135,28 @@ def move(practice, transition_name, *, by, action=None, comment="", files=(), no
         if notify:
             notify(practice, old=old, by=by, comment=comment, transition=record)
     return practice
+
+
+def start_revision_clock_on_email(sender, notice, **kwargs):
+    """F-DL-1 (4.1.9): the author's 5 working days run «с момента поступления соответствующего уведомления
+    на почту автору практики» — from the day the return notice was e-mailed, not from the transition."""
+    if notice.kind != "practice_revision" or notice.object_id is None:
+        return
+    practice = Practice.objects.filter(pk=notice.object_id, state=PracticeState.REVISION).first()
+    if practice is None or notice.content_type.model_class() is not Practice:
+        return
+    restart_deadlines(practice, REVISION_DEADLINE_KIND, starts_on=timezone.localdate(notice.emailed_at),
+                      working_days=REVISION_WORKING_DAYS)
+
+
+def default_rejection_grounds(practice):
+    """The grounds a refusal starts with: on an overdue revision, «непредставления дополнительных
+    материалов…» (4.1.9, F-DL-1) — the ASI moderator refuses in one click from the overdue notice."""
+    if practice.state == PracticeState.REVISION:
+        deadline = notices.revision_deadline(practice)
+        if deadline is not None and deadline.state == deadline.State.OVERDUE:
+            return [NO_MATERIALS_GROUND]
+    return []
 
 
 def close_expert_round(review, *, by, outcome="", meeting=None):

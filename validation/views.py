@@ -119,7 +119,8 @@ ACTIONS = actions_by_name(
                "Практика отклонена.",
                label="Отклонить практику",
                style="danger",
-               form_kwargs=lambda p, u: {"grounds": services.grounds_for(u, p)}),
+               form_kwargs=lambda p, u: {"grounds": services.grounds_for(u, p),
+                                         "initial": {"grounds": services.default_rejection_grounds(p)}}),
 )
 
 
@@ -130,12 +131,13 @@ def _practice(pk):
 
 def _page(request, practice, *, bound=None, status=200):
     user = request.user
+    asked = request.GET.get("action")  # a notice's link opens the action it offers
     action_forms = []
     for action in ACTIONS.values():
         if not permissions.can(user, action.rule, practice):
             continue
         form = bound[1] if bound and bound[0] == action.name else action.make_form(practice, user)
-        action_forms.append({"action": action, "form": form, "open": bool(bound and bound[0] == action.name)})
+        action_forms.append({"action": action, "form": form, "open": (bound[0] == action.name) if bound else asked == action.name})
     since = versions.diff_since_last_seen(practice, user)
     response = render(request, "validation/review.html", {
         "practice": practice, "action_forms": action_forms, "since": since,

@@ -1,7 +1,7 @@
 """The registry of deadline kinds (F-DL-1 … F-DL-10 register theirs from their own apps' ready())."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,15 @@ def register_kind(code, label, *, remind_days_before=2, reminded=None, overdue_a
     kind = DeadlineKind(code, label, remind_days_before, reminded, overdue_action)
     _kinds[code] = kind
     return kind
+
+
+def set_overdue_action(code, action):
+    """Give a registered kind its overdue action from the app that runs the stage the clock belongs to
+    (a higher app than the kind's owner: the practice's revision clock is acted on by validation)."""
+    kind = get_kind(code)
+    if kind.overdue_action not in (None, action):
+        raise RuntimeError(f"deadline kind {code!r} already has an overdue action")
+    _kinds[code] = replace(kind, overdue_action=action)
 
 
 def get_kind(code):

@@ -65,6 +65,14 @@ def open_deadline(obj, kind, *, starts_on=None, working_days=None, months=None, 
     return deadline
 
 
+def restart_deadlines(obj, kind, *, starts_on, working_days):
+    """Count the still open clocks of ``obj`` of ``kind`` from ``starts_on`` (the day a notice reached the
+    person, where the regulation counts from then, 4.1.9). Returns how many were moved."""
+    due_on = compute_due_on(starts_on, working_days=working_days)
+    return (_objects_filter(obj, kind).filter(state=Deadline.State.OPEN)
+            .update(starts_on=starts_on, due_on=due_on))
+
+
 def _close(obj, kind, state):
     return _objects_filter(obj, kind).filter(
         state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE]

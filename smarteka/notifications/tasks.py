@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from smarteka.notifications.models import Notice
+from smarteka.notifications.signals import notice_emailed
 
 
 def absolute_url(url):
@@ -41,4 +42,5 @@ def send_notice_email(notice_id):
             message.send()
         notice.emailed_at = timezone.now()
         notice.save(update_fields=["emailed_at"])
+        notice_emailed.send(sender=Notice, notice=notice)
     return True
