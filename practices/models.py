@@ -230,6 +230,10 @@ class Practice(ConcurrentTransitionMixin, models.Model):
     def is_fast_track(self):
         return self.track == Track.STATE_COUNCIL
 
+    def has_state_council_letter(self):
+        """The recommending letter and protocol (3.2.2) are attached: only then the simplified procedure."""
+        return self.materials.filter(kind=MaterialKind.STATE_COUNCIL_LETTER).exists()
+
     def may_skip_expert_review(self):
         return self.is_fast_track() and not self.evaluation_ordered
 
@@ -255,7 +259,7 @@ class Practice(ConcurrentTransitionMixin, models.Model):
         """The ASI moderator sends the packaged practice to expert evaluation (Прил.1, F-VAL-2)."""
 
     @transition(field=state, source=PracticeState.PACKAGING, target=PracticeState.READY_TO_PUBLISH,
-                conditions=[is_packaged, may_skip_expert_review], permission=transition_permission("skip_expert_review"))
+                conditions=[is_packaged, may_skip_expert_review, has_state_council_letter], permission=transition_permission("skip_expert_review"))
     def skip_expert_review(self):
         """F-TRACK-2: a recommended practice goes from packaging towards publication (4.4.1)."""
 

@@ -36,6 +36,20 @@ class RequiredCommentForm(forms.Form):
             self.fields["attachment"] = _document_field("Файл с замечаниями (необязательно)")
 
 
+class StateCouncilLetterForm(forms.Form):
+    """F-TRACK-2: the letter and protocol of the commission of the State Council or the federal body (3.2.2)."""
+
+    letter = None
+    comment = forms.CharField(label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["letter"] = _document_field("Письмо и протокол комиссии Госсовета / профильного ФОИВ",
+                                                required=True)
+        self.fields["letter"].error_messages["required"] = "Загрузите письмо и протокол комиссии."
+        self.order_fields(["letter", "comment"])
+
+
 class ConfirmForm(forms.Form):
     """F-VAL-1: the commission protocol (or the agency's letter) is uploaded with the confirmation."""
 

@@ -57,6 +57,13 @@ def revision_overdue(deadline):
                       "в соответствии с запросом эксперта-модератора или модератора АСИ»."))
 
 
+def state_council_letter_attached(practice, *, old, by, comment, transition):
+    send_notice(author_and_team(practice), kind="practice_state_council_letter", obj=practice, url=author_url(practice),
+                title=f"К практике «{practice}» прикреплено письмо комиссии Госсовета / ФОИВ",
+                body=("Модератор АСИ прикрепил письмо и протокол, которыми комиссия Государственного Совета или "
+                      "профильный ФОИВ рекомендовали практику к публикации (п. 3.2, 4.3.2 Регламента)."))
+
+
 # --- default notices per transition (F-NOTE-1)
 
 

@@ -19,7 +19,7 @@ ready_to_publish  ASI moderator                                ASI moderator
 """
 
 from experts.permissions import is_practice_expert_moderator, oversees_expert_review
-from practices.models import PracticeState
+from practices.models import PracticeState, Track
 from practices.permissions import is_on_team, is_reviewer_of
 from smarteka.permissions import anonymous_allowed, can, has_role, rule
 from smarteka.roles.models import Role
@@ -28,6 +28,8 @@ from validation.models import ApplicationStatus, SelectionState
 REVIEW_STATES = (PracticeState.REGIONAL_REVIEW, PracticeState.PACKAGING, PracticeState.EXPERT_REVIEW,
                  PracticeState.RATING_COMMITTEE, PracticeState.READY_TO_PUBLISH)
 
+# the State Council letter may come while the practice is reviewed or revised (F-TRACK-2)
+LETTER_STATES = (*REVIEW_STATES, PracticeState.REVISION)
 REVIEWER_ROLES = (Role.COORDINATOR, Role.ASI_MODERATOR, Role.EXPERT_MODERATOR, Role.RATING_COMMITTEE)
 
 
@@ -95,6 +97,14 @@ def reject_practice(user, practice):
         # on revision (4.1.9): e.g. «непредставления дополнительных материалов…» when the author is silent
         return is_asi_moderator(user)
     return False
+
+
+@rule("attach_state_council_letter")
+def attach_state_council_letter(user, practice):
+    """F-TRACK-2 (3.2.2, 4.3.2): the commission's / federal body's letter comes to the Agency; the ASI
+    moderator attaches it to a submitted practice of that track, at any stage before publication."""
+    return (_ok(user, practice) and practice.track == Track.STATE_COUNCIL
+            and practice.state in LETTER_STATES and is_asi_moderator(user))
 
 
 @rule("route_to_expert_moderator")

@@ -44,6 +44,9 @@ CONDITION_MESSAGES = {
                    "практику упакованной.",
     "may_skip_expert_review": "Публикация без экспертной оценки возможна только для практик по рекомендации "
                               "комиссии Госсовета или профильного ФОИВ, если экспертиза не назначена.",
+    "has_state_council_letter": "Прикрепите письмо и протокол комиссии Госсовета или профильного ФОИВ, "
+                                "рекомендовавших практику (п. 3.2.2 Регламента): без них практика проходит "
+                                "экспертную оценку.",
 }
 
 
@@ -228,6 +231,23 @@ def confirm_regionally(practice, *, by, document=None, comment=""):
         return [stored]
 
     return move(practice, "confirm_regionally", by=by, comment=comment, prepare=store)
+
+
+def attach_state_council_letter(practice, *, by, upload, comment=""):
+    """F-TRACK-2 (3.2.2–3.2.4, 4.3.2): the letter and protocol of the State Council commission or federal
+    body reach the Agency, not the author; the ASI moderator attaches them to the practice (shown on the
+    public page once published, like the letter on paper). The author and team are told."""
+
+    def store(locked):
+        stored = store_upload(upload, by=by, owner=locked, kind="practice_material", is_public=False)
+        Material.objects.create(practice=locked, kind=MaterialKind.STATE_COUNCIL_LETTER,
+                                title=MaterialKind.STATE_COUNCIL_LETTER.label, file=stored, is_public=True,
+                                added_by=by)
+        return [stored]
+
+    return move(practice, None, action="attach_state_council_letter", by=by, prepare=store,
+                comment=comment or f"Прикреплено: «{MaterialKind.STATE_COUNCIL_LETTER.label}».",
+                notify=notices.state_council_letter_attached)
 
 
 def return_for_revision(practice, *, by, comment, files=(), attachment=None):

@@ -25,6 +25,17 @@ ACTIONS = actions_by_name(
                style="success",
                help="Подтверждение реализации практики в регионе и достоверности сведений (п. 4.1.8 Регламента).",
                form_kwargs=lambda p, u: {"practice": p, "has_document": p.has_regional_confirmation_document()}),
+    ActionSpec("attach-letter",
+               "attach_state_council_letter",
+               forms.StateCouncilLetterForm,
+               lambda p, u, d: services.attach_state_council_letter(p, by=u, upload=d["letter"],
+                                                                    comment=d["comment"]),
+               "Письмо комиссии прикреплено к практике; автор получил уведомление.",
+               label="Прикрепить письмо комиссии Госсовета / ФОИВ",
+               style="outline-primary",
+               help="Письмо и протокол, которыми комиссия Госсовета или профильный ФОИВ рекомендовали практику "
+                    "(п. 3.2.2, 4.3.2 Регламента). С ними практика может быть опубликована без экспертной "
+                    "оценки."),
     ActionSpec("route",
                "route_to_expert_moderator",
                forms.RouteForm,

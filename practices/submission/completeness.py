@@ -25,6 +25,9 @@ from practices.team.completeness import team_missing
 
 AGENCY_LETTER_NOTE = ("Письмо-запрос Агентства ещё не загружено: письмо-запрос Агентства загружает "
                       "региональный координатор.")
+STATE_COUNCIL_LETTER_NOTE = ("Письмо и протокол комиссии Госсовета или профильного ФОИВ поступают в Агентство: "
+                             "их прикрепит к практике модератор АСИ (п. 3.2.2, 4.3.2 Регламента). Без них "
+                             "практика пройдёт полную процедуру с экспертной оценкой.")
 
 
 def _join(items):
@@ -81,12 +84,9 @@ def _window_problems(practice, today):
     return problems
 
 
-def _track_problems(practice):
-    if practice.track == Track.STATE_COUNCIL:
-        if not practice.pk or not practice.materials.filter(kind=MaterialKind.STATE_COUNCIL_LETTER).exists():
-            return [f"Для подачи по рекомендации комиссии Госсовета или профильного ФОИВ загрузите материал "
-                    f"«{MaterialKind.STATE_COUNCIL_LETTER.label}» (п. 3.2)."]
-    return []
+# tracks not bound to the 4.3.1 windows: recommended practices are published «по факту поступления
+# запроса» (4.3.2); a selection's own Положение sets its dates (4.3.4)
+WINDOWLESS_TRACKS = (Track.STATE_COUNCIL, Track.SELECTION)
 
 
 def submission_problems(practice, *, today=None, window=True):
@@ -108,10 +108,9 @@ def submission_problems(practice, *, today=None, window=True):
         problems.append(f"Практика реализована в {practice.implementation_year} году, а принимаются практики, "
                         f"реализованные не ранее {earliest} года — не ранее трёх лет до года публикации "
                         "(п. 2.1.5, подп. 1).")
-    if window:
+    if window and practice.track not in WINDOWLESS_TRACKS:
         problems += _window_problems(practice, today)
     problems += confirmations
-    problems += _track_problems(practice)
     return problems
 
 
@@ -122,6 +121,9 @@ def submission_notes(practice, *, today=None):
     if practice.track == Track.REGIONAL_INITIATIVE and not practice.region.is_leader(today.year):
         notes.append(f"Регион «{practice.region.name}» не входит в реестр регионов-лидеров {today.year} года: "
                      "Агентство вправе отказать в рассмотрении заявки (п. 3.1.2).")
+    if practice.track == Track.STATE_COUNCIL and not (
+            practice.pk and practice.materials.filter(kind=MaterialKind.STATE_COUNCIL_LETTER).exists()):
+        notes.append(STATE_COUNCIL_LETTER_NOTE)
     if practice.track == Track.AGENCY_REQUEST and not (
             practice.pk and practice.materials.filter(kind=MaterialKind.AGENCY_LETTER).exists()):
         notes.append(AGENCY_LETTER_NOTE)

@@ -59,14 +59,13 @@ ALL_REASONS = [
     "принимаются практики, реализованные не ранее 2023 года",
     "Не даны подтверждения",
     "гарантия достоверности сведений",
-    "Письмо и протокол комиссии Госсовета",
 ]
 
 
 def _violating_practice(region_a, *, with_indicator):
     author = factories.UserFactory(email="bad-author@example.ru", last_name="Смирнов", position="")
     member = factories.UserFactory(last_name="Кузнецов", work_phone="")
-    practice = factories.PracticeFactory(author=author, region=region_a, title="", track=Track.STATE_COUNCIL,
+    practice = factories.PracticeFactory(author=author, region=region_a, title="", track=Track.AGENCY_REQUEST,
                                          organisation_type=forbidden_org_type(), implementation_year=2022)
     TeamMember.objects.create(practice=practice, user=author, joined_at=timezone.now())
     TeamMember.objects.create(practice=practice, user=member, joined_at=timezone.now())
@@ -81,20 +80,20 @@ def test_F_PASS_4_refusal_lists_every_reason_in_one_message(client, region_a):
     in the service's refusal; the chosen track stays selected."""
     practice = _violating_practice(region_a, with_indicator=True)
     client.force_login(practice.author)
-    response = client.post(reverse("practices:submit", args=[practice.pk]), {"track": Track.STATE_COUNCIL})
+    response = client.post(reverse("practices:submit", args=[practice.pk]), {"track": Track.AGENCY_REQUEST})
     assert response.status_code == 200
     html = response.content.decode()
     alert = html.split('id="submission-problems"')[1].split("</div>")[0]
     for reason in ALL_REASONS + ["Рейтинг качества жизни", "окно приёма закрыто"]:
         assert reason in alert, reason
-    assert 'value="state_council" checked' in html
+    assert 'value="agency_request" checked' in html
     practice.refresh_from_db()
     assert practice.state == PracticeState.DRAFT
     assert not PracticeVersion.objects.filter(practice=practice).exists()
 
     with pytest.raises(SubmissionRefused) as refused:
-        submit_practice(practice, by=practice.author, track=Track.STATE_COUNCIL)
-    assert len(refused.value.messages) == 10
+        submit_practice(practice, by=practice.author, track=Track.AGENCY_REQUEST)
+    assert len(refused.value.messages) == 9
 
 
 def test_F_PASS_4_no_indicator_is_listed_with_the_others(region_a):
@@ -160,7 +159,6 @@ SINGLE = {
     "org_type": (lambda p: _set(organisation_type=forbidden_org_type())(p), "не может быть автором практики"),
     "too_old": (_set(implementation_year=2022), "реализована в 2022 году"),
     "confirmation": (_set(confirms_accuracy=False), "Не даны подтверждения: гарантия достоверности сведений"),
-    "state_council_letter": (_set(track=Track.STATE_COUNCIL), "Письмо и протокол комиссии Госсовета"),
 }
 
 
@@ -315,18 +313,27 @@ def test_F_TRACK_1_leader_region_is_shown(client, author):
     assert "вправе отказать" not in html
 
 
-def test_F_TRACK_2_needs_the_letter_and_protocol(client, author, coordinator):
+def test_F_TRACK_2_the_author_submits_and_the_agency_attaches_the_letter(client, author, coordinator):
+    """3.2.2, 4.3.2: the commission's letter and protocol go to the Agency, not to the author, so the author
+    submits without them and is told that the ASI moderator attaches them (before: the track could never
+    be submitted, since no one could upload the letter)."""
     practice = factories.complete_practice(author)
     client.force_login(author)
     html = client.get(reverse("practices:submit", args=[practice.pk]), {"track": Track.STATE_COUNCIL}).content.decode()
-    assert "Письмо и протокол комиссии Госсовета / профильного ФОИВ" in html
-    assert "Подать практику</button>" not in html
-    with pytest.raises(SubmissionRefused):
-        submit_practice(practice, by=author, track=Track.STATE_COUNCIL)
-    factories.add_material(practice, MaterialKind.STATE_COUNCIL_LETTER, by=author)
+    assert "их прикрепит к практике модератор АСИ" in html
+    assert "Подать практику</button>" in html
     submit_practice(practice, by=author, track=Track.STATE_COUNCIL)
     practice.refresh_from_db()
     assert (practice.state, practice.track) == (PracticeState.REGIONAL_REVIEW, Track.STATE_COUNCIL)
+
+
+def test_F_TRACK_2_is_not_bound_to_the_submission_windows_4_3_2(author):
+    """4.3.2: recommended practices are published «по факту поступления запроса», not in the 4.3.1 windows."""
+    closed = datetime.date(2026, 2, 19)  # the quality-of-life window opens on 20 February 2026
+    practice = factories.complete_practice(author, indicator=qol_indicator())
+    assert any("окно приёма закрыто" in p for p in submission_problems(practice, today=closed))
+    practice.track = Track.STATE_COUNCIL
+    assert submission_problems(practice, today=closed) == []
 
 
 def test_F_TRACK_3_agency_letter_is_the_coordinators(client, author, coordinator):

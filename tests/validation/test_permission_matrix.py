@@ -64,7 +64,12 @@ CASES = [
                              (S.PACKAGING, {"asi_moderator"}),
                              (S.EXPERT_REVIEW, {"asi_moderator"}),
                              (S.RATING_COMMITTEE, {"asi_moderator", "rating_committee"}),
-                             (S.READY_TO_PUBLISH, {"asi_moderator"})]],
+                             (S.READY_TO_PUBLISH, {"asi_moderator"}),
+                             (S.REVISION, {"asi_moderator"})]],  # 4.1.9
+    Case("attach_state_council_letter", S.PACKAGING, {"asi_moderator"},
+         lambda p, u: services.attach_state_council_letter(p, by=u, upload=factories.pdf_upload("letter.pdf")),
+         "attach-letter", lambda p, u, users: {"letter": factories.pdf_upload("letter.pdf")},
+         lambda p: p.materials.filter(kind="state_council_letter").count() == 2, {"track": Track.STATE_COUNCIL}),
     Case("route_to_expert_moderator", S.PACKAGING, {"asi_moderator"},
          lambda p, u: services.route_to_expert_moderator(p, by=u, expert_moderator=p.expert_moderator),
          "route", lambda p, u, users: {"expert_moderator": users["expert_moderator"].pk},
