@@ -23,6 +23,13 @@ SUBMISSION_TRACKS = (Track.REGIONAL_INITIATIVE, Track.STATE_COUNCIL, Track.AGENC
 REVISION_DEADLINE_KIND = "practice_revision"
 
 
+def tracks_for(practice):
+    """The tracks the author may submit ``practice`` on: a selection application stays on the «Отбор»
+    track (4.3.4: the selection's own Положение and dates govern it), any other practice takes one of the
+    three tracks of F-TRACK-1…3."""
+    return (Track.SELECTION,) if practice.track == Track.SELECTION else SUBMISSION_TRACKS
+
+
 class SubmissionRefused(ValidationError):
     """Every unmet condition of F-PASS-4, one Russian sentence each (``.messages``)."""
 
@@ -47,8 +54,9 @@ def _versions_url(practice):
 
 def submit_practice(practice, *, by, track):
     """The author submits a draft to the region's coordinator (F-PASS-4, F-TRACK-1…3, 4.1.8)."""
-    if track not in SUBMISSION_TRACKS:
-        raise ValidationError("Выберите трек подачи практики.")
+    if track not in tracks_for(practice):
+        raise ValidationError("Заявка на отбор подаётся по треку «Отбор»." if practice.track == Track.SELECTION
+                              else "Выберите трек подачи практики.")
     with transaction.atomic():
         practice = _locked(practice)
         permissions.require(by, "submit_practice", practice)

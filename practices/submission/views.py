@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from practices.models import Practice, PracticeState, PracticeVersion
-from practices.services import SUBMISSION_TRACKS, resubmit_practice, submit_practice
+from practices.services import resubmit_practice, submit_practice, tracks_for
 from practices.submission import versions
 from practices.submission.completeness import submission_notes, submission_problems
 from practices.submission.forms import TRACK_HELP, TrackForm
@@ -30,7 +30,7 @@ def submit(request, pk):
     refused = []
 
     if request.method == "POST":
-        form = TrackForm(request.POST)
+        form = TrackForm(request.POST, tracks=tracks_for(practice))
         comment = request.POST.get("comment", "").strip()
         if is_resubmission:
             try:
@@ -51,17 +51,17 @@ def submit(request, pk):
     else:
         comment = ""
         track = request.GET.get("track") or practice.track
-        if track not in SUBMISSION_TRACKS:
-            track = SUBMISSION_TRACKS[0]
-        form = TrackForm(initial={"track": track})
+        if track not in tracks_for(practice):
+            track = tracks_for(practice)[0]
+        form = TrackForm(initial={"track": track}, tracks=tracks_for(practice))
 
     chosen = form.data.get("track") if form.is_bound else form.initial.get("track")
-    if not is_resubmission and chosen in SUBMISSION_TRACKS:
+    if not is_resubmission and chosen in tracks_for(practice):
         practice.track = chosen  # unsaved: the checks below follow the track being chosen
     today = timezone.localdate()
     problems = refused or submission_problems(practice, today=today, window=not is_resubmission)
     tracks = [{"value": t.value, "label": t.label, "help": TRACK_HELP[t], "checked": t.value == chosen}
-              for t in SUBMISSION_TRACKS]
+              for t in tracks_for(practice)]
     return render(request, "practices/submission/submit.html", {
         "practice": practice, "form": form, "tracks": tracks, "problems": problems, "refused": bool(refused),
         "notes": submission_notes(practice, today=today), "is_resubmission": is_resubmission,

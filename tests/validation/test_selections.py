@@ -3,13 +3,16 @@
 import datetime
 
 import pytest
+import time_machine
 from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from practices.models import Practice, PracticeState, Track
+from practices.models import Practice, PracticeState, RatingIndicator, Track
+from practices.services import submit_practice
+from practices.submission.completeness import submission_problems
 from smarteka.files.services import store_upload
 from smarteka.history.services import history_for
 from smarteka.notifications.models import Notice
@@ -557,3 +560,28 @@ def test_f_track_4_only_the_author_withdraws_and_only_while_pending(client, who,
     login(client, author)
     assert client.post(withdraw).status_code == 403  # accepted: no longer the author's to take back
     assert SelectionApplication.objects.filter(pk=application.pk).exists()
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 3, 10, tzinfo=datetime.UTC), tick=False)
+def test_f_track_4_a_selection_application_is_submitted_on_its_own_track_4_3_4(client, asi_moderator, author,
+                                                                             production_calendar):
+    """4.3.4: an application stays on the «Отбор» track when the author submits it (before, submit_practice
+    overwrote it with one of the three tracks), and the 4.3.1 windows do not apply — the selection's own
+    Положение sets its dates."""
+    selection = make_selection(asi_moderator, state=SelectionState.INTAKE)
+    # an indicator of the quality-of-life rating, whose 4.3.1 window is closed in December
+    quality_of_life = RatingIndicator.objects.filter(rating__slug="quality-of-life").order_by("order").first()
+    practice = factories.complete_practice(author, indicator=quality_of_life)
+    assert any("окно приёма закрыто" in p for p in submission_problems(practice))
+    services.apply_to_selection(selection, by=author, practice=practice)
+    practice.refresh_from_db()
+    assert practice.track == Track.SELECTION
+    client.force_login(author)
+    html = client.get(reverse("practices:submit", args=[practice.pk])).content.decode()
+    assert 'value="selection" checked' in html and 'value="regional_initiative"' not in html
+    with pytest.raises(ValidationError, match="по треку «Отбор»"):
+        submit_practice(practice, by=author, track=Track.REGIONAL_INITIATIVE)
+    response = client.post(reverse("practices:submit", args=[practice.pk]), {"track": Track.SELECTION})
+    assert response.status_code == 302
+    practice.refresh_from_db()
+    assert (practice.state, practice.track) == (PracticeState.REGIONAL_REVIEW, Track.SELECTION)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django_fsm import can_proceed
 
-from practices.models import Practice, Track
+from practices.models import Practice, PracticeState, Track
 from practices.passport.services import create_practice
 from smarteka.files.services import store_upload
 from smarteka.history import services as history
@@ -176,6 +176,8 @@ def apply_to_selection(selection, *, by, practice=None, new_title=""):
         else:
             practice = Practice.objects.select_for_update().get(pk=practice.pk)
             require(by, "apply_practice_to_selection", practice, NOT_YOUR_PRACTICE)
+            if practice.state == PracticeState.DRAFT:  # not yet submitted: it is submitted as an application
+                Practice.objects.filter(pk=practice.pk).update(track=Track.SELECTION)
         existing = SelectionApplication.objects.filter(practice=practice).select_related("selection").first()
         if existing is not None:
             raise ValidationError({"practice": f"Практика «{practice}» уже подана на отбор «{existing.selection}»."})
@@ -207,6 +209,9 @@ def withdraw_application(application, *, by):
                 "Отозвать можно только свою заявку, пока она на модерации и приём заявок открыт.")
         selection, practice = application.selection, application.practice
         resolve_action(application, kind="selection_application")
+        if practice.state == PracticeState.DRAFT and practice.track == Track.SELECTION:
+            # free again: the author chooses a track at submission
+            Practice.objects.filter(pk=practice.pk).update(track=Track.REGIONAL_INITIATIVE)
         history.record(practice, by=by, old=practice.state, new=practice.state, action="selection_withdrawn",
                        comment=f"Заявка на отбор «{selection.title}» отозвана автором.")
         application.delete()
