@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from practices.models import Level, Track
+from practices.models import Category, Level, Track
 from smarteka.files.forms import ContentCheckedFileField
 from smarteka.files.validators import DOCUMENT_KINDS, IMAGE_KINDS
 from smarteka.roles.models import Role
@@ -86,6 +86,22 @@ class RejectForm(forms.Form):
         if "grounds" in self.fields and not data.get("grounds") and "grounds" not in self.errors:
             self.add_error("grounds", "Выберите хотя бы одно основание отклонения.")
         return data
+
+
+class CategoryForm(forms.Form):
+    """Прил.2: the real category of a practice filed under «Я не знаю, что выбрать»."""
+
+    category = forms.ModelChoiceField(
+        label="Категория практики", queryset=Category.objects.none(), widget=forms.RadioSelect, empty_label=None,
+        error_messages={"required": "Выберите категорию практики.",
+                        "invalid_choice": "Выберите категорию из списка."})
+    comment = forms.CharField(label="Комментарий для автора", required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, practice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(
+            category_set_id=practice.category.category_set_id, is_unknown=False)
 
 
 class RouteForm(forms.Form):

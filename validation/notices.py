@@ -57,6 +57,13 @@ def revision_overdue(deadline):
                       "в соответствии с запросом эксперта-модератора или модератора АСИ»."))
 
 
+def category_set(practice, *, old, by, comment, transition):
+    send_notice(author_and_team(practice), kind="practice_category_set", obj=practice, url=author_url(practice),
+                title=f"Модератор АСИ выбрал категорию практики «{practice}»",
+                body=_with_comment(f"Вы не выбрали категорию («Я не знаю, что выбрать»); модератор АСИ отнёс "
+                                   f"практику к категории «{practice.category}».", comment))
+
+
 def state_council_letter_attached(practice, *, old, by, comment, transition):
     send_notice(author_and_team(practice), kind="practice_state_council_letter", obj=practice, url=author_url(practice),
                 title=f"К практике «{practice}» прикреплено письмо комиссии Госсовета / ФОИВ",

@@ -107,10 +107,20 @@ def attach_state_council_letter(user, practice):
             and practice.state in LETTER_STATES and is_asi_moderator(user))
 
 
+@rule("set_practice_category")
+def set_practice_category(user, practice):
+    """Прил.2 «Я не знаю, что выбрать» — «наши модераторы помогут»: the ASI moderator sets the real category
+    of a confirmed practice before routing it (no expert-moderator holds the «don't know» category)."""
+    return (_ok(user, practice) and practice.state == PracticeState.PACKAGING and is_asi_moderator(user)
+            and practice.category is not None and practice.category.is_unknown)
+
+
 @rule("route_to_expert_moderator")
 def route_to_expert_moderator(user, practice):
-    """F-VAL-2: the ASI moderator routes a confirmed practice (in packaging) to an expert-moderator."""
-    return _ok(user, practice) and practice.state == PracticeState.PACKAGING and is_asi_moderator(user)
+    """F-VAL-2: the ASI moderator routes a confirmed practice (in packaging) to an expert-moderator of its
+    category — once it has a real one (Прил.2: «Я не знаю, что выбрать» is set first)."""
+    return (_ok(user, practice) and practice.state == PracticeState.PACKAGING and is_asi_moderator(user)
+            and not (practice.category is not None and practice.category.is_unknown))
 
 
 @rule("package_practice")

@@ -296,6 +296,16 @@ def reject(practice, *, by, grounds=(), comment="", files=()):
     return move(practice, "reject", by=by, comment=comment, files=files, prepare=check)
 
 
+def set_category(practice, *, by, category, comment=""):
+    """Прил.2: the author chose «Я не знаю, что выбрать»; the ASI moderator sets the real category (recorded
+    in the history, the author and team told), then routes to an expert-moderator of it as usual."""
+    if category is None or category.is_unknown:
+        raise ValidationError({"category": "Выберите категорию практики."})
+    note = f"Категория практики: «{practice.category}» → «{category}»."
+    return move(practice, None, action="set_practice_category", by=by, comment=f"{note}\n{comment}".strip(),
+                category=category, notify=notices.category_set)
+
+
 def route_to_expert_moderator(practice, *, by, expert_moderator, comment=""):
     """F-VAL-2: the ASI moderator routes the confirmed practice to an expert-moderator of its category."""
 

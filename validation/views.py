@@ -36,6 +36,16 @@ ACTIONS = actions_by_name(
                help="Письмо и протокол, которыми комиссия Госсовета или профильный ФОИВ рекомендовали практику "
                     "(п. 3.2.2, 4.3.2 Регламента). С ними практика может быть опубликована без экспертной "
                     "оценки."),
+    ActionSpec("category",
+               "set_practice_category",
+               forms.CategoryForm,
+               lambda p, u, d: services.set_category(p, by=u, category=d["category"], comment=d["comment"]),
+               "Категория практики установлена; теперь направьте её эксперту-модератору.",
+               label="Выбрать категорию практики",
+               style="primary",
+               help="Автор выбрал «Я не знаю, что выбрать» (Прил. 2): отнесите практику к категории, затем "
+                    "направьте эксперту-модератору этой категории.",
+               form_kwargs=lambda p, u: {"practice": p}),
     ActionSpec("route",
                "route_to_expert_moderator",
                forms.RouteForm,
