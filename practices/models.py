@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
 
 from practices.enums import (  # noqa: F401  (re-exported: ``from practices.models import PracticeState``)
@@ -230,6 +231,11 @@ class Practice(ConcurrentTransitionMixin, models.Model):
     def is_fast_track(self):
         return self.track == Track.STATE_COUNCIL
 
+    def is_recent_enough(self):
+        """2.1.5 p.1: implemented no earlier than three years before the year of publication — checked again
+        when the practice is published (a practice submitted in December may be published in January)."""
+        return not self.implementation_year or self.implementation_year >= timezone.localdate().year - 3
+
     def has_state_council_letter(self):
         """The recommending letter and protocol (3.2.2) are attached: only then the simplified procedure."""
         return self.materials.filter(kind=MaterialKind.STATE_COUNCIL_LETTER).exists()
@@ -287,7 +293,7 @@ class Practice(ConcurrentTransitionMixin, models.Model):
         """The rating committee verified the claimed effect on the investment-climate rating (Прил.3)."""
 
     @transition(field=state, source=PracticeState.READY_TO_PUBLISH, target=PracticeState.PUBLISHED,
-                permission=transition_permission("publish_practice"))
+                conditions=[is_recent_enough], permission=transition_permission("publish_practice"))
     def publish(self):
         """The ASI moderator publishes the practice for replication (Прил.1, F-VAL-6)."""
 

@@ -231,3 +231,19 @@ def test_f_val_2_marking_packaged_twice_is_refused_with_one_record(practice_in, 
     with pytest.raises(ValidationError, match="уже отмечена упакованной"):
         services.mark_packaged(practice, by=expert_moderator)
     assert len(list(history_for(practice))) == before
+
+
+def test_f_val_6_three_year_rule_is_checked_again_at_publication_2_1_5(practice_in, actors):
+    """2.1.5 p.1: «не ранее трех лет до года публикации». Submitted in December 2026 with 2023, the practice
+    is on time; published in January 2027 it is not — publication is refused, the practice stays."""
+    with time_machine.travel(datetime.datetime(2026, 12, 3, 10, 0, tzinfo=datetime.UTC), tick=False):
+        practice = practice_in(PracticeState.READY_TO_PUBLISH)
+        Practice.objects.filter(pk=practice.pk).update(implementation_year=2023)
+    with time_machine.travel(datetime.datetime(2027, 1, 12, 10, 0, tzinfo=datetime.UTC), tick=False):
+        with pytest.raises(services.Refused) as refused:
+            services.publish(Practice.objects.get(pk=practice.pk), by=actors["asi"])
+        assert "не ранее трёх лет до года публикации" in refused.value.messages[0]
+        assert Practice.objects.get(pk=practice.pk).state == PracticeState.READY_TO_PUBLISH
+        Practice.objects.filter(pk=practice.pk).update(implementation_year=2024)
+        services.publish(Practice.objects.get(pk=practice.pk), by=actors["asi"])
+    assert Practice.objects.get(pk=practice.pk).state == PracticeState.PUBLISHED
