@@ -297,11 +297,12 @@ class Practice(ConcurrentTransitionMixin, models.Model):
     def publish(self):
         """The ASI moderator publishes the practice for replication (Прил.1, F-VAL-6)."""
 
-    @transition(field=state, source=[PracticeState.DRAFT, PracticeState.REVISION], target=PracticeState.DELETED,
-                permission=transition_permission("delete_practice"))
+    @transition(field=state, source=[s for s in PracticeState.values if s != PracticeState.DELETED],
+                target=PracticeState.DELETED, permission=transition_permission("delete_practice"))
     def soft_delete(self):
-        """Soft deletion by the author (4.1.13). Named ``soft_delete`` rather than ``delete`` so that
-        Django's ``Model.delete`` (admin, cascades, tests) keeps its meaning."""
+        """Soft deletion (4.1.13): the ASI moderator's act on an official request, or the author's own draft
+        never submitted. Named ``soft_delete`` rather than ``delete`` so that Django's ``Model.delete``
+        (admin, cascades, tests) keeps its meaning."""
 
 
 class PracticeResult(models.Model):

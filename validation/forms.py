@@ -8,6 +8,7 @@ from smarteka.files.forms import ContentCheckedFileField
 from smarteka.files.validators import DOCUMENT_KINDS, IMAGE_KINDS
 from smarteka.roles.models import Role
 from smarteka.roles.services import holders
+from validation.services import DELETION_REQUESTERS
 
 # a signed protocol or letter: office documents or a scan
 PROTOCOL_KINDS = (*DOCUMENT_KINDS, *IMAGE_KINDS)
@@ -34,6 +35,26 @@ class RequiredCommentForm(forms.Form):
             self.fields["comment"].error_messages["required"] = required_message
         if with_file:
             self.fields["attachment"] = _document_field("Файл с замечаниями (необязательно)")
+
+
+class DeletionRequestForm(forms.Form):
+    """4.1.13: the official request on which the ASI moderator deletes a practice."""
+
+    requester = forms.ChoiceField(
+        label="Кто обратился", widget=forms.RadioSelect,
+        choices=[(r, r[:1].upper() + r[1:]) for r in DELETION_REQUESTERS],
+        error_messages={"required": "Укажите, кто обратился с просьбой удалить практику (п. 4.1.13).",
+                        "invalid_choice": "Выберите, кто обратился, из списка."})
+    request_document = None
+    comment = forms.CharField(label="Кто подписал обращение, его номер и дата", widget=forms.Textarea(attrs={"rows": 2}),
+                              error_messages={"required": "Укажите, кто подписал обращение, его номер и дату."})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request_document"] = _document_field("Официальное обращение об удалении", required=True)
+        self.fields["request_document"].error_messages["required"] = (
+            "Загрузите официальное обращение об удалении практики.")
+        self.order_fields(["requester", "request_document", "comment"])
 
 
 class StateCouncilLetterForm(forms.Form):

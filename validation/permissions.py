@@ -178,11 +178,20 @@ def publish_practice(user, practice):
     return _ok(user, practice) and practice.state == PracticeState.READY_TO_PUBLISH and is_asi_moderator(user)
 
 
+def is_own_unsubmitted_draft(user, practice):
+    """The author's draft that never went to the region: nobody else has seen it, the author may drop it."""
+    return (_ok(user, practice) and practice.author_id == user.pk and practice.state == PracticeState.DRAFT
+            and practice.submitted_at is None)
+
+
 @rule("delete_practice")
 def delete_practice(user, practice):
-    """Soft deletion (4.1.13): the author, while the practice is a draft or on revision."""
-    return (_ok(user, practice) and practice.author_id == user.pk
-            and practice.state in (PracticeState.DRAFT, PracticeState.REVISION))
+    """Soft deletion (4.1.13): «Модератор АСИ может удалить практику … по официальному обращению автора
+    практики, регионального координатора и/или уполномоченного лица субъекта»; the author alone deletes only
+    a draft never submitted."""
+    if is_own_unsubmitted_draft(user, practice):
+        return True
+    return _ok(user, practice) and practice.state != PracticeState.DELETED and is_asi_moderator(user)
 
 
 # --- pages

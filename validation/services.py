@@ -32,6 +32,7 @@ from smarteka.notifications.services import resolve_action
 from smarteka.roles.models import Role
 from validation import notices
 from validation.grounds import ASI_REJECTION_GROUNDS, COORDINATOR_REJECTION_GROUNDS
+from validation.permissions import is_own_unsubmitted_draft
 
 REVISION_WORKING_DAYS = 5  # 4.1.9, F-DL-1
 NO_MATERIALS_GROUND = ASI_REJECTION_GROUNDS[2]  # «непредставления дополнительных материалов …»
@@ -380,6 +381,27 @@ def publish(practice, *, by, comment=""):
     return move(practice, "publish", by=by, comment=comment, published_at=timezone.now())
 
 
-def delete_practice(practice, *, by, comment=""):
-    """4.1.13: the author deletes a draft or a practice on revision (soft: state «Удалена»)."""
-    return move(practice, "soft_delete", by=by, comment=comment)
+DELETION_REQUESTERS = ("автор практики", "региональный координатор",
+                       "уполномоченное лицо субъекта Российской Федерации")  # 4.1.13
+
+
+def delete_practice(practice, *, by, comment="", requester="", request_document=None):
+    """4.1.13 (soft: state «Удалена», the history stays): the ASI moderator deletes on an official request —
+    ``requester`` (one of ``DELETION_REQUESTERS``, with the person's name in ``comment``) and the request
+    itself (``request_document``, an upload) are recorded with the step; the author deletes alone only a
+    draft never submitted."""
+
+    def store_request(locked):
+        if is_own_unsubmitted_draft(by, locked):
+            return []
+        errors = {}
+        if requester not in DELETION_REQUESTERS:
+            errors["requester"] = "Укажите, кто обратился с просьбой удалить практику (п. 4.1.13)."
+        if not request_document:
+            errors["request_document"] = "Загрузите официальное обращение об удалении практики."
+        if errors:
+            raise ValidationError(errors)
+        return [store_upload(request_document, by=by, owner=locked, kind="practice_review", is_public=False)]
+
+    note = f"Удалена по официальному обращению: {requester}." if requester else "Черновик удалён автором."
+    return move(practice, "soft_delete", by=by, comment=f"{note}\n{comment}".strip(), prepare=store_request)

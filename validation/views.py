@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from smarteka.actions import ActionSpec, actions_by_name, run_action
 from smarteka.forms import add_service_errors
 from smarteka.history.services import history_for
 from validation import forms, notices, queues, services
+from validation.permissions import is_own_unsubmitted_draft
 
 ACTIONS = actions_by_name(
     ActionSpec("confirm",
@@ -208,14 +210,24 @@ def act(request, pk, action):
 
 
 def _delete(request, practice):
-    """4.1.13: the author deletes a draft or a practice on revision (soft)."""
+    """4.1.13: the ASI moderator deletes on an official request (who asked and the request itself are
+    recorded); the author deletes a draft never submitted."""
     permissions.require(request.user, "delete_practice", practice)
-    form = forms.CommentForm(request.POST if request.method == "POST" else None)
+    own_draft = is_own_unsubmitted_draft(request.user, practice)
+    form_class = forms.CommentForm if own_draft else forms.DeletionRequestForm
+    form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.delete_practice(practice, by=request.user, comment=form.cleaned_data["comment"])
-        messages.success(request, f"Практика «{practice}» удалена.")
-        return redirect("practices:my")
-    return render(request, "validation/delete.html", {"practice": practice, "form": form})
+        try:
+            services.delete_practice(practice, by=request.user, comment=form.cleaned_data["comment"],
+                                     requester=form.cleaned_data.get("requester", ""),
+                                     request_document=form.cleaned_data.get("request_document"))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Практика «{practice}» удалена.")
+            return redirect("practices:my" if own_draft else "validation:queue")
+    return render(request, "validation/delete.html", {"practice": practice, "form": form, "own_draft": own_draft},
+                  status=400 if form.is_bound else 200)
 
 
 @login_required

@@ -83,7 +83,8 @@ def test_f_dl_1_return_opens_five_working_days_on_the_production_calendar(practi
 
 def test_f_dl_1_soft_deletion_cancels_the_open_revision_deadline(practice_in, actors):
     practice = practice_in(S.REVISION)
-    services.delete_practice(practice, by=actors["author"])
+    services.delete_practice(practice, by=actors["asi"], requester=services.DELETION_REQUESTERS[0],
+                             request_document=factories.pdf_upload("request.pdf"), comment="Письмо автора")
     assert Deadline.objects.get(object_id=practice.pk, kind="practice_revision").state == Deadline.State.CANCELLED
 
 
@@ -247,3 +248,36 @@ def test_f_val_6_three_year_rule_is_checked_again_at_publication_2_1_5(practice_
         Practice.objects.filter(pk=practice.pk).update(implementation_year=2024)
         services.publish(Practice.objects.get(pk=practice.pk), by=actors["asi"])
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.PUBLISHED
+
+
+def test_f_val_5_deletion_is_the_asi_moderators_act_on_an_official_request_4_1_13(practice_in, actors, client):
+    """4.1.13: «Модератор АСИ может удалить практику … по официальному обращению автора практики,
+    регионального координатора и/или уполномоченного лица субъекта»; the author alone deletes only a draft
+    never submitted (before: the author deleted a practice on revision, and nobody could delete later)."""
+    author, asi = actors["author"], actors["asi"]
+    on_revision = practice_in(S.REVISION)
+    with pytest.raises(PermissionDenied):
+        services.delete_practice(on_revision, by=author)
+    client.force_login(author)
+    assert client.post(reverse("validation:act", args=[on_revision.pk, "delete"])).status_code == 403
+
+    published = practice_in(S.PUBLISHED, title="Опубликованная практика")
+    client.force_login(asi)
+    url = reverse("validation:act", args=[published.pk, "delete"])
+    assert 'id="delete-practice"' in client.get(reverse("validation:review", args=[published.pk])).content.decode()
+    response = client.post(url, {"comment": "Письмо № 12"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Укажите, кто обратился" in html and "Загрузите официальное обращение об удалении практики." in html
+    assert Practice.objects.get(pk=published.pk).state == S.PUBLISHED
+    response = client.post(url, {"requester": services.DELETION_REQUESTERS[1], "comment": "Письмо № 12 от 01.12.2026",
+                                 "request_document": factories.pdf_upload("request.pdf")})
+    assert response.status_code == 302
+    assert Practice.objects.get(pk=published.pk).state == S.DELETED
+    step = list(history_for(published))[-1]
+    assert "региональный координатор" in step.comment and "Письмо № 12" in step.comment
+    assert [f.original_name for f in step.files.all()] == ["request.pdf"]
+
+    draft = practice_in(S.DRAFT, title="Черновик")
+    services.delete_practice(draft, by=author)
+    assert Practice.objects.get(pk=draft.pk).state == S.DELETED

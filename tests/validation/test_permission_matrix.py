@@ -104,9 +104,12 @@ CASES = [
     Case("publish", S.READY_TO_PUBLISH, {"asi_moderator"},
          lambda p, u: services.publish(p, by=u), "publish", lambda p, u, users: {},
          lambda p: p.state == S.PUBLISHED and p.published_at is not None),
-    Case("delete (soft)", S.REVISION, {"author"},
-         lambda p, u: services.delete_practice(p, by=u), "delete", lambda p, u, users: {},
-         lambda p: p.state == S.DELETED),
+    Case("delete (soft), on an official request", S.REVISION, {"asi_moderator"},
+         lambda p, u: services.delete_practice(p, by=u, requester=services.DELETION_REQUESTERS[0],
+                                               request_document=factories.pdf_upload("request.pdf")),
+         "delete", lambda p, u, users: {"requester": services.DELETION_REQUESTERS[0], "comment": "Письмо № 1",
+                                        "request_document": factories.pdf_upload("request.pdf")},
+         lambda p: p.state == S.DELETED),  # 4.1.13
 ]
 
 
