@@ -109,3 +109,8 @@ class MaterialKind(models.TextChoices):
     STATE_COUNCIL_LETTER = "state_council_letter", "Письмо и протокол комиссии Госсовета / профильного ФОИВ"
     AGENCY_LETTER = "agency_letter", "Письмо-запрос Агентства"
     COMMISSION_PROTOCOL = "commission_protocol", "Протокол решения региональной межведомственной комиссии"
+
+# Kinds that carry personal data of people not registered on the platform (4.1.6, 152-ФЗ): never public,
+# whatever «Показывать в каталоге» says — the service stores them private and a constraint of
+# ``Material`` forbids a public row of these kinds.
+PERSONAL_DATA_KINDS = (MaterialKind.PD_CONSENT,)

@@ -15,6 +15,7 @@ from practices.enums import (  # noqa: F401  (re-exported: ``from practices.mode
     EDITABLE_STATES,
     LEVEL_DESCRIPTIONS,
     LEVELS_INTRO,
+    PERSONAL_DATA_KINDS,
     PUBLIC_STATES,
     REVISION_RETURN_STATES,
     WINDOW_RATING_KINDS,
@@ -364,6 +365,9 @@ class Material(models.Model):
         verbose_name_plural = "материалы практики"
         constraints = [
             models.CheckConstraint(condition=~Q(file__isnull=True, url=""), name="material_file_or_url"),
+            # issue 13 item 11 (4.1.6, 152-ФЗ): personal-data consents are never public
+            models.CheckConstraint(condition=~Q(kind__in=PERSONAL_DATA_KINDS, is_public=True),
+                                   name="material_personal_data_private"),
         ]
 
     def __str__(self):
@@ -439,4 +443,4 @@ def completeness_prefetch():
     """``queryset.prefetch_related(*completeness_prefetch())``: what missing_by_section,
     materials_missing, team_missing and is_on_team read, fetched once for a whole list of practices."""
     return ("results", "rating_indicators", "implementation_methods", "materials",
-            Prefetch("team", queryset=TeamMember.objects.select_related("user").order_by("pk")))
+            Prefetch("team", queryset=TeamMember.objects.select_related("user__organisation_type").order_by("pk")))

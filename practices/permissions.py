@@ -1,6 +1,6 @@
 """Who may do what to a practice (smarteka.permissions rules of the practices app)."""
 
-from practices.enums import EDITABLE_STATES, PUBLIC_STATES, PracticeState
+from practices.enums import EDITABLE_STATES, PERSONAL_DATA_KINDS, PUBLIC_STATES, PracticeState
 from smarteka.permissions import anonymous_allowed, has_role, rule
 from smarteka.roles.models import Role
 
@@ -42,18 +42,36 @@ def file_is_public(practice, stored_file):
         practice.cover_id == stored_file.pk or practice.materials.filter(file=stored_file, is_public=True).exists())
 
 
+def is_verifying_committee(user, practice):
+    """The rating committee while the practice is at its stage (Прил.3, F-VAL-4): it verifies what
+    the practice claims and opens its materials and versions then — not drafts, not other stages."""
+    if practice is None or user is None or not user.is_authenticated:
+        return False
+    return practice.state == PracticeState.RATING_COMMITTEE and has_role(user, Role.RATING_COMMITTEE)
+
+
+def carries_personal_data(practice, stored_file):
+    """The file is a material of a kind that carries personal data (the consents of 4.1.6)."""
+    return practice.materials.filter(file=stored_file, kind__in=PERSONAL_DATA_KINDS).exists()
+
+
 @rule("download_file:practices.practice")
 @anonymous_allowed
 def download_practice_file(user, stored_file):
     """Who may download a private file of a practice (F-FILE-1; asked by ``download_file``).
 
     Before publication: the team (author and joined members), the region's coordinator, the ASI
-    moderator, expert-moderators of the category and the invited experts. Once published (or
-    archived), the cover and the materials marked «Показывать в каталоге» are open to everyone."""
+    moderator, expert-moderators of the category and the invited experts; the rating committee while
+    the practice is at its stage (Прил.3), every file but the personal-data consents, which it does
+    not verify (152-ФЗ: personal data only to those who need it). Once published (or archived), the
+    cover and the materials marked «Показывать в каталоге» are open to everyone — never a consent
+    (``Material`` forbids a public one)."""
     practice = stored_file.owner
     if file_is_public(practice, stored_file):
         return True
-    return is_on_team(user, practice) or is_reviewer_of(user, practice) or is_invited_expert(user, practice)
+    if is_on_team(user, practice) or is_reviewer_of(user, practice) or is_invited_expert(user, practice):
+        return True
+    return is_verifying_committee(user, practice) and not carries_personal_data(practice, stored_file)
 
 
 @rule("view_practice_materials")
@@ -96,8 +114,9 @@ def submit_practice(user, practice):
 @rule("view_practice_versions")
 def view_practice_versions(user, practice):
     """Those who may see the unpublished passport: author, team, the region's coordinator, the ASI
-    moderator, expert-moderators of the practice's category."""
-    return is_on_team(user, practice) or is_reviewer_of(user, practice)
+    moderator, expert-moderators of the practice's category; the rating committee while the practice
+    is at its stage (Прил.3, F-VAL-4)."""
+    return is_on_team(user, practice) or is_reviewer_of(user, practice) or is_verifying_committee(user, practice)
 
 
 # --- passport editing and preview (F-PASS-1, F-PASS-3)

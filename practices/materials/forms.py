@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from PIL import Image
 
+from practices.enums import PERSONAL_DATA_KINDS
 from practices.models import MaterialKind
 from smarteka.files import validators
 from smarteka.files.forms import ContentCheckedFileField
@@ -25,6 +26,9 @@ PD_CONSENT_HELP = (
     "п. 4.1.6 Регламента: «автору практики необходимо самостоятельно собрать согласия на обработку "
     "персональных данных в адрес Агентства и загрузить их в специальный раздел паспорта практики на Платформе»."
 )
+
+PD_CONSENT_PRIVATE = ("Согласия на обработку персональных данных в каталоге не показываются никогда, "
+                      "отметка к ним не применяется: их видят только команда практики и проверяющие.")
 
 MATERIAL_FILE_KINDS = validators.DOCUMENT_KINDS + validators.ARCHIVE_KINDS + validators.image_kinds()
 COVER_KINDS = ("jpeg", "png", "bmp")
@@ -48,7 +52,8 @@ class MaterialForm(forms.Form):
     file = ContentCheckedFileField(label="Файл", kinds=MATERIAL_FILE_KINDS, required=False)
     url = forms.URLField(label="или ссылка", max_length=500, required=False, assume_scheme="https",
                          help_text="Ссылка на облачное хранилище или видео (видеоматериалы — только ссылкой).")
-    is_public = forms.BooleanField(label="Показывать в каталоге после публикации", required=False, initial=True)
+    is_public = forms.BooleanField(label="Показывать в каталоге после публикации", required=False, initial=True,
+                                   help_text=PD_CONSENT_PRIVATE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,6 +72,8 @@ class MaterialForm(forms.Form):
         elif kind == MaterialKind.VIDEO and upload:
             self.add_error("file", "Видеоматериалы добавляются ссылкой: разместите видео на видеохостинге или "
                                    "в облачном хранилище и укажите ссылку.")
+        if kind in PERSONAL_DATA_KINDS:
+            data["is_public"] = False  # the box does not apply: consents are never public (4.1.6, 152-ФЗ)
         return data
 
 

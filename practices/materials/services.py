@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageOps
 
+from practices.enums import PERSONAL_DATA_KINDS
 from practices.materials.forms import COVER_KINDS, MATERIAL_FILE_KINDS
 from practices.models import Material, MaterialKind
 from smarteka import permissions
@@ -15,9 +16,13 @@ THUMBNAIL_SIZE = (400, 300)
 
 
 def add_material(practice, *, by, kind, title="", upload=None, url="", is_public=True):
-    """Attach a file (checked by content, ≤ 20 MB) or a link of the given MaterialKind."""
+    """Attach a file (checked by content, ≤ 20 MB) or a link of the given MaterialKind.
+
+    A kind that carries personal data (``PERSONAL_DATA_KINDS``: the consents of 4.1.6) is stored
+    private whatever ``is_public`` says: it never reaches the catalogue (issue 13 item 11, 152-ФЗ)."""
     permissions.require(by, "change_practice_materials", practice)
     kind = MaterialKind(kind)
+    is_public = is_public and kind not in PERSONAL_DATA_KINDS
     with transaction.atomic():
         stored = None
         if upload is not None:

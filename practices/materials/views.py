@@ -8,7 +8,13 @@ from django.views.decorators.http import require_POST
 
 from practices.materials import services
 from practices.materials.completeness import materials_missing
-from practices.materials.forms import MATERIALS_HELP, PD_CONSENT_HELP, CoverForm, MaterialForm
+from practices.materials.forms import (
+    MATERIALS_HELP,
+    PD_CONSENT_HELP,
+    PD_CONSENT_PRIVATE,
+    CoverForm,
+    MaterialForm,
+)
 from practices.models import Material, MaterialKind, Practice
 from smarteka.permissions import can, require
 
@@ -25,6 +31,7 @@ def _page(request, practice, material_form=None, cover_form=None, status=200):
         "can_change": can(request.user, "change_practice_materials", practice),
         "materials_help": MATERIALS_HELP,
         "pd_consent_help": PD_CONSENT_HELP,
+        "pd_consent_private": PD_CONSENT_PRIVATE,
     }, status=status)
 
 

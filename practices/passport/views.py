@@ -228,7 +228,7 @@ def my_practices(request):
     user = request.user
     practices = (Practice.objects.filter(Q(author=user) | Q(team__user=user))
                  .exclude(state=PracticeState.DELETED).distinct()
-                 .select_related("region", "category", "author").order_by("-updated_at")
+                 .select_related("region", "category", "author__organisation_type").order_by("-updated_at")
                  .prefetch_related(*completeness_prefetch()))
     deadlines = open_deadlines_by_object(practices)
     rows = []

@@ -14,10 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from practices.enums import PUBLIC_STATES, REVISION_RETURN_STATES
 from practices.models import TeamMember
+from practices.team.completeness import MIN_TEAM, team_people
 from smarteka import permissions
 from smarteka.accounts.services import search_users as matching_users
 from smarteka.notifications.services import notify
+
+# under review or published: the team may not drop below three (2.1.5 p.5)
+TEAM_KEPT_STATES = (*REVISION_RETURN_STATES, *PUBLIC_STATES)
 
 
 def _absolute(path, request=None):
@@ -83,12 +88,25 @@ def set_mentor(member, *, by, is_mentor):
 
 
 def remove_member(member, *, by):
-    """Remove a member or withdraw an invitation; the author stays."""
+    """Remove a member or withdraw an invitation; the author stays.
+
+    Once submitted — under review or published (2.1.5 p.5) — the team stays at three or more people:
+    removing a joined member below ``MIN_TEAM`` is refused (issue 13 item 16). A draft or a practice on
+    revision may drop below three; its (re)submission checks the size again."""
     practice = member.practice
     permissions.require(by, "change_practice_team", practice)
     if member.user_id and member.user_id == practice.author_id:
         raise ValidationError("Автор практики не может удалить себя из команды.")
-    member.delete()
+    with transaction.atomic():
+        if member.user_id and practice.state in TEAM_KEPT_STATES:
+            # lock the team rows so that two removals at once cannot both pass the count
+            list(practice.team.select_for_update().values_list("pk", flat=True))
+            if len(team_people(practice)) <= MIN_TEAM:
+                raise ValidationError(
+                    f"Нельзя удалить участника: практика подана (статус «{practice.get_state_display()}»), а команда "
+                    f"должна оставаться не менее {MIN_TEAM} человек вместе с автором (п. 2.1.5, подп. 5 "
+                    "Регламента). Сначала добавьте в команду другого участника.")
+        member.delete()
 
 
 def accept_invitations(user):
