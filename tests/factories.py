@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from practices.enums import PERSONAL_DATA_KINDS
 from practices.models import (
     Category,
     CategorySet,
@@ -128,7 +129,8 @@ def other_rating_indicator():
 
 def add_material(practice, kind, *, by, name=None):
     stored = store_upload(pdf_upload(name or f"{kind}.pdf"), by=by, owner=practice, kind="practice_material")
-    return Material.objects.create(practice=practice, kind=kind, title=f"Материал {kind}", file=stored, added_by=by)
+    return Material.objects.create(practice=practice, kind=kind, title=f"Материал {kind}", file=stored, added_by=by,
+                                   is_public=kind not in PERSONAL_DATA_KINDS)
 
 
 def complete_practice(author, *team, indicator=None, year=None, **fields):

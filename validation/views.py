@@ -8,7 +8,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from practices.enums import PERSONAL_DATA_KINDS
 from practices.models import Practice, PracticeState
+from practices.permissions import is_reviewer_of
 from practices.submission import versions
 from smarteka import permissions
 from smarteka.actions import ActionSpec, actions_by_name, run_action
@@ -152,6 +154,15 @@ def _practice(pk):
                              pk=pk)
 
 
+def _materials_for(user, practice):
+    """Every material the reviewer may open (public or not); the rating committee does not get the
+    personal-data consents it does not verify (Прил.3, 152-ФЗ)."""
+    materials = practice.materials.select_related("file").order_by("kind", "pk")
+    if is_reviewer_of(user, practice):
+        return materials
+    return [m for m in materials if m.kind not in PERSONAL_DATA_KINDS]
+
+
 def _page(request, practice, *, bound=None, status=200):
     user = request.user
     asked = request.GET.get("action")  # a notice's link opens the action it offers
@@ -168,7 +179,7 @@ def _page(request, practice, *, bound=None, status=200):
         "documents": practice.materials.filter(kind__in=practice.regional_document_kinds()).select_related("file"),
         "rejection_grounds": practice.rejection_grounds,
         # what a reviewer checks besides the passport text: every material (public or not) and the team
-        "materials": practice.materials.select_related("file").order_by("kind", "pk"),
+        "materials": _materials_for(user, practice),
         "team": practice.team.select_related("user").order_by("joined_at", "pk"),
     }, status=status)
     if since.latest is not None and not bound:

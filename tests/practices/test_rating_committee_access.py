@@ -4,6 +4,7 @@
 import pytest
 from django.urls import reverse
 
+from practices.enums import PERSONAL_DATA_KINDS
 from practices.materials.services import add_material
 from practices.models import MaterialKind, PracticeState
 from smarteka.permissions import can
@@ -52,3 +53,16 @@ def test_f_val_4_pril_3_only_the_rating_committee_role_gets_in(client, practice_
         client.force_login(user)
         assert client.get(reverse("files:download", args=[material.file_id])).status_code == 404, user.email
         assert not can(user, "view_practice_versions", practice)
+
+
+def test_f_val_4_the_review_page_lists_no_consent_to_the_rating_committee(practice_in, rating_committee, client):
+    """What the committee cannot open is not offered to it on the review page either (152-ФЗ)."""
+    practice = practice_in(PracticeState.RATING_COMMITTEE, investment=True)
+    factories.add_material(practice, MaterialKind.PD_CONSENT, by=practice.author)
+    consents = practice.materials.filter(kind__in=PERSONAL_DATA_KINDS).exclude(file=None)
+    assert consents.exists()
+    client.force_login(rating_committee)
+    html = client.get(reverse("validation:review", args=[practice.pk])).content.decode()
+    for consent in consents:
+        assert reverse("files:download", args=[consent.file_id]) not in html
+    assert "review-materials" in html
