@@ -38,11 +38,11 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && dpkg -s chromium-l10n; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's chromium for browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium is missing: run 'sudo apt-get install chromium'"; exit 1; fi; }
+	    echo "Installing Debian's chromium (with its Russian UI strings) for browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-l10n >/dev/null; \
+	  else echo "chromium is missing: run 'sudo apt-get install chromium chromium-l10n'"; exit 1; fi; }
 
 ## make vendor: refresh static/vendor from npm packages (versions in static/vendor/VERSIONS)
 vendor:

@@ -67,8 +67,9 @@ def category_set(practice, *, old, by, comment, transition):
 def state_council_letter_attached(practice, *, old, by, comment, transition):
     send_notice(author_and_team(practice), kind="practice_state_council_letter", obj=practice, url=author_url(practice),
                 title=f"К практике «{practice}» прикреплено письмо комиссии Госсовета / ФОИВ",
-                body=("Модератор АСИ прикрепил письмо и протокол, которыми комиссия Государственного Совета или "
-                      "профильный ФОИВ рекомендовали практику к публикации (п. 3.2, 4.3.2 Регламента)."))
+                body=_with_comment("Модератор АСИ прикрепил письмо и протокол, которыми комиссия Государственного "
+                                   "Совета или профильный ФОИВ рекомендовали практику к публикации (п. 3.2, 4.3.2 "
+                                   "Регламента).", comment))
 
 
 # --- default notices per transition (F-NOTE-1)

@@ -340,6 +340,12 @@ def set_level(practice, *, by, level, comment=""):
                 comment=f"Установлен уровень практики: {level.label}.\n{comment}".strip())
 
 
+def _packaged_note(practice):
+    if practice.is_fast_track() and not practice.evaluation_ordered:
+        return "Практика упакована и готова к публикации по упрощённой процедуре (п. 3.2.4)."
+    return "Практика упакована и готова к экспертизе."
+
+
 def mark_packaged(practice, *, by, comment=""):
     """F-VAL-2: the expert-moderator marks the practice packaged (its level must be set)."""
 
@@ -351,7 +357,7 @@ def mark_packaged(practice, *, by, comment=""):
         locked.packaged_at = timezone.now()
 
     return move(practice, None, action="package_practice", by=by, prepare=check,
-                comment=f"Практика упакована и готова к экспертизе.\n{comment}".strip(),
+                comment=f"{_packaged_note(practice)}\n{comment}".strip(),
                 notify=notices.notice_packaged)
 
 

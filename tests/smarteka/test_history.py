@@ -98,7 +98,7 @@ def test_f_val_8_history_include_renders_russian_timeline_in_moscow_time(grant, 
     assert "История" in html
     assert "5 марта 2026, 12:30 (МСК)" in html
     assert coordinator.full_name in html
-    assert "из „Автор практики“ в „Региональный координатор“" in html
+    assert "из «Автор практики» в «Региональный координатор»" in html
     assert "Согласовано<br>без замечаний" in html
     assert f'href="{reverse("files:download", args=[file.pk])}"' in html
     assert "Протокол заседания.pdf" in html
@@ -114,5 +114,5 @@ def test_f_val_8_history_include_says_when_there_is_nothing_yet():
 def test_f_val_8_step_without_state_change_is_not_shown_as_a_move(grant, coordinator):
     record(grant, by=coordinator, old="author", new="author", comment="Загружен протокол", state_field="role")
     html = render_to_string("history/_history.html", {"transitions": history_for(grant)})
-    assert "статус „Автор практики“ без изменений" in html
-    assert "из „Автор практики“ в „Автор практики“" not in html
+    assert "статус «Автор практики» без изменений" in html
+    assert "из «Автор практики» в «Автор практики»" not in html
