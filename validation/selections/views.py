@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from smarteka.forms import add_service_errors
@@ -91,20 +92,31 @@ def selection_edit(request, slug):
 
 
 def _selection_form(request, selection):
+    return _edit_page(request, selection, SelectionForm, "validation/selections/form.html", "selection",
+                      save=lambda form: services.save_selection(
+                          selection, form.selection_data(), by=request.user,
+                          regulation_upload=form.cleaned_data.get("regulation_file")),
+                      done="Отбор сохранён.", cancel_url="selections:list")
+
+
+def _edit_page(request, obj, form_class, template, name, *, save, done, cancel_url):
+    """The create/edit page of a selection or a КСИ session: GET shows the form; a valid POST saves
+    through ``save(form)`` (the service) and goes to the saved object's page; otherwise the form again,
+    with the service's errors. ``cancel_url`` (a URL name) is where «Отмена» leads for a new object."""
     if request.method == "POST":
-        form = SelectionForm(request.POST, request.FILES, instance=selection)
+        form = form_class(request.POST, request.FILES, instance=obj)
         if form.is_valid():
             try:
-                selection = services.save_selection(selection, form.selection_data(), by=request.user,
-                                                    regulation_upload=form.cleaned_data.get("regulation_file"))
+                saved = save(form)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, "Отбор сохранён.")
-                return redirect(selection)
+                messages.success(request, done)
+                return redirect(saved)
     else:
-        form = SelectionForm(instance=selection)
-    return render(request, "validation/selections/form.html", {"form": form, "selection": selection})
+        form = form_class(instance=obj)
+    return render(request, template, {
+        "form": form, name: obj, "cancel_url": obj.get_absolute_url() if obj.pk else reverse(cancel_url)})
 
 
 @login_required
@@ -261,20 +273,11 @@ def ksi_edit(request, pk):
 
 
 def _ksi_form(request, session):
-    if request.method == "POST":
-        form = KsiSessionForm(request.POST, request.FILES, instance=session)
-        if form.is_valid():
-            try:
-                session = services.save_ksi_session(session, form.session_data(), by=request.user,
-                                                    protocol_upload=form.cleaned_data.get("protocol_file"))
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "Заседание сохранено.")
-                return redirect(session)
-    else:
-        form = KsiSessionForm(instance=session)
-    return render(request, "validation/selections/ksi_form.html", {"form": form, "session": session})
+    return _edit_page(request, session, KsiSessionForm, "validation/selections/ksi_form.html", "session",
+                      save=lambda form: services.save_ksi_session(
+                          session, form.session_data(), by=request.user,
+                          protocol_upload=form.cleaned_data.get("protocol_file")),
+                      done="Заседание сохранено.", cancel_url="selections:ksi_list")
 
 
 @login_required
