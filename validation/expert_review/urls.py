@@ -13,9 +13,9 @@ urlpatterns = [
     path("reviews/<int:pk>/protocol/", views.protocol, name="protocol"),
     path("pools/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", views.meeting, name="meeting"),
-    path("meetings/<int:pk>/members/", views.meeting_members, name="meeting_members"),
-    path("meetings/<int:pk>/practices/", views.meeting_practice, name="meeting_practice"),
-    path("meetings/<int:pk>/protocol/", views.meeting_protocol, name="meeting_protocol"),
+    path("meetings/<int:pk>/members/", views.meeting_act, {"action": "members"}, name="meeting_members"),
+    path("meetings/<int:pk>/practices/", views.meeting_act, {"action": "practice"}, name="meeting_practice"),
+    path("meetings/<int:pk>/protocol/", views.meeting_act, {"action": "protocol"}, name="meeting_protocol"),
     path("meeting-items/<int:pk>/outcome/", views.meeting_outcome, name="meeting_outcome"),
     path("vote/meeting-items/<int:pk>/apply/", views.apply_meeting, name="apply_meeting"),
 ]

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from experts import services as expert_services
@@ -20,6 +21,7 @@ from experts.criteria import CRITERIA, DECISION_SHORT, Decision
 from experts.models import ExpertPool, ExpertReview, MeetingPractice, OfflineMeeting, PoolMembership
 from experts.views import pool_page
 from practices.models import Practice, PracticeState
+from smarteka.actions import ActionSpec, actions_by_name, run_action
 from smarteka.forms import add_service_errors
 from smarteka.permissions import can, require
 from validation.expert_review import services
@@ -216,55 +218,35 @@ def meeting(request, pk):
     return _meeting_page(request, meeting)
 
 
-@login_required
-@require_POST
-def meeting_members(request, pk):
-    meeting = _meeting(pk)
-    require(request.user, "manage_pool_meeting", meeting)
-    form = MeetingMembersForm(request.POST, candidates=_meeting_candidates(meeting))
-    if form.is_valid():
-        try:
-            expert_services.add_meeting_members(meeting, list(form.cleaned_data["members"]), by=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Члены заседания добавлены.")
-            return redirect("expert_review:meeting", pk=meeting.pk)
-    return _meeting_page(request, meeting, forms={"members": form}, status=400)
+MEETING_ACTIONS = actions_by_name(
+    ActionSpec("members", "manage_pool_meeting", MeetingMembersForm,
+               lambda m, u, d: expert_services.add_meeting_members(m, list(d["members"]), by=u),
+               "Члены заседания добавлены.",
+               form_kwargs=lambda m, u: {"candidates": _meeting_candidates(m)}),
+    ActionSpec("practice", "manage_pool_meeting", MeetingPracticeForm,
+               lambda m, u, d: services.add_meeting_practice(m, d["practice"], by=u),
+               "Практика включена в повестку заседания.",
+               form_kwargs=lambda m, u: {"practices": Practice.objects.filter(category=m.pool.category)}),
+    ActionSpec("protocol", "manage_pool_meeting", ProtocolUploadForm,
+               lambda m, u, d: expert_services.upload_meeting_protocol(m, d["protocol"], by=u),
+               "Скан-копия протокола загружена."),
+)
 
 
 @login_required
 @require_POST
-def meeting_practice(request, pk):
+def meeting_act(request, pk, action):
+    """One of the meeting's ``MEETING_ACTIONS`` (its URL names the action); the meeting page again, with
+    the bound form, when it fails."""
     meeting = _meeting(pk)
-    require(request.user, "manage_pool_meeting", meeting)
-    form = MeetingPracticeForm(request.POST, practices=Practice.objects.filter(category=meeting.pool.category))
-    if form.is_valid():
-        try:
-            services.add_meeting_practice(meeting, form.cleaned_data["practice"], by=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Практика включена в повестку заседания.")
-            return redirect("expert_review:meeting", pk=meeting.pk)
-    return _meeting_page(request, meeting, forms={"practice": form}, status=400)
 
+    def render_failed(form, error):
+        if error is not None:
+            add_service_errors(form, error)
+        return _meeting_page(request, meeting, forms={action: form}, status=400)
 
-@login_required
-@require_POST
-def meeting_protocol(request, pk):
-    meeting = _meeting(pk)
-    require(request.user, "manage_pool_meeting", meeting)
-    form = ProtocolUploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            expert_services.upload_meeting_protocol(meeting, form.cleaned_data["protocol"], by=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Скан-копия протокола загружена.")
-            return redirect("expert_review:meeting", pk=meeting.pk)
-    return _meeting_page(request, meeting, forms={"protocol": form}, status=400)
+    return run_action(request, MEETING_ACTIONS[action], meeting,
+                      success_url=reverse("expert_review:meeting", args=[meeting.pk]), render_failed=render_failed)
 
 
 @login_required

@@ -41,6 +41,12 @@ def _users_by_email(text, field_label):
     return list(dict.fromkeys(users[e] for e in emails))
 
 
+def _name_stored_file(field, stored, uploaded):
+    """The file field's help says which file is stored (``uploaded``: «Загружено»/«Загружен») and that
+    choosing one replaces it."""
+    field.help_text = f"{uploaded}: {stored.original_name}. Выберите файл, чтобы заменить. " + field.help_text
+
+
 class SelectionForm(forms.ModelForm):
     criteria_text = forms.CharField(
         label="Обязательные требования (критерии) комиссии", widget=forms.Textarea(attrs={"rows": 5}),
@@ -83,9 +89,7 @@ class SelectionForm(forms.ModelForm):
             self.initial["criteria_text"] = "\n".join(self.instance.criteria)
             self.initial["experts_text"] = "\n".join(self.instance.experts.values_list("email", flat=True))
         if self.instance.regulation_id:
-            self.fields["regulation_file"].help_text = (
-                f"Загружено: {self.instance.regulation.original_name}. Выберите файл, чтобы заменить. "
-                + self.fields["regulation_file"].help_text)
+            _name_stored_file(self.fields["regulation_file"], self.instance.regulation, "Загружено")
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or ""
@@ -189,9 +193,7 @@ class KsiSessionForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["participants_text"] = "\n".join(self.instance.participants.values_list("email", flat=True))
         if self.instance.protocol_id:
-            self.fields["protocol_file"].help_text = (
-                f"Загружен: {self.instance.protocol.original_name}. Выберите файл, чтобы заменить. "
-                + self.fields["protocol_file"].help_text)
+            _name_stored_file(self.fields["protocol_file"], self.instance.protocol, "Загружен")
 
     def clean_participants_text(self):
         return _users_by_email(self.cleaned_data.get("participants_text", ""), "Участники")

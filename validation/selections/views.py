@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from smarteka.forms import add_service_errors
@@ -35,6 +36,35 @@ def _selection(request, slug):
     if not can(request.user, "view_selection", selection):
         raise Http404
     return selection
+
+
+def _submit(request, form, run, done, *, success_url):
+    """A page's bound ``form`` through its service: when the form is valid, ``run(form)``, the message
+    ``done`` and a redirect to ``success_url`` (a URL, a model, or ``callable(result)`` of the service);
+    None when the form or the service refused — the errors are then on the form, for the page again."""
+    if form.is_valid():
+        try:
+            result = run(form)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(success_url(result) if callable(success_url) else success_url)
+    return None
+
+
+def _edit_page(request, obj, form_class, template, name, *, save, done, cancel_url):
+    """The create/edit page of a selection or a КСИ session: GET shows the form; a valid POST saves
+    through ``save(form)`` (the service) and goes to the saved object's page; otherwise the form again,
+    with the service's errors. ``cancel_url`` (a URL name) is where «Отмена» leads for a new object."""
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES, instance=obj)
+        if (response := _submit(request, form, save, done, success_url=lambda saved: saved)) is not None:
+            return response
+    else:
+        form = form_class(instance=obj)
+    return render(request, template, {
+        "form": form, name: obj, "cancel_url": obj.get_absolute_url() if obj.pk else reverse(cancel_url)})
 
 
 # --- public pages
@@ -91,49 +121,40 @@ def selection_edit(request, slug):
 
 
 def _selection_form(request, selection):
-    if request.method == "POST":
-        form = SelectionForm(request.POST, request.FILES, instance=selection)
-        if form.is_valid():
-            try:
-                selection = services.save_selection(selection, form.selection_data(), by=request.user,
-                                                    regulation_upload=form.cleaned_data.get("regulation_file"))
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "Отбор сохранён.")
-                return redirect(selection)
-    else:
-        form = SelectionForm(instance=selection)
-    return render(request, "validation/selections/form.html", {"form": form, "selection": selection})
+    return _edit_page(request, selection, SelectionForm, "validation/selections/form.html", "selection",
+                      save=lambda form: services.save_selection(
+                          selection, form.selection_data(), by=request.user,
+                          regulation_upload=form.cleaned_data.get("regulation_file")),
+                      done="Отбор сохранён.", cancel_url="selections:list")
 
 
 @login_required
 @require_POST
 def selection_announce(request, slug):
-    selection = _selection(request, slug)
-    require(request.user, "manage_selections", selection, services.MANAGE_REFUSED)
-    try:
-        services.announce_selection(selection, by=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, "Отбор объявлен: страница опубликована, пользователи платформы уведомлены.")
-    return redirect("selections:detail", slug=selection.slug)
+    return _manage_selection(request, slug, services.announce_selection,
+                             "Отбор объявлен: страница опубликована, пользователи платформы уведомлены.")
 
 
 @login_required
 @require_POST
 def selection_advance(request, slug, action):
+    done = services.STAGE_ACTIONS.get(action, (None, ""))[1]  # an unknown action: the service refuses it
+    return _manage_selection(request, slug, lambda selection, by: services.advance_selection(selection, action, by=by),
+                             done)
+
+
+def _manage_selection(request, slug, run, done):
+    """A button of the selection's page for its manager: ``run(selection, by=user)`` (the service), then
+    the page again with ``done`` or the service's refusals."""
     selection = _selection(request, slug)
     require(request.user, "manage_selections", selection, services.MANAGE_REFUSED)
     try:
-        services.advance_selection(selection, action, by=request.user)
+        run(selection, by=request.user)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, services.STAGE_ACTIONS[action][1])
+        messages.success(request, done)
     return redirect("selections:detail", slug=selection.slug)
 
 
@@ -194,26 +215,20 @@ def application_detail(request, slug, pk):
         require(request.user, "moderate_selection", selection, services.MODERATE_REFUSED)
         if "winner" in request.POST:
             winner_form = WinnerForm(request.POST)
-            if winner_form.is_valid():
-                try:
-                    services.mark_winner(application, by=request.user, **winner_form.cleaned_data)
-                except ValidationError as exc:
-                    add_service_errors(winner_form, exc)
-                else:
-                    messages.success(request, "Отметка победителя сохранена.")
-                    return redirect("selections:application", slug=slug, pk=pk)
+            response = _submit(request, winner_form,
+                               lambda form: services.mark_winner(application, by=request.user, **form.cleaned_data),
+                               "Отметка победителя сохранена.",
+                               success_url=reverse("selections:application", args=[slug, pk]))
         else:
             moderation_form = ModerationForm(request.POST)
-            if moderation_form.is_valid():
-                data = moderation_form.cleaned_data
-                try:
-                    services.moderate_application(application, by=request.user, accept=data["decision"] == "accept",
-                                                  reason=data["reason"])
-                except ValidationError as exc:
-                    add_service_errors(moderation_form, exc)
-                else:
-                    messages.success(request, "Решение по заявке сохранено, автор уведомлён.")
-                    return redirect("selections:applications", slug=slug)
+            response = _submit(request, moderation_form,
+                               lambda form: services.moderate_application(
+                                   application, by=request.user, accept=form.cleaned_data["decision"] == "accept",
+                                   reason=form.cleaned_data["reason"]),
+                               "Решение по заявке сохранено, автор уведомлён.",
+                               success_url=reverse("selections:applications", args=[slug]))
+        if response is not None:
+            return response
     return render(request, "validation/selections/application.html", {
         "selection": selection, "application": application,
         "moderation_form": moderation_form, "winner_form": winner_form,
@@ -261,20 +276,11 @@ def ksi_edit(request, pk):
 
 
 def _ksi_form(request, session):
-    if request.method == "POST":
-        form = KsiSessionForm(request.POST, request.FILES, instance=session)
-        if form.is_valid():
-            try:
-                session = services.save_ksi_session(session, form.session_data(), by=request.user,
-                                                    protocol_upload=form.cleaned_data.get("protocol_file"))
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "Заседание сохранено.")
-                return redirect(session)
-    else:
-        form = KsiSessionForm(instance=session)
-    return render(request, "validation/selections/ksi_form.html", {"form": form, "session": session})
+    return _edit_page(request, session, KsiSessionForm, "validation/selections/ksi_form.html", "session",
+                      save=lambda form: services.save_ksi_session(
+                          session, form.session_data(), by=request.user,
+                          protocol_upload=form.cleaned_data.get("protocol_file")),
+                      done="Заседание сохранено.", cancel_url="selections:ksi_list")
 
 
 @login_required
@@ -286,14 +292,11 @@ def ksi_detail(request, pk):
     if request.method == "POST":
         require(request.user, "manage_ksi", session, services.KSI_REFUSED)
         form = KsiDecisionForm(request.POST, session=session)
-        if form.is_valid():
-            try:
-                services.record_ksi_decision(session, by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "Решение внесено в протокол и в историю практики.")
-                return redirect(session)
+        response = _submit(request, form,
+                           lambda form: services.record_ksi_decision(session, by=request.user, **form.cleaned_data),
+                           "Решение внесено в протокол и в историю практики.", success_url=session)
+        if response is not None:
+            return response
     return render(request, "validation/selections/ksi_detail.html", {
         "session": session, "form": form, "manage": manage,
         "decisions": session.decisions.select_related("practice", "practice__region"),
