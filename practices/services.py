@@ -52,6 +52,19 @@ def _versions_url(practice):
     return reverse("practices:versions", args=[practice.pk])
 
 
+def _send_version(practice, *, by, transition, action, comment):
+    """Run the author's ``transition`` (submit or resubmit) on the locked practice and keep its passport:
+    a new version, seen by the author, and the history record; returns the version (F-PASS-5)."""
+    old = practice.state
+    transition()
+    practice.submitted_at = timezone.now()
+    practice.save()
+    version = versions.create_version(practice, by=by)
+    history.record(practice, by=by, old=old, action=action, comment=comment(version))
+    versions.mark_seen(practice, by, version)
+    return version
+
+
 def submit_practice(practice, *, by, track):
     """The author submits a draft to the region's coordinator (F-PASS-4, F-TRACK-1…3, 4.1.8)."""
     if track not in tracks_for(practice):
@@ -64,14 +77,8 @@ def submit_practice(practice, *, by, track):
             raise ValidationError("Подать можно только черновик практики.")
         practice.track = track
         _refuse_if_problems(practice, window=True)
-        old = practice.state
-        practice.submit()
-        practice.submitted_at = timezone.now()
-        practice.save()
-        version = versions.create_version(practice, by=by)
-        history.record(practice, by=by, old=old, action="submit",
-                       comment=f"Трек подачи: {practice.get_track_display()}. Версия паспорта {version.number}.")
-        versions.mark_seen(practice, by, version)
+        _send_version(practice, by=by, transition=practice.submit, action="submit",
+                      comment=lambda v: f"Трек подачи: {practice.get_track_display()}. Версия паспорта {v.number}.")
         url = _versions_url(practice)
         notify(region_coordinators(practice.region), kind="practice_submitted", obj=practice, url=url,
                requires_action=True,
@@ -114,14 +121,8 @@ def resubmit_practice(practice, *, by, comment=""):
         if practice.state != PracticeState.REVISION:
             raise ValidationError("Практика не находится на доработке.")
         _refuse_if_problems(practice, window=False)
-        old = practice.state
-        practice.resubmit()
-        practice.submitted_at = timezone.now()
-        practice.save()
-        version = versions.create_version(practice, by=by)
-        history.record(practice, by=by, old=old, action="resubmit",
-                       comment=comment or f"Доработанная версия паспорта {version.number}.")
-        versions.mark_seen(practice, by, version)
+        version = _send_version(practice, by=by, transition=practice.resubmit, action="resubmit",
+                                comment=lambda v: comment or f"Доработанная версия паспорта {v.number}.")
         meet_deadlines(practice, REVISION_DEADLINE_KIND)
         resolve_action(practice, user=practice.author)
 
