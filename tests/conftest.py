@@ -94,6 +94,12 @@ def implementation_moderator(db):
 
 
 @pytest.fixture
+def partner(db):
+    """A State Council commission's representative (2.2.4–2.2.5)."""
+    return _user("partner@example.ru", None, Role.PARTNER)
+
+
+@pytest.fixture
 def rating_committee(db):
     return _user("rating@example.ru", None, Role.RATING_COMMITTEE)
 

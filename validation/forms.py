@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from practices.models import Category, Level, Track
+from practices.models import Category, Level, Practice, Track
 from smarteka.files.forms import ContentCheckedFileField
 from smarteka.files.validators import DOCUMENT_KINDS, IMAGE_KINDS
 from smarteka.roles.models import Role
@@ -69,6 +69,21 @@ class StateCouncilLetterForm(forms.Form):
                                                 required=True)
         self.fields["letter"].error_messages["required"] = "Загрузите письмо и протокол комиссии."
         self.order_fields(["letter", "comment"])
+
+
+class PartnerLetterForm(StateCouncilLetterForm):
+    """F-TRACK-2, 2.2.5: the Partner records its recommendation letter on a submitted practice of the track."""
+
+    practice = forms.ModelChoiceField(
+        label="Практика", queryset=Practice.objects.none(),
+        error_messages={"required": "Выберите практику, которую рекомендует комиссия.",
+                        "invalid_choice": "Выберите практику из списка."})
+
+    def __init__(self, *args, practices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["practice"].queryset = practices
+        self.fields["practice"].label_from_instance = lambda p: f"{p} — {p.region.name} ({p.get_state_display()})"
+        self.order_fields(["practice", "letter", "comment"])
 
 
 class ConfirmForm(forms.Form):

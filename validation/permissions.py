@@ -19,7 +19,7 @@ ready_to_publish  ASI moderator                                ASI moderator
 """
 
 from experts.permissions import is_practice_expert_moderator, oversees_expert_review
-from practices.models import PracticeState, Track
+from practices.models import MaterialKind, PracticeState, Track
 from practices.permissions import is_on_team, is_reviewer_of
 from smarteka.permissions import anonymous_allowed, can, has_role, rule
 from smarteka.roles.models import Role
@@ -99,12 +99,30 @@ def reject_practice(user, practice):
     return False
 
 
+def is_partner(user):
+    """A State Council commission or a federal body (2.2.4–2.2.5): the Partner role."""
+    return user is not None and user.is_authenticated and has_role(user, Role.PARTNER)
+
+
+def recommended_by(user, practice):
+    """The partner recorded its recommendation letter on this practice (F-TRACK-2, SPEC §1 choice)."""
+    return (is_partner(user) and practice is not None
+            and practice.materials.filter(kind=MaterialKind.STATE_COUNCIL_LETTER, added_by=user).exists())
+
+
 @rule("attach_state_council_letter")
 def attach_state_council_letter(user, practice):
-    """F-TRACK-2 (3.2.2, 4.3.2): the commission's / federal body's letter comes to the Agency; the ASI
-    moderator attaches it to a submitted practice of that track, at any stage before publication."""
+    """F-TRACK-2 (3.2.2, 4.3.2): the commission's / federal body's letter and protocol — attached to a
+    submitted practice of that track, at any stage before publication, by the ASI moderator who received
+    it or by the Partner (the commission or federal body) that sent it (2.2.5 «валидатор практик»)."""
     return (_ok(user, practice) and practice.track == Track.STATE_COUNCIL
-            and practice.state in LETTER_STATES and is_asi_moderator(user))
+            and practice.state in LETTER_STATES and (is_asi_moderator(user) or is_partner(user)))
+
+
+@rule("view_partner_recommendations")
+def view_partner_recommendations(user, obj=None):
+    """The Partner's page: its recommendation letters and the practices it recommended (2.2.5)."""
+    return is_partner(user)
 
 
 @rule("set_practice_category")
@@ -209,7 +227,11 @@ def is_validation_participant(user, practice):
 
 @rule("review_practice")
 def review_practice(user, practice):
-    return is_validation_participant(user, practice) and practice.state != PracticeState.DRAFT
+    """The review page: the validation participants; the Partner that recommended the practice follows it
+    there through every stage (read-only: no action rule lets it act)."""
+    if practice is None or practice.state == PracticeState.DRAFT:
+        return False
+    return is_validation_participant(user, practice) or recommended_by(user, practice)
 
 
 @rule("view_review_queue")
@@ -300,12 +322,19 @@ def is_selection_expert(user, selection):
 @rule("view_selection")
 @anonymous_allowed
 def view_selection(user, selection):
-    """Announced selections are public; a draft only for the ASI moderator."""
+    """Announced selections are public; a draft only for the ASI moderator and the Partner that asked for
+    the selection (3.2.5: the commission initiates it; 2.2.5 «стратегический заказчик»)."""
     if selection is None:
         return False
     if selection.is_public:
         return True
-    return user is not None and user.is_authenticated and has_role(user, Role.ASI_MODERATOR)
+    return user is not None and user.is_authenticated and (
+        has_role(user, Role.ASI_MODERATOR) or initiated_by(user, selection))
+
+
+def initiated_by(user, selection):
+    """The Partner whose request launched the selection (``launch_requested_by``)."""
+    return is_partner(user) and selection.launch_requested_by_id == user.pk
 
 
 @rule("manage_selections")
@@ -360,10 +389,12 @@ def mark_selection_winner(user, application):
 
 @rule("view_selection_applications")
 def view_selection_applications(user, selection):
-    """The full list with pending and refused applications and reasons."""
+    """The full list with pending and refused applications and reasons: the ASI moderator, the selection's
+    experts, and the Partner that initiated the selection (it follows its own selection, 2.2.5)."""
     if selection is None:
         return False
-    return has_role(user, Role.ASI_MODERATOR) or is_selection_expert(user, selection)
+    return (has_role(user, Role.ASI_MODERATOR) or is_selection_expert(user, selection)
+            or initiated_by(user, selection))
 
 
 @rule("view_ksi")

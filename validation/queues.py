@@ -7,13 +7,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from practices.models import Practice, PracticeState
+from practices.models import Material, MaterialKind, Practice, PracticeState, Track
 from practices.services import REVISION_DEADLINE_KIND
 from smarteka.deadlines.models import Deadline
 from smarteka.history.models import Transition
 from smarteka.permissions import has_role, role_categories, role_regions
 from smarteka.roles.models import Role
 from smarteka.workcalendar.services import working_days_between
+from validation.permissions import LETTER_STATES
 
 
 @dataclass
@@ -88,3 +89,18 @@ def sections_for(user, today=None):
                                 rows(live.filter(state=PracticeState.RATING_COMMITTEE), today),
                                 "Нет практик на верификации.", show_state=False))
     return sections
+
+
+# --- the Partner's page (2.2.4–2.2.5, F-TRACK-2, F-TRACK-4)
+
+
+def recommended_practices(user):
+    """The practices on which ``user`` (a Partner) recorded its recommendation letter, any stage."""
+    ids = Material.objects.filter(kind=MaterialKind.STATE_COUNCIL_LETTER, added_by=user).values("practice_id")
+    return Practice.objects.filter(pk__in=ids).select_related("region", "category")
+
+
+def letter_candidates():
+    """Submitted practices of the State Council track a letter may still be attached to."""
+    return (Practice.objects.filter(track=Track.STATE_COUNCIL, state__in=LETTER_STATES)
+            .select_related("region").order_by("region__name", "title"))

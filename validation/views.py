@@ -17,6 +17,7 @@ from smarteka.actions import ActionSpec, actions_by_name, run_action
 from smarteka.forms import add_service_errors
 from smarteka.history.services import history_for
 from validation import forms, notices, queues, services
+from validation.models import Selection
 from validation.permissions import is_own_unsubmitted_draft
 
 ACTIONS = actions_by_name(
@@ -239,6 +240,30 @@ def _delete(request, practice):
             return redirect("practices:my" if own_draft else "validation:queue")
     return render(request, "validation/delete.html", {"practice": practice, "form": form, "own_draft": own_draft},
                   status=400 if form.is_bound else 200)
+
+
+@login_required
+def recommendations(request):
+    """The Partner's page (2.2.4–2.2.5; SPEC §1 choice): it records its recommendation letters on submitted
+    practices of the State Council track, follows the practices it recommended through every stage and
+    the selections it initiated (3.2.5)."""
+    permissions.require(request.user, "view_partner_recommendations")
+    candidates = queues.letter_candidates()
+    form = forms.PartnerLetterForm(request.POST or None, request.FILES or None, practices=candidates)
+    if request.method == "POST" and form.is_valid():
+        practice = form.cleaned_data["practice"]
+        try:
+            services.attach_state_council_letter(practice, by=request.user, upload=form.cleaned_data["letter"],
+                                                 comment=form.cleaned_data["comment"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Письмо с рекомендацией прикреплено к практике «{practice}».")
+            return redirect("validation:recommendations")
+    return render(request, "validation/recommendations.html", {
+        "form": form, "practices": queues.rows(queues.recommended_practices(request.user)),
+        "selections": Selection.objects.filter(launch_requested_by=request.user).order_by("-intake_from"),
+    }, status=400 if form.is_bound else 200)
 
 
 @login_required
