@@ -108,8 +108,11 @@ def test_f_rep_4_moderator_check_covers_the_additional_materials_5_3_1_6(client,
     assert fresh(reported).completion_notified_at is None  # back to the recipient
 
 
-def test_f_rep_4_completion_refused_without_the_additional_materials_5_3_1_6(checked, asi_moderator):
+def test_f_rep_4_completion_refused_without_the_additional_materials_5_3_1_6(client, checked, asi_moderator):
     checked.documents.filter(kind=DocumentKind.MATERIAL).delete()  # checked before the rule
+    client.force_login(asi_moderator)
+    page = client.get(checked.get_absolute_url()).content.decode()
+    assert 'id="complete-blocked"' in page and 'id="do-complete"' not in page
     with pytest.raises(ValidationError, match="дополнительные материалы"):
         services.complete_implementation(checked, by=asi_moderator)
     assert fresh(checked).state == RequestState.IN_PROGRESS
