@@ -11,7 +11,7 @@ from replication.models import (
     RefusalGround,
     ReplicationRequest,
 )
-from replication.services import DOCUMENT_KINDS
+from replication.services import DOCUMENT_KINDS, NO_LETTER_MESSAGE, NO_MATERIALS_MESSAGE
 from smarteka.files.forms import ContentCheckedFileField
 from smarteka.roles.models import Role
 from smarteka.roles.services import holders
@@ -84,7 +84,8 @@ class DocumentForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    """The result report (5.3.1.5) with the official letter signed by the head."""
+    """The result report (5.3.1.5) with the official letter signed by the head and the additional
+    materials (both required: the moderator checks them, 5.3.1.6)."""
 
     implementation_started_on = forms.DateField(label="Дата начала внедрения",
                                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
@@ -101,11 +102,15 @@ class ReportForm(forms.Form):
         kinds=DOCUMENT_KINDS, required=False)
     comment = forms.CharField(label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, has_letter=False, **kwargs):
+    def __init__(self, *args, has_letter=False, has_materials=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.has_letter = has_letter
+        self.has_letter, self.has_materials = has_letter, has_materials
         if has_letter:
             self.fields["letter"].help_text = "Письмо уже загружено; новый файл добавится к нему."
+        self.fields["materials"].help_text = (
+            "Материалы уже загружены; новые файлы добавятся к ним." if has_materials else
+            "Обязательно: материалы, демонстрирующие процесс реализации практики (фото- и видеоотчёты, "
+            "презентации), и разработанные или изменённые документы. Можно выбрать несколько файлов.")
 
     def clean(self):
         data = super().clean()
@@ -113,13 +118,16 @@ class ReportForm(forms.Form):
         if started and finished and finished < started:
             self.add_error("implementation_finished_on", "Дата завершения не может быть раньше даты начала.")
         if not self.has_letter and not data.get("letter") and "letter" not in self.errors:
-            self.add_error("letter", "Загрузите официальное письмо за подписью руководителя (п. 5.3.1.5 Регламента).")
+            self.add_error("letter", NO_LETTER_MESSAGE)
+        if not self.has_materials and not data.get("materials") and "materials" not in self.errors:
+            self.add_error("materials", NO_MATERIALS_MESSAGE)
         return data
 
 
 class CheckReportForm(forms.Form):
     decision = forms.ChoiceField(label="Решение", widget=forms.RadioSelect, choices=[
-        ("accept", "Отчёт и письмо в порядке"), ("return", "Вернуть реципиенту на дополнение")])
+        ("accept", "Форма результата, письмо и дополнительные материалы в порядке"),
+        ("return", "Вернуть реципиенту на дополнение")])
     comment = forms.CharField(label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -193,7 +193,8 @@ class ReplicationRequest(ConcurrentTransitionMixin, models.Model):
     kickoff_held_at = models.DateTimeField("Проведена установочная встреча", null=True, blank=True)
     readiness_confirmed_at = models.DateTimeField("Реципиент уведомил о готовности начать внедрение", null=True,
                                                   blank=True)
-    roadmap_uploaded_at = models.DateTimeField("Загружена дорожная карта", null=True, blank=True)
+    roadmap_uploaded_at = models.DateTimeField("Загружена дорожная карта или иной документ", null=True,
+                                               blank=True)
     started_at = models.DateTimeField("Переведена в «Внедряется»", null=True, blank=True)
     last_recipient_activity_at = models.DateTimeField("Последнее действие реципиента", null=True, blank=True)
 
@@ -251,14 +252,23 @@ class ReplicationRequest(ConcurrentTransitionMixin, models.Model):
 
     # --- the steps of Прил.4 as guards
     def has_roadmap(self):
-        return self.roadmap_uploaded_at is not None and self.documents.filter(kind=DocumentKind.ROADMAP).exists()
+        """«Дорожной карты или иного документа» (5.3.1.4): any document of the request but the
+        completion letter stands for the start; the ASI moderator checks what it is."""
+        return (self.roadmap_uploaded_at is not None
+                and self.documents.filter(kind__in=START_DOCUMENT_KINDS).exists())
 
     def has_official_letter(self):
         return self.documents.filter(kind=DocumentKind.LETTER).exists()
 
+    def has_materials(self):
+        """The additional materials attached to the letter (5.3.1.5), checked by the moderator (5.3.1.6)."""
+        return self.documents.filter(kind=DocumentKind.MATERIAL).exists()
+
     def has_report(self):
+        """The result form, the official letter and the additional materials (5.3.1.5, 5.3.1.6)."""
         return bool(self.completion_notified_at and self.implementation_started_on and self.adaptation
-                    and self.first_results and self.expected_effects and self.has_official_letter())
+                    and self.first_results and self.expected_effects and self.has_official_letter()
+                    and self.has_materials())
 
     def report_is_checked(self):
         return self.report_checked_at is not None and self.has_report()
@@ -270,7 +280,7 @@ class ReplicationRequest(ConcurrentTransitionMixin, models.Model):
             ("Модератор внедрения связался с реципиентом", self.contacted_at),
             ("Проведена установочная встреча", self.kickoff_held_at),
             ("Реципиент уведомил о готовности начать внедрение", self.readiness_confirmed_at),
-            ("Загружена дорожная карта", self.roadmap_uploaded_at),
+            ("Загружена дорожная карта или иной документ", self.roadmap_uploaded_at),
             ("Практика внедряется", self.started_at),
             ("Реципиент уведомил о завершении внедрения", self.completion_notified_at),
             ("Отчёт проверен модератором внедрения", self.report_checked_at),
@@ -286,7 +296,7 @@ class ReplicationRequest(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=RequestState.ASSIGNED, target=RequestState.IN_PROGRESS,
                 conditions=[has_roadmap], permission=transition_permission("start_implementation"))
     def start(self):
-        """The ASI moderator checks the roadmap is uploaded and sets «Внедряется» (5.3.1.4)."""
+        """The ASI moderator checks a roadmap or another document is uploaded and sets «Внедряется» (5.3.1.4)."""
 
     @transition(field=state, source=RequestState.IN_PROGRESS, target=RequestState.DONE,
                 conditions=[report_is_checked], permission=transition_permission("complete_implementation"))
@@ -315,6 +325,10 @@ class DocumentKind(models.TextChoices):
     LETTER = "letter", "Официальное письмо за подписью руководителя"
     MATERIAL = "material", "Дополнительные материалы"
     OTHER = "other", "Иной документ"
+
+
+# 5.3.1.4 «дорожной карты или иного документа»: every kind but the completion letter of 5.3.1.5
+START_DOCUMENT_KINDS = (DocumentKind.ROADMAP, DocumentKind.ACT, DocumentKind.MATERIAL, DocumentKind.OTHER)
 
 
 class RequestDocument(models.Model):

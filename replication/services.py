@@ -12,19 +12,15 @@ from django.utils import timezone
 from django_fsm import can_proceed, has_transition_perm
 
 from practices.models import Practice
-from regions.models import Region
 from replication import deadlines
 from replication.models import (
     ONE_OPEN_MESSAGE,
     OPEN_STATES,
+    START_DOCUMENT_KINDS,
     DismissalGround,
     DocumentKind,
-    Event,
-    Interest,
-    InterestSummary,
     Message,
     RefusalGround,
-    RegionInterest,
     ReplicationRequest,
     RequestDocument,
     RequestState,
@@ -45,6 +41,15 @@ NOT_HEAD_MESSAGE = ("Заявку на тиражирование может п�
                     "Российской Федерации, занимающий должность не ниже руководителя профильного исполнительного "
                     "органа субъекта Российской Федерации или руководителя подведомственной ему организации "
                     "(п. 5.1.1 Регламента). Укажите в профиле руководящую должность.")
+
+
+def not_regional_body_message(user):
+    """The refusal of 1.9, 5.1.1 naming who and why: the recipient's organisation is not a regional
+    executive body or its subordinate organisation (the reference's «may author» types, Прил.2)."""
+    return (f"{user} не может подать заявку на тиражирование: в профиле указан тип организации "
+            f"«{user.organisation_type}», а реципиентом может быть только представитель исполнительного органа "
+            "субъекта Российской Федерации или подведомственной ему организации (п. 1.9, 5.1.1 Регламента). "
+            "Если тип организации указан неверно, исправьте его в профиле.")
 
 
 def asi_moderators():
@@ -103,6 +108,8 @@ def request_problems(practice, user):
     if missing:
         problems.append("Заполните профиль полностью (п. 5.1.1 Регламента): не указано — "
                         + ", ".join(missing) + ".")
+    if user.organisation_type_id and not user.organisation_type.may_author:
+        problems.append(not_regional_body_message(user))
     if not user.is_head:
         problems.append(NOT_HEAD_MESSAGE)
     if user.region_id and user.region_id == practice.region_id:
@@ -299,7 +306,8 @@ def upload_document(req, *, by, kind, upload, comment=""):
         stored = store_upload(upload, by=by, owner=req, kind=f"replication_{kind}", kinds=DOCUMENT_KINDS)
         document = RequestDocument.objects.create(request=req, kind=kind, file=stored, comment=comment,
                                                   uploaded_by=by)
-        if kind == DocumentKind.ROADMAP and req.roadmap_uploaded_at is None:
+        starts = kind in START_DOCUMENT_KINDS  # «дорожной карты или иного документа» (5.3.1.4)
+        if starts and req.roadmap_uploaded_at is None:
             req.roadmap_uploaded_at = timezone.now()
         if by.pk == req.recipient_id:
             _recipient_acted(req)
@@ -310,15 +318,17 @@ def upload_document(req, *, by, kind, upload, comment=""):
         url = _url(req)
         notify(_others(participants(req), by), kind="replication_document", obj=req, url=url,
                title=f"Новый документ по заявке № {req.pk}: {document.get_kind_display()}", body=comment)
-        if kind == DocumentKind.ROADMAP and req.state == RequestState.ASSIGNED:
+        if starts and req.state == RequestState.ASSIGNED:
             notify(asi_moderators(), kind="replication_roadmap", obj=req, url=url, requires_action=True,
-                   title=f"Загружена дорожная карта: {req.recipient_region}, «{req.practice}»",
-                   body="Проверьте дорожную карту и переведите заявку в статус «Внедряется» (п. 5.3.1.4 Регламента).")
+                   title=f"Загружен документ «{document.get_kind_display()}»: {req.recipient_region}, "
+                         f"«{req.practice}»",
+                   body=("Проверьте дорожную карту или иной документ и переведите заявку в статус «Внедряется» "
+                         "(п. 5.3.1.4 Регламента)."))
     return document
 
 
 def start_implementation(req, *, by, comment=""):
-    """The ASI moderator checks the roadmap and sets «Внедряется» (5.3.1.4)."""
+    """The ASI moderator checks the roadmap or another document and sets «Внедряется» (5.3.1.4)."""
     with transaction.atomic():
         req = _locked(req)
         permissions.require(by, "start_implementation", req)
@@ -332,15 +342,22 @@ def start_implementation(req, *, by, comment=""):
         resolve_action(req, kind="replication_roadmap")
         notify(participants(req), kind="replication_in_progress", obj=req, url=_url(req),
                title=f"Практика «{req.practice}» внедряется: {req.recipient_region}",
-               body=("Модератор АСИ проверил дорожную карту и перевёл заявку в статус «Внедряется». "
-                     "По завершении внедрения заполните отчёт и загрузите официальное письмо."))
+               body=("Модератор АСИ проверил дорожную карту или иной документ и перевёл заявку в статус "
+                     "«Внедряется». По завершении внедрения заполните отчёт, загрузите официальное письмо "
+                     "и дополнительные материалы."))
     return req
+
+
+NO_LETTER_MESSAGE = "Загрузите официальное письмо за подписью руководителя (п. 5.3.1.5 Регламента)."
+NO_MATERIALS_MESSAGE = ("Загрузите дополнительные материалы, демонстрирующие процесс реализации практики, "
+                        "и документы, разработанные или изменённые для её внедрения: они прилагаются к письму "
+                        "(п. 5.3.1.5 Регламента), и модератор внедрения проверяет их наличие (п. 5.3.1.6).")
 
 
 def submit_report(req, *, by, implementation_started_on, implementation_finished_on=None, adaptation,
                   first_results, expected_effects, letter=None, materials=(), comment=""):
     """The recipient notifies completion: the result report form, the official letter signed by the
-    head and the materials (5.3.1.5)."""
+    head and the additional materials (5.3.1.5) — without the letter or the materials it is refused."""
     with transaction.atomic():
         req = _locked(req)
         permissions.require(by, "submit_replication_report", req)
@@ -349,12 +366,17 @@ def submit_report(req, *, by, implementation_started_on, implementation_finished
             stored = store_upload(letter, by=by, owner=req, kind="replication_letter", kinds=DOCUMENT_KINDS)
             RequestDocument.objects.create(request=req, kind=DocumentKind.LETTER, file=stored, uploaded_by=by)
             files.append(stored)
-        if not req.has_official_letter():
-            raise ValidationError("Загрузите официальное письмо за подписью руководителя (п. 5.3.1.5 Регламента).")
         for upload in materials:
             stored = store_upload(upload, by=by, owner=req, kind="replication_material", kinds=DOCUMENT_KINDS)
             RequestDocument.objects.create(request=req, kind=DocumentKind.MATERIAL, file=stored, uploaded_by=by)
             files.append(stored)
+        missing = {}
+        if not req.has_official_letter():
+            missing["letter"] = NO_LETTER_MESSAGE
+        if not req.has_materials():
+            missing["materials"] = NO_MATERIALS_MESSAGE
+        if missing:
+            raise ValidationError(missing)
         req.implementation_started_on = implementation_started_on
         req.implementation_finished_on = implementation_finished_on
         req.adaptation, req.first_results, req.expected_effects = adaptation, first_results, expected_effects
@@ -369,15 +391,30 @@ def submit_report(req, *, by, implementation_started_on, implementation_finished
         if req.implementation_moderator_id:
             notify(req.implementation_moderator, kind="replication_report", obj=req, url=url, requires_action=True,
                    title=f"Отчёт о внедрении практики «{req.practice}»: {req.recipient_region}",
-                   body="Проверьте заполнение формы результата и наличие официального письма (п. 5.3.1.6 Регламента).")
+                   body=("Проверьте заполнение формы результата, наличие официального письма и дополнительных "
+                         "материалов (п. 5.3.1.6 Регламента)."))
         notify(_others(authors_and_mentors(req.practice), by), kind="replication_report_author", obj=req, url=url,
                title=f"{req.recipient_region} сообщил о завершении внедрения практики «{req.practice}»")
     return req
 
 
+def report_gaps(req):
+    """What the implementation moderator's check finds missing (5.3.1.6): the result form, the official
+    letter, the additional materials — Russian sentences, empty when the report is complete."""
+    gaps = []
+    if not (req.completion_notified_at and req.implementation_started_on and req.adaptation
+            and req.first_results and req.expected_effects):
+        gaps.append("форма результата заполнена не полностью")
+    if not req.has_official_letter():
+        gaps.append("нет официального письма за подписью руководителя")
+    if not req.has_materials():
+        gaps.append("реципиент не загрузил дополнительные материалы")
+    return gaps
+
+
 def check_report(req, *, by, accepted, comment=""):
-    """The implementation moderator checks the report and the letter (5.3.1.6): accepted → the ASI
-    moderator may set «Внедрено»; otherwise the recipient completes it."""
+    """The implementation moderator checks the result form, the letter and the additional materials
+    (5.3.1.6): accepted → the ASI moderator may set «Внедрено»; otherwise the recipient completes it."""
     if not accepted and not comment.strip():
         raise ValidationError("Напишите реципиенту, что нужно дополнить в отчёте.")
     with transaction.atomic():
@@ -386,12 +423,15 @@ def check_report(req, *, by, accepted, comment=""):
         url = _url(req)
         resolve_action(req, kind="replication_report")
         if accepted:
-            if not req.has_report():
-                raise ValidationError("Отчёт заполнен не полностью или нет официального письма.")
+            gaps = report_gaps(req)
+            if gaps:
+                raise ValidationError({"decision": "Принять отчёт нельзя: " + "; ".join(gaps) + ". Верните отчёт "
+                                       "реципиенту на дополнение (п. 5.3.1.6 Регламента)."})
             req.report_checked_at, req.report_checked_by = timezone.now(), by
             req.save()
             history.record(req, by=by, old=req.state, action="report_checked",
-                           comment="Отчёт и официальное письмо проверены." + (f"\n{comment}" if comment else ""))
+                           comment="Отчёт, официальное письмо и дополнительные материалы проверены."
+                                   + (f"\n{comment}" if comment else ""))
             notify(asi_moderators(), kind="replication_report_checked", obj=req, url=url, requires_action=True,
                    title=f"Отчёт о внедрении проверен: {req.recipient_region}, «{req.practice}»",
                    body="Переведите заявку в статус «Внедрено» (п. 5.3.1.6 Регламента).")
@@ -409,8 +449,12 @@ def complete_implementation(req, *, by, comment=""):
     with transaction.atomic():
         req = _locked(req)
         permissions.require(by, "complete_implementation", req)
-        if not req.report_is_checked():
+        if req.report_checked_at is None:
             raise ValidationError("Отчёт о внедрении ещё не проверен модератором внедрения.")
+        gaps = report_gaps(req)
+        if gaps:
+            raise ValidationError("Перевести в «Внедрено» нельзя: " + "; ".join(gaps)
+                                  + " (п. 5.3.1.5, 5.3.1.6 Регламента).")
         old = req.state
         _transition(req, "complete", by)
         req.done_at = req.closed_at = timezone.now()
@@ -511,83 +555,3 @@ def post_message(req, *, by, body, attachments=()):
                title=f"Новое сообщение по заявке на внедрение «{req.practice}» ({req.recipient_region})",
                body=f"{by}: {message.body[:500]}")
     return message
-
-
-# --- events and curators (F-EVT-1, F-EVT-2)
-
-
-def save_event(event, *, by, fields, practices=(), invited_regions=()):
-    """Create (``event`` None) or change an event of the plan-schedule (5.2.6, Прил.4 part 1)."""
-    with transaction.atomic():
-        permissions.require(by, "manage_events", event)
-        if event is None:
-            event = Event(created_by=by)
-        for name, value in fields.items():
-            setattr(event, name, value)
-        event.save()
-        event.practices.set(practices)
-        event.invited_regions.set(invited_regions)
-    return event
-
-
-def record_interest(event, *, by, region, practice, interest, comment=""):
-    """The federal-district curator records a region's feedback after the event (5.3.1.1)."""
-    if interest not in Interest.values:
-        raise ValidationError("Выберите обратную связь региона.")
-    with transaction.atomic():
-        permissions.require(by, "record_region_interest", event)
-        permissions.require(by, "record_interest_for_region", region,
-                            message="Этот регион не входит в ваш федеральный округ.")
-        if not event.practices.filter(pk=practice.pk).exists():
-            raise ValidationError("Эта практика не презентовалась на мероприятии.")
-        record, _ = RegionInterest.objects.update_or_create(
-            event=event, region=region, practice=practice,
-            defaults={"interest": interest, "comment": comment, "recorded_by": by, "recorded_at": timezone.now()},
-        )
-    return record
-
-
-def summary_text(event, regions_qs=None):
-    rows = event.interests.filter(interest=Interest.INTERESTED).select_related("region", "practice")
-    if regions_qs is not None:
-        rows = rows.filter(region__in=regions_qs)
-    lines = [f"Мероприятие: {event}. Формат: {event.format}. Место: {event.place}.",
-             "Регионы, заинтересованные во внедрении презентованных практик:"]
-    lines += [f"— {r.region}: «{r.practice}»" + (f" ({r.comment})" if r.comment else "") for r in rows]
-    if len(lines) == 2:
-        lines.append("— нет")
-    return "\n".join(lines)
-
-
-def send_summary(event, *, by):
-    """The curator passes the summary of interested regions of his district to the Agency (5.3.1.1)."""
-    with transaction.atomic():
-        permissions.require(by, "send_interest_summary", event)
-        districts = permissions.role_districts(by, Role.FD_CURATOR)
-        district_id = districts[0] if districts else None
-        text = summary_text(event, Region.objects.filter(federal_district_id__in=districts))
-        summary = InterestSummary.objects.create(event=event, federal_district_id=district_id, text=text, sent_by=by)
-        notify(asi_moderators(), kind="replication_interest_summary", obj=event, url=event.get_absolute_url(),
-               title=f"Сводка о заинтересованности регионов: {event.title}", body=text)
-    return summary
-
-
-def offer_practice(record, *, by):
-    """Interested regions are offered to implement the practice through «Смартека» (Прил.4): the
-    region's recipients and coordinators get a link to «Хочу внедрить» naming the event."""
-    with transaction.atomic():
-        record = RegionInterest.objects.select_for_update().select_related("event", "region", "practice").get(
-            pk=record.pk)
-        permissions.require(by, "record_interest_for_region", record.region)
-        if record.interest != Interest.INTERESTED:
-            raise ValidationError("Предложить внедрение можно только заинтересованному региону.")
-        people = holders(Role.RECIPIENT, region=record.region) + holders(Role.COORDINATOR, region=record.region)
-        url = reverse("replication:request_create", args=[record.practice_id]) + f"?event={record.event_id}"
-        notify(people, kind="replication_offer", obj=record.event, url=url,
-               title=f"Предложение внедрить практику «{record.practice}»",
-               body=(f"По итогам мероприятия «{record.event.title}» ваш регион выразил заинтересованность во "
-                     f"внедрении практики «{record.practice}». Подайте заявку через кнопку «Хочу внедрить»."))
-        record.offered_at = timezone.now()
-        record.save(update_fields=["offered_at"])
-    return record
-

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from practices.models import Practice
 from regions.models import Region
-from replication import forms, services
+from replication import forms, services, services_events
 from replication.models import (
     OPEN_STATES,
     DocumentKind,
@@ -25,12 +25,23 @@ from replication.permissions import is_asi
 from smarteka import permissions
 from smarteka.actions import ActionSpec, actions_by_name, run_action
 from smarteka.deadlines.services import days_left, open_deadlines_by_object, open_deadlines_for
+from smarteka.forms import add_service_errors
 from smarteka.history.services import history_for
 from smarteka.roles.models import Role
 
 
 def _errors(exc):
     return list(getattr(exc, "messages", None) or [str(exc)])
+
+
+def _service_errors(form, exc):
+    """A service's refusal: at the field it names (the form keeps it), otherwise the page's list."""
+    if exc is None:
+        return []
+    if hasattr(exc, "error_dict"):
+        add_service_errors(form, exc)
+        return []
+    return _errors(exc)
 
 
 def _request_for(user, pk):
@@ -189,7 +200,7 @@ def request_action(request, pk, action):
 
     def render_failed(form, error):
         req.refresh_from_db()
-        context = _detail_context(request, req, bound=(action, form), errors=_errors(error) if error else [])
+        context = _detail_context(request, req, bound=(action, form), errors=_service_errors(form, error))
         context["failed_action"] = action
         return render(request, "replication/request_detail.html", context, status=400)
 
@@ -199,14 +210,15 @@ def request_action(request, pk, action):
 
 @login_required
 def report(request, pk):
-    """The recipient's result report and the official letter (5.3.1.5, F-REP-4)."""
+    """The recipient's result report, the official letter and the additional materials (5.3.1.5, F-REP-4)."""
     req = _request_for(request.user, pk)
     permissions.require(request.user, "submit_replication_report", req)
-    has_letter = req.has_official_letter()
+    has_letter, has_materials = req.has_official_letter(), req.has_materials()
     initial = {"implementation_started_on": req.implementation_started_on or (req.started_at and req.started_at.date()),
                "implementation_finished_on": req.implementation_finished_on, "adaptation": req.adaptation,
                "first_results": req.first_results, "expected_effects": req.expected_effects}
-    form = forms.ReportForm(request.POST or None, request.FILES or None, has_letter=has_letter, initial=initial)
+    form = forms.ReportForm(request.POST or None, request.FILES or None, has_letter=has_letter,
+                            has_materials=has_materials, initial=initial)
     errors = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -217,7 +229,7 @@ def report(request, pk):
                 first_results=data["first_results"], expected_effects=data["expected_effects"],
                 letter=data["letter"], materials=data["materials"], comment=data["comment"])
         except ValidationError as exc:
-            errors = _errors(exc)
+            errors = _service_errors(form, exc)
         else:
             messages.success(request, "Отчёт о внедрении отправлен модератору внедрения.")
             return redirect(req)
@@ -296,7 +308,7 @@ def event_form(request, pk=None):
     form = forms.EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("practices", "invited_regions")}
-        event = services.save_event(event, by=request.user, fields=data,
+        event = services_events.save_event(event, by=request.user, fields=data,
                                     practices=form.cleaned_data["practices"],
                                     invited_regions=form.cleaned_data["invited_regions"])
         messages.success(request, "Мероприятие сохранено в плане-графике.")
@@ -348,7 +360,7 @@ def interest_record(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.record_interest(event, by=request.user, region=data["region"], practice=data["practice"],
+            services_events.record_interest(event, by=request.user, region=data["region"], practice=data["practice"],
                                      interest=data["interest"], comment=data["comment"])
         except (ValidationError, PermissionDenied) as exc:
             errors = _errors(exc)
@@ -363,7 +375,7 @@ def interest_record(request, pk):
 @require_POST
 def interest_summary(request, pk):
     event = get_object_or_404(Event, pk=pk)
-    services.send_summary(event, by=request.user)
+    services_events.send_summary(event, by=request.user)
     messages.success(request, "Сводка о заинтересованных регионах передана в Агентство.")
     return redirect(event)
 
@@ -373,7 +385,7 @@ def interest_summary(request, pk):
 def interest_offer(request, pk, interest_pk):
     record = get_object_or_404(RegionInterest, pk=interest_pk, event_id=pk)
     try:
-        services.offer_practice(record, by=request.user)
+        services_events.offer_practice(record, by=request.user)
     except ValidationError as exc:
         for error in _errors(exc):
             messages.error(request, error)

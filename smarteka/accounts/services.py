@@ -271,16 +271,32 @@ def verify_access(req, *, by, comment=""):
     return req
 
 
+def region_moved(req):
+    """Why the Author role may not be given for this request any more: the applicant's profile region
+    is no longer the region the coordinator verified (4.1.3); None when it is the same."""
+    if req.user.region_id == req.region_id:
+        return None
+    now = f"«{req.user.region}»" if req.user.region_id else "регион не указан"
+    return (f"Заявитель сменил регион в профиле после подачи заявки: координатор проверял его как представителя "
+            f"региона «{req.region}», а сейчас в профиле — {now}. Роль автора предоставляется только в регионе, "
+            "который проверил региональный координатор (п. 4.1.3 Регламента). Отклоните заявку: заявитель подаст "
+            "новую, и её проверит координатор его нового региона.")
+
+
 def grant_access(req, *, by):
-    """The ASI moderator gives the Author role in the user's region (4.1.3)."""
+    """The ASI moderator gives the Author role in the region the coordinator verified — the region of
+    the request, not the profile's, which the user may have changed meanwhile (4.1.3)."""
     with transaction.atomic():
         req = _locked(req)
         permissions.require(by, "grant_access", req,
                             "Предоставить доступ может только модератор АСИ после проверки координатором.")
+        moved = region_moved(req)
+        if moved:
+            raise ValidationError(moved, code="region_moved")
         req.grant()
         now = timezone.now()
         req.granted_by, req.granted_at = by, now
-        region = req.user.region or req.region
+        region = req.region
         grant = RoleGrant.objects.active().filter(user=req.user, role=Role.AUTHOR, region=region,
                                                   category=None, federal_district=None).first()
         if grant is None:

@@ -239,6 +239,7 @@ def access_detail(request, pk):
     year = timezone.localdate().year
     return render(request, "accounts/access_detail.html", {
         "req": req, "row": _queue_rows([req], year)[0], "year": year,
+        "region_moved": services.region_moved(req) if req.is_open else None,
     })
 
 
@@ -275,7 +276,7 @@ def access_decide(request, pk, action):
         year = timezone.localdate().year
         return render(request, "accounts/access_detail.html", {
             "req": req, "row": _queue_rows([req], year)[0], "year": year,
-            "refuse_error": " ".join(error.messages), "reason": request.POST.get("reason", ""),
+            f"{action}_error": " ".join(error.messages), "reason": request.POST.get("reason", ""),
         }, status=400)
     messages.success(request, done)
     return redirect(reverse("accounts:access_queue"))

@@ -38,9 +38,9 @@ def test_f_rep_1_to_4_want_to_implement_through_done_in_browser(live_server, pag
     event = Event.objects.create(title="Демо-день практик здравоохранения", format=EventFormat.objects.first(),
                                  date=datetime.date(2026, 3, 12), place="Казань", organiser="ДРРиИ")
     event.practices.add(practice)
-    roadmap, letter = tmp_path / "roadmap.pdf", tmp_path / "letter.pdf"
-    roadmap.write_bytes(PDF)
-    letter.write_bytes(PDF)
+    roadmap, letter, materials = tmp_path / "roadmap.pdf", tmp_path / "letter.pdf", tmp_path / "photo-report.pdf"
+    for path in (roadmap, letter, materials):
+        path.write_bytes(PDF)
 
     # 1. the recipient presses «Хочу внедрить» (F-REP-1)
     login_as(page, live_server, recipient)
@@ -77,7 +77,7 @@ def test_f_rep_1_to_4_want_to_implement_through_done_in_browser(live_server, pag
     page.locator("#do-start").click()
     assert page.locator("#request-state").inner_text() == "Внедряется"
 
-    # 4. the recipient reports with the official letter (F-REP-4)
+    # 4. the recipient reports with the official letter and the additional materials (F-REP-4, 5.3.1.5)
     login_as(page, live_server, recipient)
     page.goto(live_server.url + req.get_absolute_url())
     page.locator("#report-link").click()
@@ -87,10 +87,12 @@ def test_f_rep_1_to_4_want_to_implement_through_done_in_browser(live_server, pag
     page.locator("#id_first_results").fill("Время ожидания приёма сократилось на 30 %")
     page.locator("#id_expected_effects").fill("Рост удовлетворённости пациентов")
     page.locator("#id_letter").set_input_files(str(letter))
+    page.locator("#id_materials").set_input_files(str(materials))
     shot("report-form")
     page.locator("#report-submit").click()
     assert "Модель адаптирована" in page.locator("#request-report").inner_text()
     assert "letter.pdf" in page.locator("#request-documents").inner_text()
+    assert "photo-report.pdf" in page.locator("#request-documents").inner_text()
 
     # the implementation moderator checks, the ASI moderator sets «Внедрено»
     login_as(page, live_server, moderator)

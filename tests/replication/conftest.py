@@ -74,7 +74,7 @@ def reported(in_progress, recipient):
         in_progress, by=recipient, implementation_started_on=datetime.date(2026, 2, 1),
         implementation_finished_on=datetime.date(2026, 5, 1), adaptation="Адаптировали под сельские районы",
         first_results="Очереди сократились на 30 %", expected_effects="Рост удовлетворённости",
-        letter=factories.pdf_upload("letter.pdf"))
+        letter=factories.pdf_upload("letter.pdf"), materials=[factories.pdf_upload("photo-report.pdf")])
 
 
 @pytest.fixture

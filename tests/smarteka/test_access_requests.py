@@ -207,3 +207,35 @@ def test_f_acc_3_asi_moderator_sees_leader_status_and_organisation_type(client, 
     assert "Тип организации может быть автором" in html
     detail = client.get(reverse("accounts:access_detail", args=[req_b.pk])).content.decode()
     assert "Нет в реестре регионов-лидеров" in detail and "Предоставить доступ к паспорту" in detail
+
+
+@pytest.mark.django_db
+def test_f_acc_3_author_role_goes_to_the_region_the_coordinator_verified_4_1_3(client, applicant, coordinator,
+                                                                              asi_moderator, region_a, region_b):
+    """4.1.3: access is given «после верификации региональным координатором» — the Author role goes to
+    the region of the request the coordinator verified, never to a region the applicant moved his
+    profile to while the request waited; such a grant is refused with the reason, at the button."""
+    req = services.request_access(applicant, by=applicant)
+    services.verify_access(req, by=coordinator)
+    applicant.region = region_b  # the profile moves after the verification
+    applicant.save(update_fields=["region"])
+
+    with pytest.raises(ValidationError) as refused:
+        services.grant_access(req, by=asi_moderator)
+    assert "сменил регион в профиле" in refused.value.messages[0]
+    assert f"«{region_a}»" in refused.value.messages[0] and f"«{region_b}»" in refused.value.messages[0]
+    assert not RoleGrant.objects.filter(user=applicant, role=Role.AUTHOR).exists()
+    assert fresh(req).status == AccessRequestStatus.VERIFIED
+
+    client.force_login(asi_moderator)
+    page = client.get(reverse("accounts:access_detail", args=[req.pk])).content.decode()
+    assert 'id="region-moved"' in page  # the ASI moderator sees it before pressing the button
+    response = client.post(reverse("accounts:access_decide", args=[req.pk, "grant"]))
+    assert response.status_code == 400
+    assert 'id="grant-error"' in response.content.decode()
+    assert not RoleGrant.objects.filter(user=applicant, role=Role.AUTHOR).exists()
+
+    applicant.region = region_a  # back in the verified region: the grant is in that region
+    applicant.save(update_fields=["region"])
+    services.grant_access(req, by=asi_moderator)
+    assert RoleGrant.objects.active().get(user=applicant, role=Role.AUTHOR).region == region_a
