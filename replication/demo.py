@@ -8,7 +8,8 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from replication import services, services_events
+from replication import services
+from replication.events import services as event_services
 from replication.models import Event, Interest, RegionInterest, ReplicationRequest
 from smarteka.accounts.models import User
 from smarteka.demo import OTHER_REGION_CODE
@@ -42,7 +43,7 @@ def load(ctx):
 
     held = Event.objects.filter(title="Демо-день эффективных практик регионов-лидеров").first()
     if held is None:
-        held = services_events.save_event(None, by=asi, fields={
+        held = event_services.save_event(None, by=asi, fields={
             "title": "Демо-день эффективных практик регионов-лидеров", "format": demo_day,
             "date": today - datetime.timedelta(days=30), "place": "Казань, IT-парк",
             "organiser": "Дивизион «Развитие регионов и инвестиции»",
@@ -50,7 +51,7 @@ def load(ctx):
             "speakers": "Руководитель направления АСИ; министры регионов-авторов",
         }, practices=practices, invited_regions=invited)
     if not Event.objects.filter(title="Окружная сессия Приволжского федерального округа").exists():
-        services_events.save_event(None, by=asi, fields={
+        event_services.save_event(None, by=asi, fields={
             "title": "Окружная сессия Приволжского федерального округа", "format": session,
             "date": today + datetime.timedelta(days=45), "place": "Нижний Новгород",
             "organiser": "Дивизион «Развитие регионов и инвестиции»",
@@ -58,7 +59,7 @@ def load(ctx):
         }, practices=practices[:1], invited_regions=invited)
 
     if curator is not None and not RegionInterest.objects.filter(event=held).exists():
-        services_events.record_interest(held, by=curator, region=other_region, practice=practices[0],
+        event_services.record_interest(held, by=curator, region=other_region, practice=practices[0],
                                  interest=Interest.INTERESTED, comment="Министерство готово приступить в этом году")
 
     practice = practices[0]

@@ -193,7 +193,7 @@ def record_interest_for_region(user, region):
 @rule("offer_replication")
 def offer_replication(user, record):
     """A region that said it is interested after an event may be offered the practice (Прил.4) by the
-    ASI moderator or the curator of its district (``services_events.offer_practice``)."""
+    ASI moderator or the curator of its district (``replication.events.services.offer_practice``)."""
     return record is not None and record.interest == "interested" and record_interest_for_region(user, record.region)
 
 

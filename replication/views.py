@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from practices.models import Practice
 from regions.models import Region
-from replication import forms, services, services_events
+from replication import forms, services
+from replication.events import services as event_services
 from replication.models import (
     OPEN_STATES,
     DocumentKind,
@@ -308,7 +309,7 @@ def event_form(request, pk=None):
     form = forms.EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("practices", "invited_regions")}
-        event = services_events.save_event(event, by=request.user, fields=data,
+        event = event_services.save_event(event, by=request.user, fields=data,
                                     practices=form.cleaned_data["practices"],
                                     invited_regions=form.cleaned_data["invited_regions"])
         messages.success(request, "Мероприятие сохранено в плане-графике.")
@@ -360,7 +361,7 @@ def interest_record(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services_events.record_interest(event, by=request.user, region=data["region"], practice=data["practice"],
+            event_services.record_interest(event, by=request.user, region=data["region"], practice=data["practice"],
                                      interest=data["interest"], comment=data["comment"])
         except (ValidationError, PermissionDenied) as exc:
             errors = _errors(exc)
@@ -375,7 +376,7 @@ def interest_record(request, pk):
 @require_POST
 def interest_summary(request, pk):
     event = get_object_or_404(Event, pk=pk)
-    services_events.send_summary(event, by=request.user)
+    event_services.send_summary(event, by=request.user)
     messages.success(request, "Сводка о заинтересованных регионах передана в Агентство.")
     return redirect(event)
 
@@ -385,7 +386,7 @@ def interest_summary(request, pk):
 def interest_offer(request, pk, interest_pk):
     record = get_object_or_404(RegionInterest, pk=interest_pk, event_id=pk)
     try:
-        services_events.offer_practice(record, by=request.user)
+        event_services.offer_practice(record, by=request.user)
     except ValidationError as exc:
         for error in _errors(exc):
             messages.error(request, error)

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from practices.models import EventFormat
-from replication import services_events
+from replication.events import services as event_services
 from replication.models import Event, InterestSummary, RegionInterest
 from smarteka.notifications.models import Notice
 from tests import factories
@@ -23,7 +23,7 @@ def demo_day():
 
 @pytest.fixture
 def event(published, demo_day, region_b, asi_moderator):
-    return services_events.save_event(None, by=asi_moderator, fields={
+    return event_services.save_event(None, by=asi_moderator, fields={
         "title": "Демо-день практик здравоохранения", "format": demo_day, "date": datetime.date(2026, 3, 12),
         "place": "Казань", "organiser": "Дивизион «Развитие регионов и инвестиции»",
         "programme": "Презентации регионов-лидеров", "speakers": "Министр здравоохранения Амурской области",
@@ -83,14 +83,14 @@ def test_f_evt_2_curator_records_interest_in_own_district_only(client, event, fd
     response = client.post(url, {"region": region_a.pk, "practice": published.pk, "interest": "interested"})
     assert response.status_code == 400
     with pytest.raises(PermissionDenied):
-        services_events.record_interest(event, by=fd_curator, region=region_a, practice=published,
+        event_services.record_interest(event, by=fd_curator, region=region_a, practice=published,
                                  interest="interested")
     assert RegionInterest.objects.count() == 1
 
 
 def test_f_evt_2_summary_goes_to_the_agency_and_interested_regions_are_offered_the_practice(
         client, event, fd_curator, published, region_b, asi_moderator, recipient):
-    record = services_events.record_interest(event, by=fd_curator, region=region_b, practice=published,
+    record = event_services.record_interest(event, by=fd_curator, region=region_b, practice=published,
                                       interest="interested")
     client.force_login(fd_curator)
     client.post(reverse("replication:interest_summary", args=[event.pk]))

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from practices.models import EventFormat
 from regions.models import Region
-from replication import services, services_events
+from replication import services
+from replication.events import services as event_services
 from tests import factories
 from tests.query_counts import assert_constant_queries
 from tests.replication.conftest import make_request
@@ -82,7 +83,7 @@ def test_f_rep_4_request_page_with_many_messages_and_documents_query_count_const
 
 
 def _event(title, asi_moderator, practices, regions):
-    return services_events.save_event(None, by=asi_moderator, fields={
+    return event_services.save_event(None, by=asi_moderator, fields={
         "title": title, "format": EventFormat.objects.get(name__icontains="демо-дни"),
         "date": datetime.date(2026, 3, 12), "place": "Казань", "organiser": "Дивизион «Развитие регионов»",
     }, practices=practices, invited_regions=regions)
@@ -118,7 +119,7 @@ def test_f_evt_2_event_page_with_many_requests_and_interests_query_count_constan
         event.practices.set(practices)
         for practice in practices[-k:]:
             region = next(regions)
-            services_events.record_interest(event, by=asi_moderator, region=region, practice=practice,
+            event_services.record_interest(event, by=asi_moderator, region=region, practice=practice,
                                      interest="interested")
             titles += [practice.title, region.name]
         return titles
