@@ -292,7 +292,7 @@ def confirm_readiness(req, *, by, comment=""):
                        comment="Реципиент уведомил о готовности начать внедрение." + (f"\n{comment}" if comment else ""))
         resolve_action(req, kind="replication_contacted", user=by)
         notify(_others(participants(req), by), kind="replication_ready", obj=req, url=_url(req),
-               title=f"{req.recipient_region} готов начать внедрение практики «{req.practice}»", body=comment)
+               title=f"Регион «{req.recipient_region}» готов начать внедрение практики «{req.practice}»", body=comment)
     return req
 
 
@@ -394,7 +394,7 @@ def submit_report(req, *, by, implementation_started_on, implementation_finished
                    body=("Проверьте заполнение формы результата, наличие официального письма и дополнительных "
                          "материалов (п. 5.3.1.6 Регламента)."))
         notify(_others(authors_and_mentors(req.practice), by), kind="replication_report_author", obj=req, url=url,
-               title=f"{req.recipient_region} сообщил о завершении внедрения практики «{req.practice}»")
+               title=f"Регион «{req.recipient_region}» сообщил о завершении внедрения практики «{req.practice}»")
     return req
 
 
