@@ -111,3 +111,16 @@ def test_actions_shown_only_to_who_may_do_them(client, assigned, recipient, asi_
     client.force_login(asi_moderator)
     page = client.get(assigned.get_absolute_url()).content.decode()
     assert 'id="do-assign"' in page and 'id="do-refuse"' in page and 'id="do-readiness"' not in page
+
+
+# The rules the tests above exercise (tests/smarteka/test_rule_coverage.py): the MATRIX's page actions, who
+# sees a request, the report form.
+RULE_OF = {
+    "assign": "assign_implementation_moderator", "contact": "record_replication_step",
+    "kickoff": "record_replication_step", "readiness": "confirm_replication_readiness",
+    "document": "upload_replication_document", "start": "start_implementation", "check": "check_replication_report",
+    "complete": "complete_implementation", "decline": "decline_replication", "refuse": "refuse_replication",
+    "dismiss": "dismiss_replication", "message": "post_replication_message",
+}
+COVERED_ACTIONS = {RULE_OF[action] for action, _stage, _allowed in MATRIX} | {
+    "view_replication_request", "submit_replication_report"}

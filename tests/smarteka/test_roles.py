@@ -314,6 +314,8 @@ ROLE_FIXTURES = [
     "expert_moderator_of_other_category", "expert", "implementation_moderator", "rating_committee",
     "recipient", "outsider", "fd_curator", "partner",
 ]
+# the rules this matrix covers (tests/smarteka/test_rule_coverage.py): the roles pages and services ask them
+COVERED_ACTIONS = {"grant_roles", "view_role_history"}
 
 
 @pytest.fixture

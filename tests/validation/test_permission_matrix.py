@@ -160,3 +160,11 @@ def test_action_allowed_for_the_right_role_on_its_object(case, practice_in, user
         else:
             case.service(practice, user)
         assert case.expect(Practice.objects.get(pk=practice.pk)), name
+
+
+# The rules the cases above exercise (tests/smarteka/test_rule_coverage.py): each service asks one.
+COVERED_ACTIONS = {
+    "confirm_regionally", "return_for_revision", "reject_practice", "attach_state_council_letter",
+    "route_to_expert_moderator", "package_practice", "request_materials", "mark_packaged", "start_expert_review",
+    "skip_expert_review", "close_expert_review", "rating_confirm", "publish_practice", "delete_practice",
+}
