@@ -7,8 +7,8 @@ Each case is allowed for the right roles on the right object — the rule (``sma
 and the page agree — and refused to everyone else: 403 to whoever may know the practice (or the file)
 exists, 404 to whoever may not (issue 13 item 14), the login page to an anonymous visitor; a refused
 attempt changes nothing. Where today's view answers 403 instead of 404 the case is marked
-``xfail(strict=True)`` for item 14 (not fixed here), and where the rating committee is still refused what
-item 12 gives it, for item 12 — the marks come off when those items land.
+``xfail(strict=True)`` for item 14 — the marks come off when it lands. The rating committee opens the
+materials, versions and files of a practice at its stage (item 12, Прил.3).
 
 ``COVERED_ACTIONS`` lists the rules these cases exercise (tests/smarteka/test_rule_coverage.py)."""
 
@@ -34,7 +34,6 @@ LOGGED_IN = set(ROLES) - {"anonymous"}
 VIEWERS = {"author", "team_member", "coordinator", "asi_moderator", "expert_moderator"}
 TEAM = {"author", "team_member"}
 ITEM_14 = "issue 13 item 14: 404 expected"
-ITEM_12 = "issue 13 item 12: the rating committee opens the materials and versions at its stage"
 
 
 @dataclass
@@ -158,12 +157,12 @@ CASES = [
     Case("team contacts@draft", ("view_team_contacts",), S.DRAFT, VIEWERS),
     Case("team contacts@published", ("view_team_contacts",), S.PUBLISHED, LOGGED_IN),
     # item 12: the rating committee opens what it verifies, at its stage
-    *[Case(f"rating committee: {name}@rating_committee", actions, S.RATING_COMMITTEE, {"rating_committee"}, req,
-           rule_object=obj, xfail_allowed=ITEM_12, options={"investment": True})
-      for name, actions, req, obj in [
-          ("materials", ("view_practice_materials",), _get("practices:materials"), None),
-          ("versions", ("view_practice_versions",), _get("practices:versions"), None),
-          ("files", ("download_file",), _file_url(_material), _file_of(_material))]],
+    # (the materials' editing page stays the team's and reviewers'; the committee opens the files)
+    *[Case(f"rating committee: {name}@rating_committee", actions, S.RATING_COMMITTEE,
+           VIEWERS | {"rating_committee"}, req, rule_object=obj, hides_today=hides, options={"investment": True})
+      for name, actions, req, obj, hides in [
+          ("versions", ("view_practice_versions",), _get("practices:versions"), None, False),
+          ("files", ("download_file",), _file_url(_material), _file_of(_material), True)]],
 ]
 COVERED_ACTIONS = {action for case in CASES for action in case.actions}
 MATRIX = [c for c in CASES if not c.xfail_allowed]

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ["author", "coordinator", "coordinator_of_other_region", "asi_moderator", "expert_moderator",
          "expert_moderator_of_other_category", "expert", "implementation_moderator", "rating_committee",
-         "recipient", "outsider", "anonymous"]
+         "recipient", "partner", "outsider", "anonymous"]
 AGENCY = {"asi_moderator", "expert_moderator", "expert_moderator_of_other_category", "implementation_moderator",
           "rating_committee"}
 ST = SelectionState
@@ -80,6 +80,13 @@ CASES = [
     ("set_practice_category", _packaging(unknown=False), set()),
     # selections (F-TRACK-4, 3.2.6, 4.3.4)
     ("view_selection", _selection(ST.DRAFT), {"asi_moderator"}),
+    # the Partner follows the selection it asked for (3.2.5, 2.2.5), a draft included, with its applications
+    ("view_selection", lambda f: make_selection(f("asi_moderator"), launch_requested_by=f("partner")),
+     {"asi_moderator", "partner"}),
+    ("view_selection_applications", lambda f: make_selection(f("asi_moderator"), state=ST.INTAKE,
+                                                             launch_requested_by=f("partner")),
+     {"asi_moderator", "partner"}),
+    ("view_partner_recommendations", lambda f: None, {"partner"}),
     ("view_selection", _selection(ST.ANNOUNCED), set(ROLES)),
     ("manage_selections", _selection(ST.DRAFT), {"asi_moderator"}),
     ("announce_selection", _selection(ST.DRAFT), {"asi_moderator"}),
