@@ -6,9 +6,9 @@ closing) belong to the app above experts; it adds its sections to the pages here
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -17,7 +17,7 @@ from experts.criteria import CRITERIA, CRITERIA_INTRO, DECISION_SHORT, INCLUSION
 from experts.forms import DeclineForm, EvaluationForm, MembershipForm
 from experts.models import ExpertInvitation, ExpertPool, PoolMembership
 from smarteka.forms import add_service_errors
-from smarteka.permissions import can, require
+from smarteka.permissions import can, get_object_for, require
 from smarteka.workcalendar.services import working_days_between
 
 # --- pools (F-VAL-9)
@@ -75,18 +75,30 @@ def pool_page(request, pool, form=None, status=200, **section_kwargs):
     }, status=status)
 
 
+def _pool(request, pk, action=None):
+    """The pool: 404 for a user who may not see it (F-ROLE-1), 403 without ``action``."""
+    return get_object_for(request.user, ExpertPool.objects.select_related("category"), action,
+                          view_action="view_expert_pool", pk=pk)
+
+
+def _membership(request, pk):
+    """A membership, seen through its pool (404 for those who may not see the pool); managing it is asked
+    of the pool (403)."""
+    membership = get_object_for(request.user, PoolMembership.objects.select_related("pool__category", "user"), None,
+                                view_action="view_expert_pool", view_of=lambda m: m.pool, pk=pk)
+    require(request.user, "manage_expert_pool", membership.pool)
+    return membership
+
+
 @login_required
 def pool_detail(request, pk):
-    pool = get_object_or_404(ExpertPool.objects.select_related("category"), pk=pk)
-    require(request.user, "view_expert_pool", pool)
-    return pool_page(request, pool)
+    return pool_page(request, _pool(request, pk))
 
 
 @login_required
 @require_POST
 def member_add(request, pk):
-    pool = get_object_or_404(ExpertPool.objects.select_related("category"), pk=pk)
-    require(request.user, "manage_expert_pool", pool)
+    pool = _pool(request, pk, "manage_expert_pool")
     form = MembershipForm(request.POST)
     if form.is_valid():
         try:
@@ -108,8 +120,7 @@ def member_add(request, pk):
 @login_required
 @require_POST
 def member_renew(request, pk):
-    membership = get_object_or_404(PoolMembership.objects.select_related("pool__category", "user"), pk=pk)
-    require(request.user, "manage_expert_pool", membership.pool)
+    membership = _membership(request, pk)
     try:
         renewed = services.renew_member(membership, by=request.user)
     except ValidationError as exc:
@@ -122,8 +133,7 @@ def member_renew(request, pk):
 @login_required
 @require_POST
 def member_end(request, pk):
-    membership = get_object_or_404(PoolMembership.objects.select_related("pool__category", "user"), pk=pk)
-    require(request.user, "manage_expert_pool", membership.pool)
+    membership = _membership(request, pk)
     services.end_member(membership, by=request.user)
     messages.success(request, f"{membership.user} исключён(а) из пула на {membership.year} год.")
     return redirect("experts:pool", pk=membership.pool_id)
@@ -132,7 +142,7 @@ def member_end(request, pk):
 @login_required
 @require_POST
 def pool_confirm(request, pk):
-    pool = get_object_or_404(ExpertPool.objects.select_related("category"), pk=pk)
+    pool = _pool(request, pk)  # the service asks confirm_pool_members (403 with its message)
     confirmed = services.confirm_pending(pool, by=request.user)
     messages.success(request, f"Роль «Эксперт» назначена по списку: {len(confirmed)}.")
     return redirect("experts:pool", pk=pool.pk)
@@ -158,12 +168,12 @@ def my_queue(request):
 
 
 def _invitation(request, pk):
-    invitation = get_object_or_404(
-        ExpertInvitation.objects.select_related("practice__category", "practice__region", "practice__author",
-                                                "review", "expert", "invited_by"), pk=pk)
-    if invitation.expert_id != request.user.pk and not can(request.user, "view_evaluation", invitation):
-        raise PermissionDenied("Это приглашение адресовано другому эксперту.")
-    return invitation
+    """The invitation: its expert's and its overseers' (``view_evaluation``); 404 for anyone else — another
+    expert learns nothing of whom the practice was given to (F-ROLE-1)."""
+    return get_object_for(
+        request.user, ExpertInvitation.objects.select_related("practice__category", "practice__region",
+                                                              "practice__author", "review", "expert", "invited_by"),
+        None, view_action="view_evaluation", pk=pk)
 
 
 def _evaluation_page(request, invitation, form=None, status=200):

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from smarteka.forms import add_service_errors
 from smarteka.history.services import history_for
-from smarteka.permissions import allowed, can, require
+from smarteka.permissions import allowed, can, get_object_for, require
 from validation.models import (
     PUBLIC_SELECTION_STATES,
     ApplicationStatus,
@@ -203,10 +203,11 @@ def application_list(request, slug):
 @login_required
 def application_detail(request, slug, pk):
     selection = _selection(request, slug)
+    application = get_object_for(
+        request.user, SelectionApplication.objects.select_related("practice", "practice__region", "practice__author",
+                                                                  "selection"),
+        None, view_action="view_selection_application", pk=pk, selection=selection)
     require(request.user, "view_selection_applications", selection)
-    application = get_object_or_404(
-        SelectionApplication.objects.select_related("practice", "practice__region", "practice__author"),
-        pk=pk, selection=selection)
     moderation_form = ModerationForm(initial={
         "decision": {"accepted": "accept", "refused": "refuse"}.get(application.status),
         "reason": application.refusal_reason})
@@ -241,8 +242,8 @@ def application_detail(request, slug, pk):
 @require_POST
 def application_withdraw(request, slug, pk):
     selection = _selection(request, slug)
-    application = get_object_or_404(SelectionApplication.objects.select_related("practice", "selection"),
-                                    pk=pk, selection=selection)
+    application = get_object_for(request.user, SelectionApplication.objects.select_related("practice", "selection"),
+                                 None, view_action="view_selection_application", pk=pk, selection=selection)
     require(request.user, "withdraw_selection_application", application,
             "Отозвать можно только свою заявку, пока она на модерации и приём заявок открыт.")
     services.withdraw_application(application, by=request.user)
@@ -270,8 +271,8 @@ def ksi_create(request):
 
 @login_required
 def ksi_edit(request, pk):
-    session = get_object_or_404(KsiSession, pk=pk)
-    require(request.user, "manage_ksi", session, services.KSI_REFUSED)
+    session = get_object_for(request.user, KsiSession.objects.all(), "manage_ksi", view_action="view_ksi",
+                             message=services.KSI_REFUSED, pk=pk)
     return _ksi_form(request, session)
 
 
@@ -285,8 +286,8 @@ def _ksi_form(request, session):
 
 @login_required
 def ksi_detail(request, pk):
-    session = get_object_or_404(KsiSession.objects.prefetch_related("participants"), pk=pk)
-    require(request.user, "view_ksi", session)
+    session = get_object_for(request.user, KsiSession.objects.prefetch_related("participants"), None,
+                             view_action="view_ksi", pk=pk)
     manage = can(request.user, "manage_ksi", session)
     form = KsiDecisionForm(session=session) if manage else None
     if request.method == "POST":
