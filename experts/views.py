@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,7 @@ from experts import sections, services
 from experts.criteria import CRITERIA, CRITERIA_INTRO, DECISION_SHORT, INCLUSION_INTRO
 from experts.forms import DeclineForm, EvaluationForm, MembershipForm
 from experts.models import ExpertInvitation, ExpertPool, PoolMembership
+from smarteka.actions import run_button, submit_form
 from smarteka.forms import add_service_errors
 from smarteka.permissions import can, get_object_for, require
 from smarteka.workcalendar.services import working_days_between
@@ -121,13 +123,9 @@ def member_add(request, pk):
 @require_POST
 def member_renew(request, pk):
     membership = _membership(request, pk)
-    try:
-        renewed = services.renew_member(membership, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"{renewed.user} включён(а) в пул на {renewed.year} год.")
-    return redirect("experts:pool", pk=membership.pool_id)
+    return run_button(request, lambda: services.renew_member(membership, by=request.user),
+                      lambda renewed: f"{renewed.user} включён(а) в пул на {renewed.year} год.",
+                      success_url=reverse("experts:pool", args=[membership.pool_id]))
 
 
 @login_required
@@ -199,19 +197,12 @@ def evaluate(request, pk):
         require(request.user, "evaluate_practice", invitation,
                 message="Оценить практику может только приглашённый эксперт, один раз, пока идёт экспертная оценка.")
         form = EvaluationForm(request.POST)
-        if form.is_valid():
-            try:
-                services.submit_evaluation(invitation, by=request.user, answers=form.answers(),
-                                           decision=form.cleaned_data["decision"],
-                                           revision_points=form.cleaned_data["revision_points"],
-                                           comment=form.cleaned_data["comment"])
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "Спасибо, ваша оценка сохранена. Оценки других экспертов будут видны "
-                                          "после завершения экспертизы.")
-                return redirect("experts:evaluate", pk=invitation.pk)
-        return _evaluation_page(request, invitation, form=form, status=400)
+        saved = submit_form(request, form, lambda form: services.submit_evaluation(
+            invitation, by=request.user, answers=form.answers(), decision=form.cleaned_data["decision"],
+            revision_points=form.cleaned_data["revision_points"], comment=form.cleaned_data["comment"]),
+            "Спасибо, ваша оценка сохранена. Оценки других экспертов будут видны после завершения экспертизы.",
+            success_url=reverse("experts:evaluate", args=[invitation.pk]))
+        return saved or _evaluation_page(request, invitation, form=form, status=400)
     return _evaluation_page(request, invitation)
 
 

@@ -6,13 +6,11 @@ services called, pages out.
 The sections this app adds to the experts' pages (the pool's practices in evaluation and its meetings,
 the protocol link on an expert's evaluation) are registered in ``ValidationConfig.ready()``."""
 
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -21,7 +19,7 @@ from experts.criteria import CRITERIA, DECISION_SHORT, Decision
 from experts.models import ExpertPool, ExpertReview, MeetingPractice, OfflineMeeting, PoolMembership
 from experts.views import pool_page
 from practices.models import Practice, PracticeState
-from smarteka.actions import ActionSpec, actions_by_name, run_action
+from smarteka.actions import ActionSpec, actions_by_name, run_action, run_button, submit_form
 from smarteka.forms import add_service_errors
 from smarteka.permissions import can, get_object_for, require
 from validation.expert_review import services
@@ -99,16 +97,11 @@ def invite(request, pk):
     practice = _practice(request, pk, "invite_experts")
     experts = services.invitable_experts(practice)
     form = InviteForm(request.POST, experts=experts)
-    if form.is_valid():
-        try:
-            invitation = services.invite_expert(practice, form.cleaned_data["expert"], by=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{invitation.expert} приглашён(а) оценить практику до "
-                                      f"{invitation.due_on:%d.%m.%Y}.")
-            return redirect("expert_review:review", pk=practice.pk)
-    return _review_page(request, practice, form=form, status=400)
+    invited = submit_form(request, form,
+                          lambda form: services.invite_expert(practice, form.cleaned_data["expert"], by=request.user),
+                          lambda inv: f"{inv.expert} приглашён(а) оценить практику до {inv.due_on:%d.%m.%Y}.",
+                          success_url=reverse("expert_review:review", args=[practice.pk]))
+    return invited or _review_page(request, practice, form=form, status=400)
 
 
 @login_required
@@ -116,13 +109,10 @@ def invite(request, pk):
 def close(request, pk):
     """The expert-moderator closes the online vote (F-VAL-3)."""
     practice = _practice(request, pk, "close_expert_review")
-    try:
-        review = services.close_expert_vote(practice, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("expert_review:review", pk=practice.pk)
-    messages.success(request, f"Экспертная оценка завершена: {review.get_outcome_display()}.")
-    return redirect("expert_review:protocol", pk=review.pk)
+    return run_button(request, lambda: services.close_expert_vote(practice, by=request.user),
+                      lambda review: f"Экспертная оценка завершена: {review.get_outcome_display()}.",
+                      success_url=lambda review: reverse("expert_review:protocol", args=[review.pk]),
+                      failure_url=reverse("expert_review:review", args=[practice.pk]))
 
 
 # --- the evaluation protocol (F-VAL-3, Прил.3 «Протокол оценки практики формируется на платформе»)
@@ -173,12 +163,11 @@ def meeting_create(request, pk):
     pool = get_object_for(request.user, ExpertPool.objects.select_related("category"), "manage_expert_pool",
                           view_action="view_expert_pool", pk=pk)
     form = MeetingForm(request.POST)
-    if form.is_valid():
-        meeting = expert_services.create_meeting(pool, by=request.user, held_on=form.cleaned_data["held_on"],
-                                                 place=form.cleaned_data["place"])
-        messages.success(request, "Заседание экспертного пула создано: добавьте членов заседания и практики.")
-        return redirect("expert_review:meeting", pk=meeting.pk)
-    return pool_page(request, pool, meeting_form=form, status=400)
+    created = submit_form(request, form, lambda form: expert_services.create_meeting(
+        pool, by=request.user, held_on=form.cleaned_data["held_on"], place=form.cleaned_data["place"]),
+        "Заседание экспертного пула создано: добавьте членов заседания и практики.",
+        success_url=lambda meeting: reverse("expert_review:meeting", args=[meeting.pk]))
+    return created or pool_page(request, pool, meeting_form=form, status=400)
 
 
 def _meeting_candidates(meeting):
@@ -257,16 +246,11 @@ def meeting_outcome(request, pk):
                           None, view_action="view_pool_meeting", view_of=lambda i: i.meeting, pk=pk)
     require(request.user, "manage_pool_meeting", item.meeting)
     form = MeetingOutcomeForm(request.POST, prefix=f"item{item.pk}")
-    if form.is_valid():
-        try:
-            services.set_meeting_outcome(item, by=request.user, outcome=form.cleaned_data["outcome"],
-                                         revision_points=form.cleaned_data["revision_points"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Решение по практике «{item.practice}» записано.")
-            return redirect("expert_review:meeting", pk=item.meeting_id)
-    return _meeting_page(request, item.meeting, forms={f"item{item.pk}": form}, status=400)
+    recorded = submit_form(request, form, lambda form: services.set_meeting_outcome(
+        item, by=request.user, outcome=form.cleaned_data["outcome"], revision_points=form.cleaned_data["revision_points"]),
+        f"Решение по практике «{item.practice}» записано.",
+        success_url=reverse("expert_review:meeting", args=[item.meeting_id]))
+    return recorded or _meeting_page(request, item.meeting, forms={f"item{item.pk}": form}, status=400)
 
 
 @login_required
@@ -275,11 +259,6 @@ def apply_meeting(request, pk):
     """The expert-moderator moves the practice per the meeting's signed protocol (F-VAL-4)."""
     item = get_object_for(request.user, MeetingPractice.objects.select_related("meeting__pool__category", "practice"),
                           "apply_meeting_outcome", view_action="view_pool_meeting", view_of=lambda i: i.meeting, pk=pk)
-    try:
-        review = services.apply_meeting_outcome(item, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Решение по практике «{item.practice}» применено: "
-                                  f"{review.get_outcome_display()}.")
-    return redirect("expert_review:meeting", pk=item.meeting_id)
+    return run_button(request, lambda: services.apply_meeting_outcome(item, by=request.user),
+                      lambda review: f"Решение по практике «{item.practice}» применено: {review.get_outcome_display()}.",
+                      success_url=reverse("expert_review:meeting", args=[item.meeting_id]))
