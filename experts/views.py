@@ -6,9 +6,10 @@ closing) belong to the app above experts; it adds its sections to the pages here
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -16,8 +17,9 @@ from experts import sections, services
 from experts.criteria import CRITERIA, CRITERIA_INTRO, DECISION_SHORT, INCLUSION_INTRO
 from experts.forms import DeclineForm, EvaluationForm, MembershipForm
 from experts.models import ExpertInvitation, ExpertPool, PoolMembership
+from smarteka.actions import run_button, submit_form
 from smarteka.forms import add_service_errors
-from smarteka.permissions import can, require
+from smarteka.permissions import can, get_object_for, require
 from smarteka.workcalendar.services import working_days_between
 
 # --- pools (F-VAL-9)
@@ -75,18 +77,30 @@ def pool_page(request, pool, form=None, status=200, **section_kwargs):
     }, status=status)
 
 
+def _pool(request, pk, action=None):
+    """The pool: 404 for a user who may not see it (F-ROLE-1), 403 without ``action``."""
+    return get_object_for(request.user, ExpertPool.objects.select_related("category"), action,
+                          view_action="view_expert_pool", pk=pk)
+
+
+def _membership(request, pk):
+    """A membership, seen through its pool (404 for those who may not see the pool); managing it is asked
+    of the pool (403)."""
+    membership = get_object_for(request.user, PoolMembership.objects.select_related("pool__category", "user"), None,
+                                view_action="view_expert_pool", view_of=lambda m: m.pool, pk=pk)
+    require(request.user, "manage_expert_pool", membership.pool)
+    return membership
+
+
 @login_required
 def pool_detail(request, pk):
-    pool = get_object_or_404(ExpertPool.objects.select_related("category"), pk=pk)
-    require(request.user, "view_expert_pool", pool)
-    return pool_page(request, pool)
+    return pool_page(request, _pool(request, pk))
 
 
 @login_required
 @require_POST
 def member_add(request, pk):
-    pool = get_object_or_404(ExpertPool.objects.select_related("category"), pk=pk)
-    require(request.user, "manage_expert_pool", pool)
+    pool = _pool(request, pk, "manage_expert_pool")
     form = MembershipForm(request.POST)
     if form.is_valid():
         try:
@@ -108,22 +122,16 @@ def member_add(request, pk):
 @login_required
 @require_POST
 def member_renew(request, pk):
-    membership = get_object_or_404(PoolMembership.objects.select_related("pool__category", "user"), pk=pk)
-    require(request.user, "manage_expert_pool", membership.pool)
-    try:
-        renewed = services.renew_member(membership, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"{renewed.user} включён(а) в пул на {renewed.year} год.")
-    return redirect("experts:pool", pk=membership.pool_id)
+    membership = _membership(request, pk)
+    return run_button(request, lambda: services.renew_member(membership, by=request.user),
+                      lambda renewed: f"{renewed.user} включён(а) в пул на {renewed.year} год.",
+                      success_url=reverse("experts:pool", args=[membership.pool_id]))
 
 
 @login_required
 @require_POST
 def member_end(request, pk):
-    membership = get_object_or_404(PoolMembership.objects.select_related("pool__category", "user"), pk=pk)
-    require(request.user, "manage_expert_pool", membership.pool)
+    membership = _membership(request, pk)
     services.end_member(membership, by=request.user)
     messages.success(request, f"{membership.user} исключён(а) из пула на {membership.year} год.")
     return redirect("experts:pool", pk=membership.pool_id)
@@ -132,7 +140,7 @@ def member_end(request, pk):
 @login_required
 @require_POST
 def pool_confirm(request, pk):
-    pool = get_object_or_404(ExpertPool.objects.select_related("category"), pk=pk)
+    pool = _pool(request, pk)  # the service asks confirm_pool_members (403 with its message)
     confirmed = services.confirm_pending(pool, by=request.user)
     messages.success(request, f"Роль «Эксперт» назначена по списку: {len(confirmed)}.")
     return redirect("experts:pool", pk=pool.pk)
@@ -158,12 +166,12 @@ def my_queue(request):
 
 
 def _invitation(request, pk):
-    invitation = get_object_or_404(
-        ExpertInvitation.objects.select_related("practice__category", "practice__region", "practice__author",
-                                                "review", "expert", "invited_by"), pk=pk)
-    if invitation.expert_id != request.user.pk and not can(request.user, "view_evaluation", invitation):
-        raise PermissionDenied("Это приглашение адресовано другому эксперту.")
-    return invitation
+    """The invitation: its expert's and its overseers' (``view_evaluation``); 404 for anyone else — another
+    expert learns nothing of whom the practice was given to (F-ROLE-1)."""
+    return get_object_for(
+        request.user, ExpertInvitation.objects.select_related("practice__category", "practice__region",
+                                                              "practice__author", "review", "expert", "invited_by"),
+        None, view_action="view_evaluation", pk=pk)
 
 
 def _evaluation_page(request, invitation, form=None, status=200):
@@ -189,19 +197,12 @@ def evaluate(request, pk):
         require(request.user, "evaluate_practice", invitation,
                 message="Оценить практику может только приглашённый эксперт, один раз, пока идёт экспертная оценка.")
         form = EvaluationForm(request.POST)
-        if form.is_valid():
-            try:
-                services.submit_evaluation(invitation, by=request.user, answers=form.answers(),
-                                           decision=form.cleaned_data["decision"],
-                                           revision_points=form.cleaned_data["revision_points"],
-                                           comment=form.cleaned_data["comment"])
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "Спасибо, ваша оценка сохранена. Оценки других экспертов будут видны "
-                                          "после завершения экспертизы.")
-                return redirect("experts:evaluate", pk=invitation.pk)
-        return _evaluation_page(request, invitation, form=form, status=400)
+        saved = submit_form(request, form, lambda form: services.submit_evaluation(
+            invitation, by=request.user, answers=form.answers(), decision=form.cleaned_data["decision"],
+            revision_points=form.cleaned_data["revision_points"], comment=form.cleaned_data["comment"]),
+            "Спасибо, ваша оценка сохранена. Оценки других экспертов будут видны после завершения экспертизы.",
+            success_url=reverse("experts:evaluate", args=[invitation.pk]))
+        return saved or _evaluation_page(request, invitation, form=form, status=400)
     return _evaluation_page(request, invitation)
 
 

@@ -167,6 +167,27 @@ def view_history(user, practice):
         practice.state != PracticeState.DRAFT and has_role(user, Role.RATING_COMMITTEE))
 
 
+@rule("view_practice")
+@anonymous_allowed
+def view_practice(user, practice):
+    """Who may know the practice exists (F-ROLE-1; issue 13 item 14): everyone once it is published or
+    archived; before that those who see its history (team, reviewers, the routed expert-moderator, the
+    rating committee once submitted), the experts invited to evaluate it and the experts of the selection
+    it applied to. Its pages answer 404 to anyone else — a 403 would confirm that the draft exists — and
+    403 to those who see it but may not do what the page does."""
+    if practice is None:
+        return False
+    if _public(practice):
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    if view_history(user, practice) or is_verifying_committee(user, practice):
+        return True
+    # the experts and selections of the apps above practices, by their relation names (not imported)
+    return (practice.expert_invitations.filter(expert_id=user.pk).exists()
+            or type(practice).objects.filter(pk=practice.pk, selection_application__selection__experts=user).exists())
+
+
 @rule("appreciate_practice")
 def appreciate_practice(user, practice):
     """«Полезно»: any logged-in user, on a published or archived practice."""

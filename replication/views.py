@@ -45,12 +45,11 @@ def _service_errors(form, exc):
     return _errors(exc)
 
 
-def _request_for(user, pk):
-    req = get_object_or_404(ReplicationRequest.objects.select_related(
+def _request_for(user, pk, action=None):
+    """The request: 404 for a user who may not see it (another region's, F-ROLE-1), 403 without ``action``."""
+    return permissions.get_object_for(user, ReplicationRequest.objects.select_related(
         "practice", "practice__author", "practice__region", "recipient", "recipient_region",
-        "implementation_moderator", "event"), pk=pk)
-    permissions.require(user, "view_replication_request", req)
-    return req
+        "implementation_moderator", "event"), action, view_action="view_replication_request", pk=pk)
 
 
 def _deadlines(req, deadlines=None):
@@ -91,9 +90,9 @@ def practice_replication(request, pk):
 
 @login_required
 def request_create(request, pk):
-    practice = get_object_or_404(Practice.objects.select_related("region", "author"), pk=pk)
-    permissions.require(request.user, "request_replication", practice,
-                        message="Подать заявку можно только на опубликованную практику.")
+    practice = permissions.get_object_for(request.user, Practice.objects.select_related("region", "author"),
+                                          "request_replication", view_action="view_practice", pk=pk,
+                                          message="Подать заявку можно только на опубликованную практику.")
     problems = services.request_problems(practice, request.user)
     initial = {}
     if request.GET.get("event", "").isdigit():
@@ -212,8 +211,7 @@ def request_action(request, pk, action):
 @login_required
 def report(request, pk):
     """The recipient's result report, the official letter and the additional materials (5.3.1.5, F-REP-4)."""
-    req = _request_for(request.user, pk)
-    permissions.require(request.user, "submit_replication_report", req)
+    req = _request_for(request.user, pk, "submit_replication_report")
     has_letter, has_materials = req.has_official_letter(), req.has_materials()
     initial = {"implementation_started_on": req.implementation_started_on or (req.started_at and req.started_at.date()),
                "implementation_finished_on": req.implementation_finished_on, "adaptation": req.adaptation,

@@ -32,9 +32,18 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django_fsm import TransitionNotAllowed
 
+from smarteka.forms import add_service_errors
 from smarteka.rules import require
 
 STALE_MESSAGE = "Действие недоступно: статус уже изменился. Обновите страницу."
+
+
+def _target(url, result):
+    return url(result) if callable(url) else url
+
+
+def _text(done, result):
+    return done(result) if callable(done) else done
 
 
 def _no_kwargs(obj, user):
@@ -92,3 +101,33 @@ def run_action(request, spec, obj, *, success_url, render_failed, stale_message=
             messages.success(request, spec.done)
             return redirect(success_url(obj) if callable(success_url) else success_url)
     return render_failed(form, error)
+
+
+def submit_form(request, form, run, done, *, success_url):
+    """A page's own bound ``form`` through its service, the loop of ``run_action`` without an
+    ``ActionSpec`` (the page asked its rule already): when the form is valid, ``run(form)``; the
+    service's ``ValidationError`` goes onto the form and None comes back, for the page to render again
+    with status 400 (as when the form is invalid); otherwise the message ``done`` (or ``done(result)``)
+    and a redirect to ``success_url`` (a URL, a model, or ``callable(result)``)."""
+    if not form.is_valid():
+        return None
+    try:
+        result = run(form)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+    messages.success(request, _text(done, result))
+    return redirect(_target(success_url, result))
+
+
+def run_button(request, run, done, *, success_url, failure_url=None):
+    """A button without a form (renew, apply, close): ``run()`` (the service); its refusal as one error
+    message and a redirect to ``failure_url`` (default ``success_url``); otherwise the message ``done``
+    (or ``done(result)``) and a redirect to ``success_url`` (a URL, a model, or ``callable(result)``)."""
+    try:
+        result = run()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(_target(failure_url or success_url, None))
+    messages.success(request, _text(done, result))
+    return redirect(_target(success_url, result))

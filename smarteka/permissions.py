@@ -145,11 +145,15 @@ class PermissionRequiredMixin(AccessMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-def get_object_for(user, queryset, action, *, view_action=None, **lookup):
-    """Fetch an object through the user: 404 for what they may not even see (``view_action``),
-    403 for what they see but may not act on (``action``)."""
+def get_object_for(user, queryset, action=None, *, view_action=None, view_of=None, message=None, **lookup):
+    """Fetch an object through the user (F-ROLE-1): 404 for what they may not even see (``view_action``),
+    403 for what they see but may not act on (``action``), so a refusal never tells that a draft, a request
+    or an invitation exists. ``view_of(obj)`` names the object the view rule is about when it is another
+    one (a material's practice, a membership's pool); without ``action`` only the 404 part is asked and
+    the view (or its service) asks the action's rule itself."""
     obj = get_object_or_404(queryset, **lookup)
-    if view_action and not can(user, view_action, obj):
+    if view_action and not can(user, view_action, view_of(obj) if view_of else obj):
         raise Http404
-    require(user, action, obj)
+    if action:
+        require(user, action, obj, *((message,) if message else ()))
     return obj

@@ -397,6 +397,16 @@ def view_selection_applications(user, selection):
             or initiated_by(user, selection))
 
 
+@rule("view_selection_application")
+def view_selection_application(user, application):
+    """Who may know an application exists (F-ROLE-1): those who see the selection's full list, the
+    practice's author, and — once accepted — whoever sees the selection (its page lists the accepted ones)."""
+    if application is None or not view_selection(user, application.selection):
+        return False
+    return (application.status == ApplicationStatus.ACCEPTED or application.practice.author_id == user.pk
+            or view_selection_applications(user, application.selection))
+
+
 @rule("view_ksi")
 def view_ksi(user, session=None):
     return any(has_role(user, role) for role in AGENCY_ROLES)

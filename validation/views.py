@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from practices.enums import PERSONAL_DATA_KINDS
@@ -150,9 +150,12 @@ ACTIONS = actions_by_name(
 )
 
 
-def _practice(pk):
-    return get_object_or_404(Practice.objects.select_related("author", "region", "category", "expert_moderator"),
-                             pk=pk)
+def _practice(request, pk, action=None):
+    """The practice: 404 for a user who may not know it exists (F-ROLE-1), 403 without ``action``
+    (an action of the table asks its own rule in ``run_action``)."""
+    return permissions.get_object_for(
+        request.user, Practice.objects.select_related("author", "region", "category", "expert_moderator"),
+        action, view_action="view_practice", pk=pk)
 
 
 def _materials_for(user, practice):
@@ -190,15 +193,14 @@ def _page(request, practice, *, bound=None, status=200):
 
 @login_required
 def review(request, pk):
-    practice = _practice(pk)
-    permissions.require(request.user, "review_practice", practice)
+    practice = _practice(request, pk, "review_practice")
     return _page(request, practice)
 
 
 
 @login_required
 def act(request, pk, action):
-    practice = _practice(pk)
+    practice = _practice(request, pk)
     if action == "delete":
         return _delete(request, practice)
     spec = ACTIONS.get(action)

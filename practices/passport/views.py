@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -28,7 +28,7 @@ from practices.services import REVISION_DEADLINE_KIND
 from practices.team.completeness import team_missing
 from smarteka.deadlines.services import days_left, open_deadlines_by_object, open_deadlines_for
 from smarteka.history.services import last_transition
-from smarteka.permissions import can
+from smarteka.permissions import can, get_object_for
 
 EDIT_REFUSED = ("Редактировать паспорт практики могут только её автор и члены её команды, и только пока практика "
                 "в черновике или на доработке.")
@@ -52,8 +52,11 @@ def _optional_url(name, *args):
         return None
 
 
-def _practice(pk):
-    return get_object_or_404(Practice.objects.select_related("region", "category", "author"), pk=pk)
+def _practice(request, pk):
+    """The practice, or 404 for a user who may not know it exists (a draft of another author); the
+    pages then answer 403 with their own message to those who see it but may not edit or preview it."""
+    return get_object_for(request.user, Practice.objects.select_related("region", "category", "author"), None,
+                          view_action="view_practice", pk=pk)
 
 
 # --- «Новая практика» (F-PASS-1)
@@ -132,7 +135,7 @@ def _revision_notice(practice):
 
 @login_required
 def edit(request, pk):
-    practice = _practice(pk)
+    practice = _practice(request, pk)
     if not can(request.user, "edit_passport", practice):
         return _forbidden(request, EDIT_REFUSED)
     return redirect("practices:edit_section", practice.pk, SECTIONS[0][0])
@@ -143,7 +146,7 @@ def edit(request, pk):
 def edit_section(request, pk, section):
     if section not in SECTION_FORMS:
         raise Http404
-    practice = _practice(pk)
+    practice = _practice(request, pk)
     if not can(request.user, "edit_passport", practice):
         return _forbidden(request, EDIT_REFUSED)
     htmx = _is_htmx(request)
@@ -157,7 +160,7 @@ def edit_section(request, pk, section):
             if not htmx:
                 messages.success(request, f"Черновик сохранён: раздел «{SECTION_TITLES[section]}».")
                 return redirect("practices:edit_section", practice.pk, section)
-            practice = _practice(pk)
+            practice = _practice(request, pk)
             form, formsets = build_section(section, practice)
             saved = True
     else:
@@ -172,7 +175,7 @@ def edit_section(request, pk, section):
 
 @login_required
 def preview(request, pk):
-    practice = _practice(pk)
+    practice = _practice(request, pk)
     if not can(request.user, "view_practice_draft", practice):
         return _forbidden(request, VIEW_REFUSED)
     return render(request, "practices/passport/preview.html", {

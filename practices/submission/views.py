@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from practices.models import Practice, PracticeState, PracticeVersion
@@ -14,13 +14,15 @@ from practices.submission.forms import TRACK_HELP, TrackForm
 from smarteka import permissions
 
 
-def _practice(pk):
-    return get_object_or_404(Practice.objects.select_related("author", "region", "category"), pk=pk)
+def _practice(request, pk, action=None):
+    """The practice: 404 for a user who may not know it exists (F-ROLE-1), 403 without ``action``."""
+    return permissions.get_object_for(request.user, Practice.objects.select_related("author", "region", "category"),
+                                      action, view_action="view_practice", pk=pk)
 
 
 @login_required
 def submit(request, pk):
-    practice = _practice(pk)
+    practice = _practice(request, pk)
     if (practice.author_id == request.user.pk
             and practice.state not in (PracticeState.DRAFT, PracticeState.REVISION)):
         messages.info(request, f"Практика уже подана: {practice.get_state_display().lower()}.")
@@ -71,8 +73,7 @@ def submit(request, pk):
 
 @login_required
 def version_list(request, pk):
-    practice = _practice(pk)
-    permissions.require(request.user, "view_practice_versions", practice)
+    practice = _practice(request, pk, "view_practice_versions")
     since = versions.diff_since_last_seen(practice, request.user)
     all_versions = PracticeVersion.objects.filter(practice=practice).select_related("created_by")
     response = render(request, "practices/submission/versions.html", {

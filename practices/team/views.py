@@ -11,7 +11,7 @@ from practices.models import Practice, TeamMember
 from practices.team import services
 from practices.team.completeness import team_missing
 from practices.team.forms import TEAM_HELP, InviteForm, MemberSearchForm
-from smarteka.permissions import can, require
+from smarteka.permissions import can, get_object_for
 
 
 def _page(request, practice, invite_form=None, status=200):
@@ -35,9 +35,9 @@ def _page(request, practice, invite_form=None, status=200):
 
 
 def _practice(request, pk, action):
-    practice = get_object_or_404(Practice.objects.select_related("author", "region"), pk=pk)
-    require(request.user, action, practice)
-    return practice
+    """The practice: 404 for a user who may not know it exists (F-ROLE-1), 403 without ``action``."""
+    return get_object_for(request.user, Practice.objects.select_related("author", "region"), action,
+                          view_action="view_practice", pk=pk)
 
 
 @login_required
@@ -80,27 +80,31 @@ def team_invite(request, pk):
     return _page(request, practice, invite_form=form, status=400)
 
 
-@login_required
-@require_POST
-def team_mentor(request, pk, member_pk):
+def _member_action(request, pk, member_pk, run, done=""):
+    """A button on a member's row (mentor mark, removal): the author's, through the service
+    ``run(member)``; its refusal or ``done`` as a message, then the team page again."""
     practice = _practice(request, pk, "change_practice_team")
     member = get_object_or_404(TeamMember, pk=member_pk, practice=practice)
     try:
-        services.set_mentor(member, by=request.user, is_mentor=request.POST.get("is_mentor") == "on")
+        run(member)
     except ValidationError as error:
         messages.error(request, error.messages[0])
+    else:
+        if done:
+            messages.success(request, done)
     return redirect("practices:team", pk=pk)
+
+
+@login_required
+@require_POST
+def team_mentor(request, pk, member_pk):
+    is_mentor = request.POST.get("is_mentor") == "on"
+    return _member_action(request, pk, member_pk,
+                          lambda member: services.set_mentor(member, by=request.user, is_mentor=is_mentor))
 
 
 @login_required
 @require_POST
 def team_remove(request, pk, member_pk):
-    practice = _practice(request, pk, "change_practice_team")
-    member = get_object_or_404(TeamMember, pk=member_pk, practice=practice)
-    try:
-        services.remove_member(member, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, "Участник удалён из команды.")
-    return redirect("practices:team", pk=pk)
+    return _member_action(request, pk, member_pk, lambda member: services.remove_member(member, by=request.user),
+                          "Участник удалён из команды.")

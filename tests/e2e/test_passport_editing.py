@@ -150,14 +150,22 @@ def test_f_pass_1_f_pass_3_author_fills_passport_over_two_sittings_and_previews(
 
 
 def test_f_pass_3_outsider_sees_403_with_explanation_in_browser(live_server, page, shot, transactional_db):
+    """Who sees the draft but may not edit it (the region's coordinator) gets 403 with the explanation; an
+    outsider may not even know the draft exists: 404 (F-ROLE-1, issue 13 item 14)."""
     author = factories.UserFactory(email="author2-e2e@example.ru")
     factories.grant(author, Role.AUTHOR, region=author.region)
     practice = factories.PracticeFactory(author=author)
-    outsider = factories.UserFactory(email="outsider-e2e@example.ru")
-    _login(page, live_server, outsider.email)
+    coordinator = factories.UserFactory(email="coordinator-e2e@example.ru", region=author.region)
+    factories.grant(coordinator, Role.COORDINATOR, region=author.region)
+    _login(page, live_server, coordinator.email)
     response = page.goto(f"{live_server.url}/practices/{practice.pk}/edit/about/")
     assert response.status == 403
     assert "Редактировать паспорт практики могут только" in page.locator("#forbidden-message").inner_text()
+    logout_with_menu(page)
+    outsider = factories.UserFactory(email="outsider-e2e@example.ru")
+    _login(page, live_server, outsider.email)
+    response = page.goto(f"{live_server.url}/practices/{practice.pk}/edit/about/")
+    assert response.status == 404
     response = page.goto(f"{live_server.url}/practices/new/")
     assert response.status == 403 and page.locator("#access-link").is_visible()
     shot("new-practice-forbidden")

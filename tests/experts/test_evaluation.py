@@ -27,9 +27,9 @@ def test_evaluation_of_another_category_practice_refused_403_f_val_3(practice_in
                                                                      expert_moderator, client):
     practice = practice_in(PracticeState.EXPERT_REVIEW)
     invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
-    client.force_login(experts[1])  # a member of the pool but not invited
-    assert client.get(reverse("experts:evaluate", args=[invitation.pk])).status_code == 403
-    assert client.post(reverse("experts:evaluate", args=[invitation.pk]), _form_data()).status_code == 403
+    client.force_login(experts[1])  # a member of the pool but not invited: 404, not 403 (issue 13 item 14)
+    assert client.get(reverse("experts:evaluate", args=[invitation.pk])).status_code == 404
+    assert client.post(reverse("experts:evaluate", args=[invitation.pk]), _form_data()).status_code == 404
     with pytest.raises(PermissionDenied):
         services.submit_evaluation(invitation, by=experts[1], answers=all_met(), decision=A)
 
@@ -101,7 +101,8 @@ def test_votes_hidden_from_other_experts_until_close_f_val_3(practice_in, pool_a
     assert "Ваша оценка" in html and "Дополнить состав команды до трёх человек" in html
     assert "Оценки других экспертов скрыты до завершения экспертной оценки." in html
     assert str(experts[0]) not in html
-    assert client.get(reverse("experts:evaluate", args=[first.pk])).status_code == 403
+    # another expert's invitation is not theirs to know of: 404 (issue 13 item 14); the practice's page 403
+    assert client.get(reverse("experts:evaluate", args=[first.pk])).status_code == 404
     assert client.get(reverse("expert_review:review", args=[practice.pk])).status_code == 403
     # the third, not yet evaluated, sees nobody's decision
     client.force_login(experts[2])

@@ -69,8 +69,8 @@ def test_other_category_expert_moderator_cannot_manage_pool_f_val_9(category_a, 
     with pytest.raises(PermissionDenied):
         services.add_member(pool, experts[0], by=expert_moderator_of_other_category,
                             criteria=["leadership", "competence"])
-    client.force_login(expert_moderator_of_other_category)
-    assert client.get(reverse("experts:pool", args=[pool.pk])).status_code == 403
+    client.force_login(expert_moderator_of_other_category)  # may not see the pool: 404 (issue 13 item 14)
+    assert client.get(reverse("experts:pool", args=[pool.pk])).status_code == 404
     client.force_login(experts[0])
     assert client.get(reverse("experts:pools")).status_code == 403
 

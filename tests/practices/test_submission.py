@@ -267,11 +267,11 @@ def test_F_PASS_4_submitted_practice_cannot_be_submitted_again(author, coordinat
 def test_F_PASS_4_only_the_author_submits(client, author, coordinator, outsider):
     practice = factories.complete_practice(author)
     member = practice.team.exclude(user=author).first().user
-    for user in (outsider, coordinator, member):
+    for user, status in ((outsider, 404), (coordinator, 403), (member, 403)):  # 404: issue 13 item 14
         client.force_login(user)
-        assert client.get(reverse("practices:submit", args=[practice.pk])).status_code == 403
+        assert client.get(reverse("practices:submit", args=[practice.pk])).status_code == status
         assert client.post(reverse("practices:submit", args=[practice.pk]),
-                           {"track": Track.REGIONAL_INITIATIVE}).status_code == 403
+                           {"track": Track.REGIONAL_INITIATIVE}).status_code == status
         with pytest.raises(PermissionDenied):
             submit_practice(practice, by=user, track=Track.REGIONAL_INITIATIVE)
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.DRAFT

@@ -1,6 +1,7 @@
 """Permission matrix of replication (F-ROLE-1 for F-REP-1 … F-REP-6): every action of a request page,
 in the state where it is possible, against every named user — only the one(s) allowed succeed, every
-other gets 403 and the request does not change."""
+other who sees the request gets 403, anyone who may not even see it 404 (issue 13 item 14: a 403 would
+confirm that another region's request exists), and the request does not change."""
 
 import pytest
 from django.urls import reverse
@@ -49,6 +50,15 @@ MATRIX = [
 ]
 
 
+# who sees a request (``view_replication_request``): its participants, the ASI moderator and the
+# coordinators of both regions; the implementation moderator once assigned to it
+SEES = {"recipient", "asi_moderator", "author", "mentor", "coordinator", "coordinator_of_other_region"}
+
+
+def _sees(user_name, stage):
+    return user_name in SEES or (user_name == "implementation_moderator" and stage != "requested")
+
+
 @pytest.fixture
 def with_roadmap(assigned, recipient):
     from replication import services
@@ -78,15 +88,17 @@ def test_permission_matrix(client, request, user_name, action, stage, allowed, o
         assert response.status_code == 302, (action, user_name, response.content.decode()[:500])
         assert _snapshot(req) != before
     else:
-        assert response.status_code == 403, (action, user_name, response.status_code)
+        expected = 403 if _sees(user_name, stage) else 404
+        assert response.status_code == expected, (action, user_name, response.status_code)
         assert _snapshot(req) == before
 
 
 @pytest.mark.parametrize("user_name,status", [
     ("recipient", 200), ("implementation_moderator", 200), ("asi_moderator", 200), ("author", 200),
     ("mentor", 200), ("coordinator", 200), ("coordinator_of_other_region", 200),  # both regions follow
-    ("other_implementation_moderator", 403), ("team_member", 403), ("outsider", 403), ("expert_moderator", 403),
-    ("fd_curator", 403),
+    # who may not see the request gets 404, not 403 (issue 13 item 14)
+    ("other_implementation_moderator", 404), ("team_member", 404), ("outsider", 404), ("expert_moderator", 404),
+    ("fd_curator", 404),
 ])
 def test_who_sees_a_request(client, request, assigned, user_name, status, other_implementation_moderator,
                             fd_curator, team_member, mentor):

@@ -1,6 +1,7 @@
 """Every validation action × every role (STYLE 8, F-ROLE-1, SPEC §6): allowed for the right role on the
-right object; refused — 403 in the view, PermissionDenied / TransitionNotAllowed in the service — for
-every other role and for the same role of another region or category.
+right object; refused — PermissionDenied / TransitionNotAllowed in the service; in the view 403 for who
+sees the practice, 404 for who may not even know it exists (issue 13 item 14) — for every other role and
+for the same role of another region or category.
 F-VAL-1, F-VAL-2, F-VAL-5, F-VAL-6, F-TRACK-2, F-VAL-4 (rating committee)."""
 
 from dataclasses import dataclass, field
@@ -120,6 +121,16 @@ def users(request, experts):
     return found
 
 
+# who knows a submitted, unpublished practice exists (``view_practice``): its team, the region's coordinator,
+# the ASI moderator, the expert-moderator of its category, the rating committee; an expert once invited
+SEES = {"author", "coordinator", "asi_moderator", "expert_moderator", "rating_committee"}
+
+
+def _refusal(name, practice, users):
+    invited = name == "expert" and practice.expert_invitations.filter(expert=users["expert"]).exists()
+    return 403 if name in SEES or invited else 404
+
+
 def _prepare(practice_in, users, case):
     opts = dict(case.options)
     level = opts.pop("level", None)
@@ -141,7 +152,7 @@ def test_action_refused_for_every_other_role_in_service_and_view(case, practice_
             client.force_login(user)
             data = case.data(practice, user, users)
             response = client.post(reverse("validation:act", args=[practice.pk, case.view]), data)
-            assert response.status_code == 403, (name, response.status_code)
+            assert response.status_code == _refusal(name, practice, users), (name, response.status_code)
         after = Practice.objects.get(pk=practice.pk)
         assert after.state == practice.state, name
     assert history_for(practice).count() == recorded  # a refused attempt records nothing

@@ -24,9 +24,9 @@ def test_f_val_2_the_asi_moderator_sets_the_category_then_routes_pril_2(
     client.force_login(asi_moderator)
     page = client.get(reverse("validation:review", args=[practice.pk])).content.decode()
     assert 'id="action-category"' in page and 'id="action-route"' not in page
-    client.force_login(expert_moderator)
+    client.force_login(expert_moderator)  # not of the practice's category: may not see it (issue 13 item 14)
     assert client.post(reverse("validation:act", args=[practice.pk, "category"]),
-                       {"category": category_a.pk}).status_code == 403
+                       {"category": category_a.pk}).status_code == 404
 
     client.force_login(asi_moderator)
     response = client.post(reverse("validation:act", args=[practice.pk, "category"]), {"category": unknown.pk})

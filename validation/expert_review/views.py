@@ -6,13 +6,11 @@ services called, pages out.
 The sections this app adds to the experts' pages (the pool's practices in evaluation and its meetings,
 the protocol link on an expert's evaluation) are registered in ``ValidationConfig.ready()``."""
 
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -21,9 +19,9 @@ from experts.criteria import CRITERIA, DECISION_SHORT, Decision
 from experts.models import ExpertPool, ExpertReview, MeetingPractice, OfflineMeeting, PoolMembership
 from experts.views import pool_page
 from practices.models import Practice, PracticeState
-from smarteka.actions import ActionSpec, actions_by_name, run_action
+from smarteka.actions import ActionSpec, actions_by_name, run_action, run_button, submit_form
 from smarteka.forms import add_service_errors
-from smarteka.permissions import can, require
+from smarteka.permissions import can, get_object_for, require
 from validation.expert_review import services
 from validation.expert_review.forms import (
     InviteForm,
@@ -36,8 +34,10 @@ from validation.expert_review.forms import (
 from validation.permissions import protocol_is_anonymous
 
 
-def _practice(pk):
-    return get_object_or_404(Practice.objects.select_related("category", "region", "author"), pk=pk)
+def _practice(request, pk, action):
+    """The practice: 404 for a user who may not know it exists (F-ROLE-1), 403 without ``action``."""
+    return get_object_for(request.user, Practice.objects.select_related("category", "region", "author"), action,
+                          view_action="view_practice", pk=pk)
 
 
 # --- sections of the experts' pages (registered in ValidationConfig.ready)
@@ -87,43 +87,32 @@ def _review_page(request, practice, form=None, status=200):
 
 @login_required
 def review(request, pk):
-    practice = _practice(pk)
-    require(request.user, "view_expert_review", practice)
+    practice = _practice(request, pk, "view_expert_review")
     return _review_page(request, practice)
 
 
 @login_required
 @require_POST
 def invite(request, pk):
-    practice = _practice(pk)
-    require(request.user, "invite_experts", practice)
+    practice = _practice(request, pk, "invite_experts")
     experts = services.invitable_experts(practice)
     form = InviteForm(request.POST, experts=experts)
-    if form.is_valid():
-        try:
-            invitation = services.invite_expert(practice, form.cleaned_data["expert"], by=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{invitation.expert} приглашён(а) оценить практику до "
-                                      f"{invitation.due_on:%d.%m.%Y}.")
-            return redirect("expert_review:review", pk=practice.pk)
-    return _review_page(request, practice, form=form, status=400)
+    invited = submit_form(request, form,
+                          lambda form: services.invite_expert(practice, form.cleaned_data["expert"], by=request.user),
+                          lambda inv: f"{inv.expert} приглашён(а) оценить практику до {inv.due_on:%d.%m.%Y}.",
+                          success_url=reverse("expert_review:review", args=[practice.pk]))
+    return invited or _review_page(request, practice, form=form, status=400)
 
 
 @login_required
 @require_POST
 def close(request, pk):
     """The expert-moderator closes the online vote (F-VAL-3)."""
-    practice = get_object_or_404(Practice, pk=pk)
-    require(request.user, "close_expert_review", practice)
-    try:
-        review = services.close_expert_vote(practice, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("expert_review:review", pk=practice.pk)
-    messages.success(request, f"Экспертная оценка завершена: {review.get_outcome_display()}.")
-    return redirect("expert_review:protocol", pk=review.pk)
+    practice = _practice(request, pk, "close_expert_review")
+    return run_button(request, lambda: services.close_expert_vote(practice, by=request.user),
+                      lambda review: f"Экспертная оценка завершена: {review.get_outcome_display()}.",
+                      success_url=lambda review: reverse("expert_review:protocol", args=[review.pk]),
+                      failure_url=reverse("expert_review:review", args=[practice.pk]))
 
 
 # --- the evaluation protocol (F-VAL-3, Прил.3 «Протокол оценки практики формируется на платформе»)
@@ -154,8 +143,9 @@ def protocol_context(review, user):
 
 @login_required
 def protocol(request, pk):
-    review = get_object_or_404(ExpertReview.objects.select_related("practice__category", "practice__region",
-                                                                   "closed_by", "meeting"), pk=pk)
+    review = get_object_for(request.user, ExpertReview.objects.select_related(
+        "practice__category", "practice__region", "closed_by", "meeting"), None,
+        view_action="view_practice", view_of=lambda r: r.practice, pk=pk)
     if review.closed_at is None:
         raise Http404("Протокол формируется после завершения экспертной оценки.")
     require(request.user, "view_evaluation_protocol", review)
@@ -170,15 +160,14 @@ def protocol(request, pk):
 @login_required
 @require_POST
 def meeting_create(request, pk):
-    pool = get_object_or_404(ExpertPool.objects.select_related("category"), pk=pk)
-    require(request.user, "manage_expert_pool", pool)
+    pool = get_object_for(request.user, ExpertPool.objects.select_related("category"), "manage_expert_pool",
+                          view_action="view_expert_pool", pk=pk)
     form = MeetingForm(request.POST)
-    if form.is_valid():
-        meeting = expert_services.create_meeting(pool, by=request.user, held_on=form.cleaned_data["held_on"],
-                                                 place=form.cleaned_data["place"])
-        messages.success(request, "Заседание экспертного пула создано: добавьте членов заседания и практики.")
-        return redirect("expert_review:meeting", pk=meeting.pk)
-    return pool_page(request, pool, meeting_form=form, status=400)
+    created = submit_form(request, form, lambda form: expert_services.create_meeting(
+        pool, by=request.user, held_on=form.cleaned_data["held_on"], place=form.cleaned_data["place"]),
+        "Заседание экспертного пула создано: добавьте членов заседания и практики.",
+        success_url=lambda meeting: reverse("expert_review:meeting", args=[meeting.pk]))
+    return created or pool_page(request, pool, meeting_form=form, status=400)
 
 
 def _meeting_candidates(meeting):
@@ -207,14 +196,15 @@ def _meeting_page(request, meeting, forms=None, status=200):
     }, status=status)
 
 
-def _meeting(pk):
-    return get_object_or_404(OfflineMeeting.objects.select_related("pool__category", "protocol"), pk=pk)
+def _meeting(request, pk, action=None):
+    """The meeting: 404 for a user who may not see it (F-ROLE-1), 403 without ``action``."""
+    return get_object_for(request.user, OfflineMeeting.objects.select_related("pool__category", "protocol"), action,
+                          view_action="view_pool_meeting", pk=pk)
 
 
 @login_required
 def meeting(request, pk):
-    meeting = _meeting(pk)
-    require(request.user, "view_pool_meeting", meeting)
+    meeting = _meeting(request, pk)
     return _meeting_page(request, meeting)
 
 
@@ -238,7 +228,7 @@ MEETING_ACTIONS = actions_by_name(
 def meeting_act(request, pk, action):
     """One of the meeting's ``MEETING_ACTIONS`` (its URL names the action); the meeting page again, with
     the bound form, when it fails."""
-    meeting = _meeting(pk)
+    meeting = _meeting(request, pk)
 
     def render_failed(form, error):
         if error is not None:
@@ -252,32 +242,23 @@ def meeting_act(request, pk, action):
 @login_required
 @require_POST
 def meeting_outcome(request, pk):
-    item = get_object_or_404(MeetingPractice.objects.select_related("meeting__pool__category", "practice"), pk=pk)
+    item = get_object_for(request.user, MeetingPractice.objects.select_related("meeting__pool__category", "practice"),
+                          None, view_action="view_pool_meeting", view_of=lambda i: i.meeting, pk=pk)
     require(request.user, "manage_pool_meeting", item.meeting)
     form = MeetingOutcomeForm(request.POST, prefix=f"item{item.pk}")
-    if form.is_valid():
-        try:
-            services.set_meeting_outcome(item, by=request.user, outcome=form.cleaned_data["outcome"],
-                                         revision_points=form.cleaned_data["revision_points"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Решение по практике «{item.practice}» записано.")
-            return redirect("expert_review:meeting", pk=item.meeting_id)
-    return _meeting_page(request, item.meeting, forms={f"item{item.pk}": form}, status=400)
+    recorded = submit_form(request, form, lambda form: services.set_meeting_outcome(
+        item, by=request.user, outcome=form.cleaned_data["outcome"], revision_points=form.cleaned_data["revision_points"]),
+        f"Решение по практике «{item.practice}» записано.",
+        success_url=reverse("expert_review:meeting", args=[item.meeting_id]))
+    return recorded or _meeting_page(request, item.meeting, forms={f"item{item.pk}": form}, status=400)
 
 
 @login_required
 @require_POST
 def apply_meeting(request, pk):
     """The expert-moderator moves the practice per the meeting's signed protocol (F-VAL-4)."""
-    item = get_object_or_404(MeetingPractice.objects.select_related("meeting__pool", "practice"), pk=pk)
-    require(request.user, "apply_meeting_outcome", item)
-    try:
-        review = services.apply_meeting_outcome(item, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Решение по практике «{item.practice}» применено: "
-                                  f"{review.get_outcome_display()}.")
-    return redirect("expert_review:meeting", pk=item.meeting_id)
+    item = get_object_for(request.user, MeetingPractice.objects.select_related("meeting__pool__category", "practice"),
+                          "apply_meeting_outcome", view_action="view_pool_meeting", view_of=lambda i: i.meeting, pk=pk)
+    return run_button(request, lambda: services.apply_meeting_outcome(item, by=request.user),
+                      lambda review: f"Решение по практике «{item.practice}» применено: {review.get_outcome_display()}.",
+                      success_url=reverse("expert_review:meeting", args=[item.meeting_id]))

@@ -9,9 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from smarteka.actions import submit_form
 from smarteka.forms import add_service_errors
 from smarteka.history.services import history_for
-from smarteka.permissions import allowed, can, require
+from smarteka.permissions import allowed, can, get_object_for, require
 from validation.models import (
     PUBLIC_SELECTION_STATES,
     ApplicationStatus,
@@ -38,28 +39,13 @@ def _selection(request, slug):
     return selection
 
 
-def _submit(request, form, run, done, *, success_url):
-    """A page's bound ``form`` through its service: when the form is valid, ``run(form)``, the message
-    ``done`` and a redirect to ``success_url`` (a URL, a model, or ``callable(result)`` of the service);
-    None when the form or the service refused — the errors are then on the form, for the page again."""
-    if form.is_valid():
-        try:
-            result = run(form)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect(success_url(result) if callable(success_url) else success_url)
-    return None
-
-
 def _edit_page(request, obj, form_class, template, name, *, save, done, cancel_url):
     """The create/edit page of a selection or a КСИ session: GET shows the form; a valid POST saves
     through ``save(form)`` (the service) and goes to the saved object's page; otherwise the form again,
     with the service's errors. ``cancel_url`` (a URL name) is where «Отмена» leads for a new object."""
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, instance=obj)
-        if (response := _submit(request, form, save, done, success_url=lambda saved: saved)) is not None:
+        if (response := submit_form(request, form, save, done, success_url=lambda saved: saved)) is not None:
             return response
     else:
         form = form_class(instance=obj)
@@ -203,10 +189,11 @@ def application_list(request, slug):
 @login_required
 def application_detail(request, slug, pk):
     selection = _selection(request, slug)
+    application = get_object_for(
+        request.user, SelectionApplication.objects.select_related("practice", "practice__region", "practice__author",
+                                                                  "selection"),
+        None, view_action="view_selection_application", pk=pk, selection=selection)
     require(request.user, "view_selection_applications", selection)
-    application = get_object_or_404(
-        SelectionApplication.objects.select_related("practice", "practice__region", "practice__author"),
-        pk=pk, selection=selection)
     moderation_form = ModerationForm(initial={
         "decision": {"accepted": "accept", "refused": "refuse"}.get(application.status),
         "reason": application.refusal_reason})
@@ -215,13 +202,13 @@ def application_detail(request, slug, pk):
         require(request.user, "moderate_selection", selection, services.MODERATE_REFUSED)
         if "winner" in request.POST:
             winner_form = WinnerForm(request.POST)
-            response = _submit(request, winner_form,
+            response = submit_form(request, winner_form,
                                lambda form: services.mark_winner(application, by=request.user, **form.cleaned_data),
                                "Отметка победителя сохранена.",
                                success_url=reverse("selections:application", args=[slug, pk]))
         else:
             moderation_form = ModerationForm(request.POST)
-            response = _submit(request, moderation_form,
+            response = submit_form(request, moderation_form,
                                lambda form: services.moderate_application(
                                    application, by=request.user, accept=form.cleaned_data["decision"] == "accept",
                                    reason=form.cleaned_data["reason"]),
@@ -241,8 +228,8 @@ def application_detail(request, slug, pk):
 @require_POST
 def application_withdraw(request, slug, pk):
     selection = _selection(request, slug)
-    application = get_object_or_404(SelectionApplication.objects.select_related("practice", "selection"),
-                                    pk=pk, selection=selection)
+    application = get_object_for(request.user, SelectionApplication.objects.select_related("practice", "selection"),
+                                 None, view_action="view_selection_application", pk=pk, selection=selection)
     require(request.user, "withdraw_selection_application", application,
             "Отозвать можно только свою заявку, пока она на модерации и приём заявок открыт.")
     services.withdraw_application(application, by=request.user)
@@ -270,8 +257,8 @@ def ksi_create(request):
 
 @login_required
 def ksi_edit(request, pk):
-    session = get_object_or_404(KsiSession, pk=pk)
-    require(request.user, "manage_ksi", session, services.KSI_REFUSED)
+    session = get_object_for(request.user, KsiSession.objects.all(), "manage_ksi", view_action="view_ksi",
+                             message=services.KSI_REFUSED, pk=pk)
     return _ksi_form(request, session)
 
 
@@ -285,14 +272,14 @@ def _ksi_form(request, session):
 
 @login_required
 def ksi_detail(request, pk):
-    session = get_object_or_404(KsiSession.objects.prefetch_related("participants"), pk=pk)
-    require(request.user, "view_ksi", session)
+    session = get_object_for(request.user, KsiSession.objects.prefetch_related("participants"), None,
+                             view_action="view_ksi", pk=pk)
     manage = can(request.user, "manage_ksi", session)
     form = KsiDecisionForm(session=session) if manage else None
     if request.method == "POST":
         require(request.user, "manage_ksi", session, services.KSI_REFUSED)
         form = KsiDecisionForm(request.POST, session=session)
-        response = _submit(request, form,
+        response = submit_form(request, form,
                            lambda form: services.record_ksi_decision(session, by=request.user, **form.cleaned_data),
                            "Решение внесено в протокол и в историю практики.", success_url=session)
         if response is not None:
