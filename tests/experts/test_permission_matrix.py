@@ -6,8 +6,7 @@ applying it) and their files (F-FILE-1).
 
 Each case is allowed for the right roles on the right object — rule and page agree — and refused to
 everyone else with nothing changed: 403 to whoever may know the object exists, 404 to whoever may not
-(issue 13 item 14), the login page to an anonymous visitor. Where today's view answers 403 instead of
-404 the case is marked ``xfail(strict=True)`` for item 14 (not fixed here).
+(issue 13 item 14), the login page to an anonymous visitor.
 
 What counts as known (a choice, SPEC is silent): a pool exists for every category and its meetings and
 their agenda items are the pool's records — refusals there are 403 to everyone; an invitation, a
@@ -48,8 +47,12 @@ ROLES = ["author", "coordinator", "coordinator_of_other_region", "asi_moderator"
 LOGGED_IN = set(ROLES) - {"anonymous"}
 MODERATORS = {"asi_moderator", "expert_moderator"}
 # who knows a practice in expert evaluation: its team and reviewers (view_practice_draft)
-PRACTICE_VIEWERS = {"author", "coordinator", "asi_moderator", "expert_moderator"}
-ITEM_14 = "issue 13 item 14: 404 expected"
+# who may know a practice in expert evaluation exists (``view_practice``): its team and reviewers, the
+# rating committee once it is submitted (issue 13 item 14)
+PRACTICE_VIEWERS = {"author", "coordinator", "asi_moderator", "expert_moderator", "rating_committee"}
+# who may know a pool or its meeting exists (``view_expert_pool``, ``view_pool_meeting``): those who hold the
+# pool, and the meeting's members
+MEETING_VIEWERS = MODERATORS | {"expert"}
 _new = itertools.count(1)
 
 
@@ -177,15 +180,15 @@ CASES = [
     # pools (F-VAL-9, 4.4.2–4.4.5, Прил.3)
     Case("pools: list", ("view_expert_pools",), MODERATORS | {"expert_moderator_of_other_category"},
          lambda w: w.pool, lambda o, w: ("get", reverse("experts:pools"), None), rule_object=lambda o: None),
-    Case("pool: page", ("view_expert_pool",), MODERATORS, lambda w: w.pool, _get("experts:pool")),
+    Case("pool: page", ("view_expert_pool",), MODERATORS, lambda w: w.pool, _get("experts:pool"), sees=MODERATORS),
     Case("pool: add a member", ("manage_expert_pool",), MODERATORS, lambda w: w.pool,
-         _post("experts:member_add", _member_data), ok=302, mutates=True),
+         _post("experts:member_add", _member_data), ok=302, mutates=True, sees=MODERATORS),
     Case("pool: renew a member", ("manage_expert_pool",), MODERATORS, lambda w: w.pool,
-         _post("experts:member_renew", pk=lambda o: _not_renewed(o).pk), ok=302, mutates=True),
+         _post("experts:member_renew", pk=lambda o: _not_renewed(o).pk), ok=302, mutates=True, sees=MODERATORS),
     Case("pool: end a membership", ("manage_expert_pool",), MODERATORS, lambda w: w.pool,
-         _post("experts:member_end", pk=lambda o: _current(o).pk), ok=302, mutates=True),
+         _post("experts:member_end", pk=lambda o: _current(o).pk), ok=302, mutates=True, sees=MODERATORS),
     Case("pool: confirm the list (grant the Expert role)", ("confirm_pool_members",), {"asi_moderator"},
-         lambda w: w.pending_pool(), _post("experts:pool_confirm"), ok=302, mutates=True),
+         lambda w: w.pending_pool(), _post("experts:pool_confirm"), ok=302, mutates=True, sees=MODERATORS),
     # the round of stage 3 (F-VAL-3, 4.4.8): the practice's expert-moderator invites and closes
     Case("round: the practice's evaluation page", ("view_expert_review",), MODERATORS, lambda w: w.practice(),
          _get("expert_review:review"), sees=PRACTICE_VIEWERS),
@@ -207,34 +210,36 @@ CASES = [
          _post("experts:decline", lambda o, w: {"reason": "Конфликт интересов"}), ok=302, mutates=True,
          sees=MODERATORS | {"expert"}),
     Case("evaluations: the invited expert reads the practice's files", ("download_file:practices.practice",),
-         PRACTICE_VIEWERS | {"expert"}, lambda w: w.invitation(),
+         (PRACTICE_VIEWERS - {"rating_committee"}) | {"expert"}, lambda w: w.invitation(),
          lambda o, w: ("get", reverse("files:download", args=[o.practice.materials.first().file_id]), None),
-         sees=PRACTICE_VIEWERS | {"expert"}, hides_today=True,
+         sees=(PRACTICE_VIEWERS - {"rating_committee"}) | {"expert"}, hides_today=True,
          rule_object=lambda o: o.practice.materials.first().file),
     # offline meetings (F-VAL-4, 4.4.7, Прил.3)
     Case("meetings: create", ("manage_expert_pool",), MODERATORS, lambda w: w.pool,
          _post("expert_review:meeting_create", lambda o, w: {"held_on": timezone.localdate().isoformat(),
-                                                             "place": "АСИ, Москва"}), ok=302, mutates=True),
+                                                             "place": "АСИ, Москва"}), ok=302, mutates=True,
+         sees=MODERATORS),
     Case("meetings: page", ("view_pool_meeting",), MODERATORS | {"expert"}, lambda w: w.meeting(),
-         _get("expert_review:meeting")),
+         _get("expert_review:meeting"), sees=MEETING_VIEWERS),
     Case("meetings: add members", ("manage_pool_meeting",), MODERATORS, lambda w: w.meeting(members=False),
-         _post("expert_review:meeting_members", _next_member), ok=302, mutates=True),
+         _post("expert_review:meeting_members", _next_member), ok=302, mutates=True, sees=MODERATORS),
     Case("meetings: put a practice on the agenda", ("manage_pool_meeting",), MODERATORS,
          lambda w: w.meeting_with_candidates(),
-         _post("expert_review:meeting_practice", _agenda_practice), ok=302, mutates=True),
+         _post("expert_review:meeting_practice", _agenda_practice), ok=302, mutates=True, sees=MEETING_VIEWERS),
     Case("meetings: upload the signed protocol", ("manage_pool_meeting",), MODERATORS, lambda w: w.meeting(),
          _post("expert_review:meeting_protocol", lambda o, w: {"protocol": factories.pdf_upload("signed.pdf")}),
-         ok=302, mutates=True),
+         ok=302, mutates=True, sees=MEETING_VIEWERS),
     Case("meetings: the protocol file", ("download_file", "download_file:experts.offlinemeeting"),
          MODERATORS | {"expert"}, lambda w: w.meeting_with_protocol(),
          lambda o, w: ("get", reverse("files:download", args=[o.protocol_id]), None),
          sees=MODERATORS | {"expert"}, hides_today=True, rule_object=lambda o: o.protocol),
     Case("meetings: record an outcome", ("set_meeting_outcome",), MODERATORS, lambda w: w.meeting_item(),
-         _post("expert_review:meeting_outcome", _another_outcome), ok=302, mutates=True),
+         _post("expert_review:meeting_outcome", _another_outcome), ok=302, mutates=True, sees=MEETING_VIEWERS),
     Case("meetings: offer to apply a recorded outcome", ("apply_recorded_outcome",), MODERATORS,
          lambda w: w.meeting_item(Outcome.APPROVE)),
     Case("meetings: apply the outcome to the practice", ("apply_meeting_outcome",), {"expert_moderator"},
-         lambda w: w.meeting_item(Outcome.APPROVE), _post("expert_review:apply_meeting"), ok=302, mutates=True),
+         lambda w: w.meeting_item(Outcome.APPROVE), _post("expert_review:apply_meeting"), ok=302, mutates=True,
+         sees=MEETING_VIEWERS),
 ]
 COVERED_ACTIONS = {action for case in CASES for action in case.actions}
 
@@ -308,7 +313,7 @@ def test_refused_with_403_to_who_sees_it_and_nothing_changes(case, world, client
     assert _snapshot() == before
 
 
-HIDDEN = [pytest.param(c, id=c.id, marks=() if c.hides_today else pytest.mark.xfail(strict=True, reason=ITEM_14))
+HIDDEN = [pytest.param(c, id=c.id)
           for c in CASES if c.request is not None and LOGGED_IN - c.allowed - _sees(c)]
 
 

@@ -6,8 +6,7 @@ public page (F-CAT-3, F-CAT-4), the history (F-VAL-8).
 Each case is allowed for the right roles on the right object — the rule (``smarteka.permissions.can``)
 and the page agree — and refused to everyone else: 403 to whoever may know the practice (or the file)
 exists, 404 to whoever may not (issue 13 item 14), the login page to an anonymous visitor; a refused
-attempt changes nothing. Where today's view answers 403 instead of 404 the case is marked
-``xfail(strict=True)`` for item 14 — the marks come off when it lands. The rating committee opens the
+attempt changes nothing. The rating committee opens the
 materials, versions and files of a practice at its stage (item 12, Прил.3).
 
 ``COVERED_ACTIONS`` lists the rules these cases exercise (tests/smarteka/test_rule_coverage.py)."""
@@ -33,7 +32,6 @@ LOGGED_IN = set(ROLES) - {"anonymous"}
 # who may see an unpublished practice (view_practice_draft): its team and its reviewers
 VIEWERS = {"author", "team_member", "coordinator", "asi_moderator", "expert_moderator"}
 TEAM = {"author", "team_member"}
-ITEM_14 = "issue 13 item 14: 404 expected"
 
 
 @dataclass
@@ -59,7 +57,8 @@ def _sees(case):
         return case.sees
     if case.state in (S.PUBLISHED, S.ARCHIVED):
         return set(ROLES)
-    return VIEWERS | ({"rating_committee"} if case.state == S.RATING_COMMITTEE else set())
+    # the rating committee may know every submitted practice (view_practice), it acts only at its stage
+    return VIEWERS | ({"rating_committee"} if case.state != S.DRAFT else set())
 
 
 def _get(name, *args, data=None):
@@ -98,7 +97,7 @@ CASES = [
     *[Case(f"passport: preview@{state}", ("view_practice_draft",), state, VIEWERS, _get("practices:preview"))
       for state in (S.DRAFT, S.REGIONAL_REVIEW)],
     Case("practice page of an unpublished practice", ("view_practice_draft",), S.REGIONAL_REVIEW, VIEWERS,
-         _get("practices:detail"), ok=302, hides_today=True, anonymous="404"),
+         _get("practices:detail"), ok=302, hides_today=True, anonymous="404", sees=VIEWERS),
     # materials and cover (F-PASS-2): the team while editable, the ASI moderator any time
     Case("materials: page@draft", ("view_practice_materials",), S.DRAFT, VIEWERS, _get("practices:materials")),
     *[Case(f"materials: add@{state}", ("change_practice_materials",), state, allowed,
@@ -154,6 +153,9 @@ CASES = [
     # rules without a page of their own: the history block (F-VAL-8) and the team's contacts (F-CAT-3)
     Case("history@draft", ("view_history",), S.DRAFT, VIEWERS),
     Case("history@regional_review", ("view_history",), S.REGIONAL_REVIEW, VIEWERS | {"rating_committee"}),
+    # who may know the practice exists (issue 13 item 14: 404 to everyone else)
+    Case("knows@draft", ("view_practice",), S.DRAFT, VIEWERS),
+    Case("knows@regional_review", ("view_practice",), S.REGIONAL_REVIEW, VIEWERS | {"rating_committee"}),
     Case("team contacts@draft", ("view_team_contacts",), S.DRAFT, VIEWERS),
     Case("team contacts@published", ("view_team_contacts",), S.PUBLISHED, LOGGED_IN),
     # item 12: the rating committee opens what it verifies, at its stage
@@ -244,7 +246,7 @@ def test_refused_with_403_to_who_sees_it_and_nothing_changes(case, practice_in, 
     assert _snapshot(practice) == before
 
 
-HIDDEN = [pytest.param(c, id=c.id, marks=() if c.hides_today else pytest.mark.xfail(strict=True, reason=ITEM_14))
+HIDDEN = [pytest.param(c, id=c.id)
           for c in MATRIX if c.request is not None and LOGGED_IN - c.allowed - _sees(c)]
 
 

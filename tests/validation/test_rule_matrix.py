@@ -94,6 +94,8 @@ CASES = [
     ("apply_to_selection", _selection(ST.INTAKE), {"author"}),
     ("apply_to_selection", _selection(ST.EVALUATION), set()),
     ("apply_practice_to_selection", lambda f: factories.PracticeFactory(author=f("author")), {"author"}),
+    # who may know a pending application exists (issue 13 item 14)
+    ("view_selection_application", _application(ST.INTAKE), {"asi_moderator", "expert", "author"}),
     ("withdraw_selection_application", _application(ST.INTAKE), {"author"}),
     ("withdraw_selection_application", _application(ST.EVALUATION), set()),
     ("moderate_selection", _selection(ST.INTAKE), {"asi_moderator", "expert"}),
