@@ -1,6 +1,6 @@
 """Who may do what to a practice (smarteka.permissions rules of the practices app)."""
 
-from practices.enums import EDITABLE_STATES, PERSONAL_DATA_KINDS, PUBLIC_STATES, PracticeState
+from practices.enums import EDITABLE_STATES, PERSONAL_DATA_KINDS, PUBLIC_STATES, PracticeState, Track
 from smarteka.permissions import anonymous_allowed, has_role, rule
 from smarteka.roles.models import Role
 
@@ -173,7 +173,7 @@ def view_practice(user, practice):
     """Who may know the practice exists (F-ROLE-1; issue 13 item 14): everyone once it is published or
     archived; before that those who see its history (team, reviewers, the routed expert-moderator, the
     rating committee once submitted), the experts invited to evaluate it and the experts of the selection
-    it applied to. Its pages answer 404 to anyone else — a 403 would confirm that the draft exists — and
+    it applied to, and the Partners (2.2.5) for the submitted practices of the State Council track. Its pages answer 404 to anyone else — a 403 would confirm that the draft exists — and
     403 to those who see it but may not do what the page does."""
     if practice is None:
         return False
@@ -183,6 +183,9 @@ def view_practice(user, practice):
         return False
     if view_history(user, practice) or is_verifying_committee(user, practice):
         return True
+    if (practice.track == Track.STATE_COUNCIL and practice.state != PracticeState.DRAFT
+            and has_role(user, Role.PARTNER)):
+        return True  # a commission / federal body records its letters on this track's submitted practices (3.2)
     # the experts and selections of the apps above practices, by their relation names (not imported)
     return (practice.expert_invitations.filter(expert_id=user.pk).exists()
             or type(practice).objects.filter(pk=practice.pk, selection_application__selection__experts=user).exists())

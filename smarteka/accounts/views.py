@@ -227,10 +227,11 @@ def access_queue(request):
 
 
 def _request_for(request, pk):
-    req = get_object_or_404(AccessRequest.objects.select_related(
-        "user", "user__organisation_type", "region", "verified_by", "granted_by", "refused_by"), pk=pk)
-    permissions.require(request.user, "view_access_request", req)
-    return req
+    """The access request: 404 to whoever may not see it (another region's coordinator, F-ROLE-1); the
+    decisions ask their own rules (403)."""
+    return permissions.get_object_for(request.user, AccessRequest.objects.select_related(
+        "user", "user__organisation_type", "region", "verified_by", "granted_by", "refused_by"),
+        view_action="view_access_request", pk=pk)
 
 
 @login_required

@@ -117,10 +117,11 @@ def test_f_acc_3_nobody_asks_on_behalf_of_someone_else(applicant, coordinator):
 def test_f_acc_3_coordinator_of_other_region_is_refused(client, applicant, coordinator_of_other_region):
     req = services.request_access(applicant, by=applicant)
     client.force_login(coordinator_of_other_region)
-    assert client.get(reverse("accounts:access_detail", args=[req.pk])).status_code == 403
-    assert client.post(reverse("accounts:access_decide", args=[req.pk, "verify"])).status_code == 403
+    # another region's request is not theirs to know of (issue 13 item 14): 404, not 403
+    assert client.get(reverse("accounts:access_detail", args=[req.pk])).status_code == 404
+    assert client.post(reverse("accounts:access_decide", args=[req.pk, "verify"])).status_code == 404
     assert client.post(reverse("accounts:access_decide", args=[req.pk, "refuse"]),
-                       {"reason": "нет"}).status_code == 403
+                       {"reason": "нет"}).status_code == 404
     assert "Заявкина" not in client.get(reverse("accounts:access_queue")).content.decode()
     with pytest.raises(PermissionDenied):
         services.verify_access(req, by=coordinator_of_other_region)
