@@ -58,7 +58,8 @@ def test_f_track_4_the_partner_sees_the_selections_it_initiated_3_2_5(client, pa
     client.force_login(partner)
     assert client.get(reverse("selections:detail", args=[selection.slug])).status_code == 200
     assert client.get(reverse("selections:applications", args=[selection.slug])).status_code == 200
-    assert selection.title in client.get(reverse("validation:recommendations")).content.decode()
+    page = client.get(reverse("validation:recommendations")).content.decode()
+    assert selection.title in page and "сроки приёма заявок:" in page
     client.force_login(outsider)
     assert client.get(reverse("selections:detail", args=[selection.slug])).status_code in (403, 404)
     other = make_selection(asi_moderator, slug="drugoy-otbor", state=SelectionState.DRAFT)
