@@ -18,7 +18,9 @@ TEAM_HELP = (
 
 
 class MemberSearchForm(forms.Form):
-    q = forms.CharField(label="ФИО или e-mail пользователя", min_length=2, max_length=200,
+    q = forms.CharField(label="ФИО коллеги или его точный адрес e-mail", min_length=2, max_length=200,
+                        help_text="По ФИО ищутся подтверждённые пользователи региона практики; адреса e-mail "
+                                  "в результатах не показываются.",
                         error_messages={"min_length": "Введите не менее двух символов.",
                                         "required": "Введите ФИО или e-mail."})
 

@@ -20,6 +20,8 @@ from practices.team.completeness import MIN_TEAM, team_people
 from smarteka import permissions
 from smarteka.accounts.services import search_users as matching_users
 from smarteka.notifications.services import notify
+from smarteka.roles.models import Role
+from smarteka.roles.services import holders
 
 # under review or published: the team may not drop below three (2.1.5 p.5)
 TEAM_KEPT_STATES = (*REVISION_RETURN_STATES, *PUBLIC_STATES)
@@ -31,11 +33,28 @@ def _absolute(path, request=None):
     return settings.SITE_URL.rstrip("/") + path
 
 
+def category_experts(practice):
+    """Experts of the practice's category: they evaluate it, so they are not on its team (issue 14, item 2)."""
+    if not practice.category_id:
+        return get_user_model().objects.none()
+    return get_user_model().objects.filter(pk__in=[u.pk for u in holders(Role.EXPERT, category=practice.category_id)])
+
+
 def search_users(practice, query, limit=20):
-    """Verified active users matching ФИО or e-mail, not yet on the team."""
-    users = matching_users(query, get_user_model().objects.filter(is_active=True, email_verified_at__isnull=False))
+    """Colleagues the author may add (152-ФЗ: no one's e-mail is shown, no one is listed beyond need): a
+    verified user by their exact e-mail; or by ФИО among the verified users of the practice's region whose
+    organisation may take part (a regional executive body or its subordinate, 1.9). Never the author, a
+    member already, or an expert of the practice's category."""
+    verified = get_user_model().objects.filter(is_active=True, email_verified_at__isnull=False)
+    query = query.strip()
+    if "@" in query:
+        users = verified.filter(email__iexact=query)
+    else:
+        users = matching_users(query, verified.filter(region_id=practice.region_id,
+                                                      organisation_type__may_author=True), by_email=False)
     taken = practice.team.filter(user__isnull=False).values_list("user_id", flat=True)
-    return users.exclude(pk=practice.author_id).exclude(pk__in=taken).order_by("last_name", "first_name")[:limit]
+    return (users.exclude(pk=practice.author_id).exclude(pk__in=taken).exclude(pk__in=category_experts(practice))
+            .select_related("organisation_type").order_by("last_name", "first_name")[:limit])
 
 
 def add_member(practice, *, by, user, request=None):
@@ -45,6 +64,9 @@ def add_member(practice, *, by, user, request=None):
         raise ValidationError("Добавить можно только пользователя, подтвердившего адрес электронной почты.")
     if user.pk == practice.author_id or practice.team.filter(user=user).exists():
         raise ValidationError(f"{user.full_name or user.email} уже в команде.")
+    if category_experts(practice).filter(pk=user.pk).exists():
+        raise ValidationError(f"{user.full_name} — эксперт категории «{practice.category}»: эксперт оценивает "
+                              "практики своей категории и не может входить в команду одной из них.")
     with transaction.atomic():
         practice.team.filter(user__isnull=True, invited_email__iexact=user.email).delete()
         member = TeamMember.objects.create(practice=practice, user=user, invited_by=by, invited_at=timezone.now(),

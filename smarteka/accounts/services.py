@@ -85,13 +85,13 @@ def _access_url():
 # --- finding a user (F-ROLE-2 grant form, F-ACC-4 team)
 
 
-def search_users(query, queryset=None):
+def search_users(query, queryset=None, *, by_email=True):
     """Users of ``queryset`` (default: every active user) matching every word of ``query`` in the
-    e-mail or the ФИО (case-insensitive), by ФИО then e-mail."""
+    ФИО — and in the e-mail unless ``by_email=False`` — case-insensitive, by ФИО then e-mail."""
     queryset = get_user_model().objects.filter(is_active=True) if queryset is None else queryset
     for word in query.split():
-        queryset = queryset.filter(Q(email__icontains=word) | Q(last_name__icontains=word)
-                                   | Q(first_name__icontains=word) | Q(middle_name__icontains=word))
+        match = Q(last_name__icontains=word) | Q(first_name__icontains=word) | Q(middle_name__icontains=word)
+        queryset = queryset.filter(match | Q(email__icontains=word) if by_email else match)
     return queryset.order_by("last_name", "first_name", "email")
 
 

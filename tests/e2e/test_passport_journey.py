@@ -112,7 +112,8 @@ def test_f_pass_journey_two_sittings_team_invitation_cover_pdf_preview_submit(li
     page.locator("#passport-nav [data-section=team]").click()
     page.locator("#id_q").fill("Петров")
     page.locator("#team-search button[type=submit]").click()
-    found = page.locator("#team-found li").filter(has_text="petrov.colleague@example.ru")
+    found = page.locator("#team-found li").filter(has_text="Петров")
+    assert "petrov.colleague@example.ru" not in page.locator("#team-found").inner_text()  # 152-ФЗ
     found.get_by_role("button", name="Добавить").click()
     assert "Петров Алексей Сергеевич" in page.locator("#team-list").inner_text()
     mail.outbox.clear()

@@ -5,10 +5,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from practices.models import TeamMember
+from practices.models import OrganisationType, TeamMember
 from practices.team.completeness import team_missing
 from smarteka.accounts import services as account_services
 from smarteka.notifications.models import Notice
+from smarteka.roles.models import Role
 from tests import factories
 
 
@@ -37,7 +38,10 @@ def test_f_acc_4_search_and_add_registered_user(author_client, practice):
     colleague = factories.UserFactory(last_name="Петрова", first_name="Анна", email="petrova@example.ru")
     unverified = factories.UserFactory(last_name="Петров", email_verified_at=None)
     page = author_client.get(team_url(practice), {"q": "Петров"}).content.decode()
-    assert "petrova@example.ru" in page and unverified.email not in page
+    found = page.split('id="team-found"')[1].split("</ul>")[0]
+    # found by name, shown with position and organisation, never with an e-mail (issue 14, item 2)
+    assert colleague.full_name in found and "Министерство экономического развития" in found
+    assert "petrova@example.ru" not in page and unverified.full_name not in found
     response = author_client.post(reverse("practices:team_add", args=[practice.pk]), {"user": colleague.pk})
     assert response.status_code == 302
     member = practice.team.get(user=colleague)
@@ -142,3 +146,30 @@ def test_f_acc_4_asi_moderator_may_change_team(client, practice, asi_moderator):
     colleague = factories.UserFactory()
     client.post(reverse("practices:team_add", args=[practice.pk]), {"user": colleague.pk})
     assert practice.team.filter(user=colleague).exists()
+
+
+def test_f_acc_4_team_search_shows_no_one_beyond_need_issue_14_item_2(author_client, practice, category_a,
+                                                                      region_b, asi_moderator):
+    """152-ФЗ: before, «?q=demo» listed users of every region and role with their e-mails. Now a colleague is
+    found by name only among verified users of the practice's region whose organisation may take part, or
+    by the exact e-mail; no e-mail is shown; an expert of the practice's category cannot be added."""
+    same_region = factories.UserFactory(last_name="Соколова", email="sokolova@example.ru")
+    elsewhere = factories.UserFactory(last_name="Соколов", email="sokolov@example.ru", region=region_b)
+    municipal = factories.UserFactory(last_name="Соколовский", email="sokolovsky@example.ru",
+                                      organisation_type=OrganisationType.objects.filter(may_author=False).first())
+    expert = factories.UserFactory(last_name="Соколенко", email="sokolenko@example.ru")
+    factories.grant(expert, Role.EXPERT, category=practice.category)
+    page = author_client.get(team_url(practice), {"q": "Сокол"}).content.decode()
+    found = page.split('id="team-found"')[1].split("</ul>")[0]
+    assert same_region.full_name in found
+    for hidden in (elsewhere, municipal, expert, asi_moderator):
+        assert hidden.full_name not in found
+    assert "@example.ru" not in found
+    # by a part of an e-mail: nobody; by the exact e-mail: that person, wherever they work
+    assert 'id="team-found-none"' in author_client.get(team_url(practice), {"q": "example.ru"}).content.decode()
+    exact = author_client.get(team_url(practice), {"q": "SOKOLOV@example.ru"}).content.decode()
+    assert elsewhere.full_name in exact.split('id="team-found"')[1].split("</ul>")[0]
+    response = author_client.post(reverse("practices:team_add", args=[practice.pk]), {"user": expert.pk},
+                                  follow=True)
+    assert "не может входить в команду" in response.content.decode()
+    assert not practice.team.filter(user=expert).exists()
