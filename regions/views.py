@@ -84,7 +84,8 @@ def _region_practices(user, region):
     }
 
 
-@permission_required("appoint_coordinator", get_object=_region)
+@permission_required("appoint_coordinator", get_object=_region,
+                     message="Назначать координатора региона может только модератор АСИ.")
 def coordinator_appoint(request, slug):
     """F-ACC-6: the ASI moderator records a new coordinator (2.2.3.1)."""
     region = _region(request, slug)
@@ -113,7 +114,8 @@ def _team_initial(region, year):
     return [{"full_name": m.full_name, "position": m.position, "order": m.order} for m in members], copied_from
 
 
-@permission_required("edit_region_team", get_object=_region)
+@permission_required("edit_region_team", get_object=_region,
+                     message="Менять команду региона могут модератор АСИ и координатор этого региона.")
 def team_edit(request, slug):
     """2.2.1: the head of the region and the management team for a year (coordinator of the region or ASI)."""
     region = _region(request, slug)
@@ -169,7 +171,8 @@ def leader_registry(request):
     })
 
 
-@permission_required("edit_leader_registry")
+@permission_required("edit_leader_registry",
+                     message="Реестр лидеров ведут Национальный центр рейтингов и модератор АСИ.")
 def leader_add(request):
     """F-REF-4: the National Ratings Center (rating committee) or the ASI moderator enters the registry."""
     initial = {"year": request.GET.get("year") or timezone.localdate().year}
@@ -190,7 +193,8 @@ def leader_add(request):
 
 
 @require_POST
-@permission_required("edit_leader_registry")
+@permission_required("edit_leader_registry",
+                     message="Реестр лидеров ведут Национальный центр рейтингов и модератор АСИ.")
 def leader_delete(request, pk):
     entry = get_object_or_404(LeaderRegistryEntry, pk=pk)
     year, region = entry.year, entry.region

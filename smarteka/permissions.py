@@ -113,8 +113,9 @@ def role_districts(user, role):
 # --- views
 
 
-def permission_required(action, get_object=None):
-    """View decorator: anonymous users go to login, others without the right get 403."""
+def permission_required(action, get_object=None, message=None):
+    """View decorator: anonymous users go to login, others without the right get 403 whose page says
+    ``message`` — which right is missing (issue 14, item 8)."""
 
     def decorator(view):
         @wraps(view)
@@ -122,7 +123,7 @@ def permission_required(action, get_object=None):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             obj = get_object(request, *args, **kwargs) if get_object else None
-            require(request.user, action, obj)
+            require(request.user, action, obj, *((message,) if message else ()))
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -134,6 +135,7 @@ class PermissionRequiredMixin(AccessMixin):
     """CBV mixin: set ``permission_action``; override ``get_permission_object`` for object rules."""
 
     permission_action = None
+    permission_message = None  # shown on the 403 page: which right is missing (issue 14, item 8)
 
     def get_permission_object(self):
         return None
@@ -141,7 +143,8 @@ class PermissionRequiredMixin(AccessMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        require(request.user, self.permission_action, self.get_permission_object())
+        require(request.user, self.permission_action, self.get_permission_object(),
+                *((self.permission_message,) if self.permission_message else ()))
         return super().dispatch(request, *args, **kwargs)
 
 

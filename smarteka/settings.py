@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "smarteka.middleware.MethodNotAllowedPageMiddleware",  # a Russian 405 page (issue 14, item 8)
 ]
 
 ROOT_URLCONF = "smarteka.urls"

@@ -19,3 +19,5 @@ urlpatterns = [
     path("experts/", include("validation.expert_review.urls")),  # the review round of stage 3
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "smarteka.views.server_error"  # a static Russian page, no request or database (issue 14, item 8)

@@ -95,7 +95,16 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
+    """Logout is a POST; a GET (a bookmarked or typed link) shows «Выйти из Смартеки?» with the button
+    instead of a bare 405 (issue 14, item 8)."""
+
     next_page = "home"
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(self.next_page)
+        return render(request, "accounts/logout_confirm.html")
 
 
 class PasswordResetView(auth_views.PasswordResetView):

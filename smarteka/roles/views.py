@@ -16,6 +16,9 @@ from smarteka.roles.forms import GrantFilterForm, GrantRoleForm, HistoryFilterFo
 from smarteka.roles.models import SCOPE_FIELD, RoleGrant
 
 PAGE_SIZE = 50
+# what the 403 page says to someone else (issue 14, item 8)
+ROLES_ONLY = "Управлять ролями пользователей может только модератор АСИ."
+HISTORY_ONLY = "Историю назначения ролей видит только модератор АСИ."
 
 
 def _grants():
@@ -34,7 +37,7 @@ def _query_without_page(request):
 
 
 
-@permission_required("grant_roles")
+@permission_required("grant_roles", message=ROLES_ONLY)
 def grant_list(request):
     filters = GrantFilterForm(request.GET or None)
     grants = filters.filter(_grants().active()).order_by("user__last_name", "user__first_name", "role")
@@ -43,7 +46,7 @@ def grant_list(request):
     })
 
 
-@permission_required("grant_roles")
+@permission_required("grant_roles", message=ROLES_ONLY)
 def grant_create(request):
     if request.method == "POST":
         form = GrantRoleForm(request.POST)
@@ -63,7 +66,7 @@ def grant_create(request):
     return render(request, "roles/grant.html", {"form": form, "scope_field": SCOPE_FIELD})
 
 
-@permission_required("grant_roles")
+@permission_required("grant_roles", message=ROLES_ONLY)
 def grant_revoke(request, pk):
     grant = get_object_for(request.user, _grants(), "grant_roles", pk=pk)
     form = RevokeRoleForm(request.POST or None)
@@ -78,7 +81,7 @@ def grant_revoke(request, pk):
     return render(request, "roles/revoke.html", {"grant": grant, "form": form})
 
 
-@permission_required("view_role_history")
+@permission_required("view_role_history", message=HISTORY_ONLY)
 def history(request):
     filters = HistoryFilterForm(request.GET or None)
     grants = filters.filter(_grants()).order_by(Coalesce(F("revoked_at"), F("granted_at")).desc(), "-pk")
@@ -88,7 +91,7 @@ def history(request):
 
 
 @require_GET
-@permission_required("grant_roles")
+@permission_required("grant_roles", message=ROLES_ONLY)
 def user_search(request):
     """htmx: <option>s for the grant form's user field (value: the e-mail)."""
     query = request.GET.get("user", "").strip()

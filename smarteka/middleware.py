@@ -1,0 +1,17 @@
+"""A Russian page for «405 Method Not Allowed» (issue 14, item 8): Django has no ``handler405``, and
+``require_POST`` / class-based views answer with a bare ``HttpResponseNotAllowed``."""
+
+from django.http import HttpResponseNotAllowed
+from django.template.loader import render_to_string
+
+
+class MethodNotAllowedPageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if isinstance(response, HttpResponseNotAllowed) and not response.content:
+            response.content = render_to_string("405.html", request=request)
+            response["Content-Type"] = "text/html; charset=utf-8"
+        return response
