@@ -63,7 +63,13 @@ class ActionSpec:
     label: str = ""
     style: str = "primary"
     help: str = ""
+    # an irreversible step asks first: «… {obj} …» names the object and the consequence (issue 14, item 6)
+    confirm: str = ""
     form_kwargs: Callable[[Any, Any], dict] = field(default=_no_kwargs)  # form_kwargs(obj, user)
+
+    def confirm_for(self, obj):
+        """The question the page asks before this irreversible step, naming ``obj`` (or "" for none)."""
+        return self.confirm.format(obj=obj) if self.confirm else ""
 
     def make_form(self, obj, user, data=None, files=None):
         """The action's form for ``obj``: unbound, or bound to ``data`` and ``files``."""

@@ -128,6 +128,8 @@ ACTIONS = actions_by_name(
                lambda p, u, d: services.publish(p, by=u, comment=d["comment"]),
                "Практика опубликована; автор и команда получили уведомление.",
                label="Опубликовать практику",
+               confirm="Опубликовать практику «{obj}»? Она появится в открытом каталоге, автор и команда получат "
+                       "уведомление.",
                style="success"),
     ActionSpec("return",
                "return_for_revision",
@@ -144,6 +146,8 @@ ACTIONS = actions_by_name(
                lambda p, u, d: services.reject(p, by=u, grounds=d.get("grounds", ()), comment=d["comment"]),
                "Практика отклонена.",
                label="Отклонить практику",
+               confirm="Отклонить практику «{obj}»? Решение окончательное: автор получит уведомление с "
+                       "основаниями, вернуть практику на рассмотрение будет нельзя.",
                style="danger",
                form_kwargs=lambda p, u: {"grounds": services.grounds_for(u, p),
                                          "initial": {"grounds": services.default_rejection_grounds(p)}}),
@@ -175,7 +179,8 @@ def _page(request, practice, *, bound=None, status=200):
         if not permissions.can(user, action.rule, practice):
             continue
         form = bound[1] if bound and bound[0] == action.name else action.make_form(practice, user)
-        action_forms.append({"action": action, "form": form, "open": (bound[0] == action.name) if bound else asked == action.name})
+        action_forms.append({"action": action, "form": form, "open": (bound[0] == action.name) if bound else asked == action.name,
+                             "confirm": action.confirm_for(practice)})
     since = versions.diff_since_last_seen(practice, user)
     response = render(request, "validation/review.html", {
         "practice": practice, "action_forms": action_forms, "since": since,

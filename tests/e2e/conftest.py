@@ -35,6 +35,26 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
+def dialogs(page):
+    """Every confirmation the pages ask (irreversible steps, issue 14 item 6) is answered «OK» like a user
+    who meant it, and recorded: ``dialogs`` is the list of the questions asked, in order."""
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", answer)
+    return asked
+
+
+@pytest.fixture(autouse=True)
+def _confirm_irreversible_steps(request):
+    if "page" in request.fixturenames:
+        request.getfixturevalue("dialogs")
+
+
+@pytest.fixture
 def shot(page, request):
     """``shot("step-name")`` saves a full-page screenshot under test-artifacts/<test>/."""
     folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)

@@ -34,7 +34,7 @@ def _state(practice):
 
 
 def test_state_council_track_letter_attached_published_without_vote_f_track_2_3_2_2_4_3_2(
-        live_server, page, shot, transactional_db, production_calendar, tmp_path):
+        live_server, page, shot, dialogs, transactional_db, production_calendar, tmp_path):
     call_command("load_demo")
     demo = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@demo.smarteka.ru")}
     author, coordinator, asi, em = demo["author"], demo["coordinator"], demo["asi"], demo["expert-moderator"]
@@ -125,6 +125,8 @@ def test_state_council_track_letter_attached_published_without_vote_f_track_2_3_
     assert page.locator("#action-start-expert-review").count() == 0
     _act(page, "publish").locator("[name=submit-publish]").click()
     page.wait_for_load_state()
+    # the irreversible step asked first, naming the practice (issue 14, item 6)
+    assert dialogs[-1].startswith(f"Опубликовать практику «{practice.title}»?")
     published = Practice.objects.get(pk=practice.pk)
     assert published.state == PracticeState.PUBLISHED
     assert not published.expert_reviews.exists()  # published without a vote
