@@ -150,7 +150,7 @@ def start_revision_clock_on_email(sender, notice, **kwargs):
     if notice.kind != "practice_revision" or notice.object_id is None:
         return
     practice = Practice.objects.filter(pk=notice.object_id, state=PracticeState.REVISION).first()
-    if practice is None or notice.content_type.model_class() is not Practice:
+    if practice is None:
         return
     restart_deadlines(practice, REVISION_DEADLINE_KIND, starts_on=timezone.localdate(notice.emailed_at),
                       working_days=REVISION_WORKING_DAYS)
@@ -219,6 +219,15 @@ def _required(comment, message):
     return comment
 
 
+def _store_material(locked, upload, *, by, kind, is_public):
+    """A typed material of the practice from a reviewer's upload (checked by content), inside the action's
+    transaction; returns the stored file, attached to the history record too."""
+    stored = store_upload(upload, by=by, owner=locked, kind="practice_material", is_public=False)
+    Material.objects.create(practice=locked, kind=kind, title=MaterialKind(kind).label, file=stored,
+                            is_public=is_public, added_by=by)
+    return stored
+
+
 def confirm_regionally(practice, *, by, document=None, comment=""):
     """F-VAL-1: the coordinator confirms; ``document`` (an upload) is the commission protocol, or the
     agency's request letter on the agency-request track, stored as a private typed Material; without an
@@ -229,10 +238,7 @@ def confirm_regionally(practice, *, by, document=None, comment=""):
             return []
         kind = (MaterialKind.AGENCY_LETTER if locked.track == Track.AGENCY_REQUEST
                 else MaterialKind.COMMISSION_PROTOCOL)
-        stored = store_upload(document, by=by, owner=locked, kind="practice_material", is_public=False)
-        Material.objects.create(practice=locked, kind=kind, title=MaterialKind(kind).label, file=stored,
-                                is_public=False, added_by=by)
-        return [stored]
+        return [_store_material(locked, document, by=by, kind=kind, is_public=False)]
 
     return move(practice, "confirm_regionally", by=by, comment=comment, prepare=store)
 
@@ -243,11 +249,7 @@ def attach_state_council_letter(practice, *, by, upload, comment=""):
     public page once published, like the letter on paper). The author and team are told."""
 
     def store(locked):
-        stored = store_upload(upload, by=by, owner=locked, kind="practice_material", is_public=False)
-        Material.objects.create(practice=locked, kind=MaterialKind.STATE_COUNCIL_LETTER,
-                                title=MaterialKind.STATE_COUNCIL_LETTER.label, file=stored, is_public=True,
-                                added_by=by)
-        return [stored]
+        return [_store_material(locked, upload, by=by, kind=MaterialKind.STATE_COUNCIL_LETTER, is_public=True)]
 
     return move(practice, None, action="attach_state_council_letter", by=by, prepare=store,
                 comment=comment or f"Прикреплено: «{MaterialKind.STATE_COUNCIL_LETTER.label}».",

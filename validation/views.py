@@ -1,11 +1,9 @@
 """Review pages (SPEC §6): a practice's review page with the actions the user may run, and the queues
 (F-VAL-7). Views only parse forms and call validation.services."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from practices.enums import PERSONAL_DATA_KINDS
@@ -13,7 +11,7 @@ from practices.models import Practice, PracticeState
 from practices.permissions import is_reviewer_of
 from practices.submission import versions
 from smarteka import permissions
-from smarteka.actions import ActionSpec, actions_by_name, run_action
+from smarteka.actions import ActionSpec, actions_by_name, run_action, submit_form
 from smarteka.forms import add_service_errors
 from smarteka.history.services import history_for
 from validation import forms, notices, queues, services
@@ -235,16 +233,13 @@ def _delete(request, practice):
     own_draft = is_own_unsubmitted_draft(request.user, practice)
     form_class = forms.CommentForm if own_draft else forms.DeletionRequestForm
     form = form_class(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.delete_practice(practice, by=request.user, comment=form.cleaned_data["comment"],
-                                     requester=form.cleaned_data.get("requester", ""),
-                                     request_document=form.cleaned_data.get("request_document"))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Практика «{practice}» удалена.")
-            return redirect("practices:my" if own_draft else "validation:queue")
+    if request.method == "POST":
+        done = submit_form(request, form, lambda f: services.delete_practice(
+            practice, by=request.user, comment=f.cleaned_data["comment"],
+            requester=f.cleaned_data.get("requester", ""), request_document=f.cleaned_data.get("request_document")),
+            f"Практика «{practice}» удалена.", success_url=reverse("practices:my" if own_draft else "validation:queue"))
+        if done is not None:
+            return done
     return render(request, "validation/delete.html", {"practice": practice, "form": form, "own_draft": own_draft},
                   status=400 if form.is_bound else 200)
 
@@ -257,16 +252,14 @@ def recommendations(request):
     permissions.require(request.user, "view_partner_recommendations")
     candidates = queues.letter_candidates()
     form = forms.PartnerLetterForm(request.POST or None, request.FILES or None, practices=candidates)
-    if request.method == "POST" and form.is_valid():
-        practice = form.cleaned_data["practice"]
-        try:
-            services.attach_state_council_letter(practice, by=request.user, upload=form.cleaned_data["letter"],
-                                                 comment=form.cleaned_data["comment"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Письмо с рекомендацией прикреплено к практике «{practice}».")
-            return redirect("validation:recommendations")
+    if request.method == "POST":
+        done = submit_form(request, form, lambda f: services.attach_state_council_letter(
+            f.cleaned_data["practice"], by=request.user, upload=f.cleaned_data["letter"],
+            comment=f.cleaned_data["comment"]),
+            lambda practice: f"Письмо с рекомендацией прикреплено к практике «{practice}».",
+            success_url=reverse("validation:recommendations"))
+        if done is not None:
+            return done
     return render(request, "validation/recommendations.html", {
         "form": form, "practices": queues.rows(queues.recommended_practices(request.user)),
         "selections": Selection.objects.filter(launch_requested_by=request.user).order_by("-intake_from"),
