@@ -14,6 +14,7 @@ class ValidationConfig(AppConfig):
         from validation import notices, services
         from validation.expert_review import services as expert_review
         from validation.expert_review import views as expert_review_views
+        from validation.lifecycle import kinds as lifecycle_kinds
 
         # the review round on the experts' pages, and what the expert's own actions tell it (F-VAL-3, F-VAL-4)
         sections.add("pool", "validation/expert_review/_pool_in_review.html", expert_review_views.pool_in_review)
@@ -25,3 +26,5 @@ class ValidationConfig(AppConfig):
         # reviewers are offered the refusal
         notice_emailed.connect(services.start_revision_clock_on_email, dispatch_uid="validation.revision_clock")
         set_overdue_action(REVISION_DEADLINE_KIND, notices.revision_overdue)
+        # issue 21: the clocks of a practice's life after publication (F-DL-2, F-DL-5, F-DL-6, F-DL-8, F-DL-9)
+        lifecycle_kinds.register_kinds()
