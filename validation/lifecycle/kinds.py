@@ -1,6 +1,8 @@
 """Deadline kinds of a practice's life after publication (issue 21, SPEC §10), registered in
 ``ValidationConfig.ready()``. Their overdue actions are set there by the module that acts on them."""
 
+from smarteka.deadlines.registry import register_kind
+
 ACTUALIZATION_REQUESTED = "actualization_requested"  # F-DL-2 (4.5.4): 5 working days, on the practice
 ACTUALIZATION_YEARLY = "actualization_yearly"  # F-DL-8 (4.5.1): a year after publication / last actualization
 NO_REPLICATION_YEAR = "no_replication_year"  # F-DL-9 (4.6.1): a year without a replication request
@@ -18,7 +20,5 @@ KINDS = (
 
 
 def register_kinds():
-    from smarteka.deadlines.registry import register_kind  # noqa: PLC0415  (called from AppConfig.ready)
-
     for code, label, before in KINDS:
         register_kind(code, label, remind_days_before=before, reminded="назначенные исполнители")
