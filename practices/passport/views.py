@@ -202,15 +202,15 @@ def autosave_section(request, pk, section):
     rows = section_rows(formsets, partial=True)
     practice = services.save_section(practice, data, rows, by=request.user)
     saved_at = timezone.localtime()
+    context = {**_section_context(practice, section, form, formsets, user=request.user), "has_errors": False}
     return JsonResponse({
         "saved_at": saved_at.strftime("%H:%M"),
         "errors": errors,
         "general": general,
         "created": {prefix: {str(i): row_pk for i, row_pk in changes.get("created", {}).items()}
                     for prefix, changes in rows.items()},
-        "nav": render_to_string("practices/passport/_nav.html", {
-            **_section_context(practice, section, form, formsets, user=request.user), "oob": False,
-        }, request=request),
+        "nav": render_to_string("practices/passport/_nav.html", context, request=request),
+        "missing": render_to_string("practices/passport/_section_missing.html", context, request=request),
     })
 
 

@@ -185,6 +185,8 @@
       showErrors(form, data.errors);
       var nav = document.getElementById("passport-nav");
       if (data.nav && nav) nav.outerHTML = data.nav;
+      var missing = form.querySelector("#section-missing");
+      if (data.missing && missing) missing.outerHTML = data.missing;
       if (st.seq === seq) { st.dirty = false; forget(form); }
       var refused = Object.keys(data.errors || {}).length + (data.general || []).length;
       status(form, "Сохранено в " + data.saved_at + (refused

@@ -1,0 +1,86 @@
+"""Issue 14 item 1 in a browser (F-PASS-3): typed text survives a sidebar click, a header link and a reload;
+the long forms keep what was typed in the tab and ask before leaving."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from practices.models import Practice, TeamMember
+from tests import factories
+from tests.e2e.helpers import login_as
+
+AUDIENCE = "Жители сельских районов, которым далеко ехать до поликлиники"
+RESULTS = "Время ожидания приёма сократилось втрое"
+
+
+@pytest.fixture
+def draft(author):
+    practice = factories.PracticeFactory(author=author, title="Бережливая поликлиника", audience_main="",
+                                         results_main="")
+    TeamMember.objects.create(practice=practice, user=author)
+    return practice
+
+
+def _section(live_server, practice, slug):
+    return f"{live_server.url}/practices/{practice.pk}/edit/{slug}/"
+
+
+def test_f_pass_3_typed_text_survives_a_sidebar_click_and_a_reload(live_server, page, shot, transactional_db,
+                                                                   author, draft):
+    login_as(page, live_server, author)
+    page.goto(_section(live_server, draft, "audience"))
+    page.locator("#id_audience_main").fill(AUDIENCE)
+    page.locator("#id_results_main").fill(RESULTS)
+    shot("typed")
+    # at once, before the debounce: the click saves first, then goes
+    page.locator("#passport-nav [data-section=about]").click()
+    page.locator("#section-form[data-section=about]").wait_for()
+    draft.refresh_from_db()
+    assert (draft.audience_main, draft.results_main) == (AUDIENCE, RESULTS)
+    page.locator("#passport-nav [data-section=audience]").click()
+    expect(page.locator("#id_audience_main")).to_have_value(AUDIENCE)
+    expect(page.locator("#id_results_main")).to_have_value(RESULTS)
+    shot("back-after-sidebar-click")
+
+    # typing pauses: the draft is saved on its own, with the mark «Сохранено в HH:MM»
+    page.locator("#id_results_main").fill(RESULTS + "; очередь в регистратуру исчезла")
+    expect(page.locator("#autosave-status")).to_have_text(re.compile(r"Сохранено в \d\d:\d\d"), timeout=10000)
+    shot("autosaved-mark")
+    page.reload()
+    expect(page.locator("#id_results_main")).to_have_value(RESULTS + "; очередь в регистратуру исчезла")
+    assert Practice.objects.get(pk=draft.pk).results_main.endswith("очередь в регистратуру исчезла")
+
+    # the server out of reach while typing, then a reload: the tab kept the text and puts it back
+    page.route("**/autosave/", lambda route: route.abort())
+    page.locator("#id_audience_main").fill(AUDIENCE + " и маломобильные граждане")
+    expect(page.locator("#autosave-status")).to_have_text(re.compile("Нет связи с сервером"), timeout=10000)
+    page.reload()
+    page.unroute("**/autosave/")
+    expect(page.locator("#id_audience_main")).to_have_value(AUDIENCE + " и маломобильные граждане")
+    expect(page.locator("[data-draft-restored]")).to_contain_text("Восстановлен текст")
+    shot("restored-after-reload")
+    expect(page.locator("#autosave-status")).to_have_text(re.compile(r"Сохранено в"), timeout=10000)
+    assert Practice.objects.get(pk=draft.pk).audience_main == AUDIENCE + " и маломобильные граждане"
+
+    # the header's «Каталог практик» right after typing: saved before leaving
+    page.locator("#id_audience_main").fill("Пациенты поликлиник")
+    page.locator("header").get_by_role("link", name="Каталог практик").click()
+    page.wait_for_url(re.compile(r"/practices/catalogue/"))
+    assert Practice.objects.get(pk=draft.pk).audience_main == "Пациенты поликлиник"
+
+
+def test_f_pass_3_refused_field_is_marked_and_the_rest_is_saved(live_server, page, shot, transactional_db,
+                                                                author, draft):
+    login_as(page, live_server, author)
+    page.goto(_section(live_server, draft, "about"))
+    page.locator("#id_goal").fill("Сократить время ожидания приёма")
+    page.locator("#id_title").evaluate("el => el.removeAttribute('maxlength')")
+    page.locator("#id_title").fill("Я" * 111)
+    expect(page.locator("#autosave-status")).to_have_text(re.compile(r"Поля с ошибками не сохранены"),
+                                                          timeout=10000)
+    expect(page.locator("[data-autosave-error]")).to_contain_text("не более 110 символов")
+    expect(page.locator("#section-missing")).not_to_contain_text("цель практики")
+    shot("title-refused-goal-saved")
+    draft.refresh_from_db()
+    assert draft.goal == "Сократить время ожидания приёма" and draft.title == "Бережливая поликлиника"
