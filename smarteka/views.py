@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
-from django.templatetags.static import static
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
 
 

@@ -16,7 +16,9 @@ class TooOften(Exception):
 
 
 def _sender_key(by, ip):
-    return f"help:feedback:{'user:%s' % by.pk if by is not None and by.is_authenticated else 'ip:%s' % ip}"
+    if by is not None and by.is_authenticated:
+        return f"help:feedback:user:{by.pk}"
+    return f"help:feedback:ip:{ip}"
 
 
 def send_feedback(*, name, email, topic, message, by=None, ip=None, page=""):
