@@ -84,3 +84,33 @@ def test_f_pass_3_refused_field_is_marked_and_the_rest_is_saved(live_server, pag
     shot("title-refused-goal-saved")
     draft.refresh_from_db()
     assert draft.goal == "Сократить время ожидания приёма" and draft.title == "Бережливая поликлиника"
+
+
+def test_want_to_implement_form_asks_before_leaving_and_restores_typed_text(live_server, page, shot, dialogs,
+                                                                             transactional_db, recipient):
+    """The long forms without a server draft («Хочу внедрить» here; the evaluation form, the return comment
+    and the report form carry the same attributes): leaving with typed text asks first, and coming back in
+    the same tab puts the text back."""
+    practice = factories.published_practice(factories.UserFactory(), title="Школа здоровья")
+    login_as(page, live_server, recipient)
+    page.goto(f"{live_server.url}/replication/practice/{practice.pk}/want/")
+    page.locator("#id_event_other").fill("Форум «Сильные идеи для нового времени»")
+    page.locator("#id_comment").fill("Готовы начать с пилота в двух районах республики")
+    page.locator("#id_confirms_studied").check()
+    page.locator("header").get_by_role("link", name="Каталог практик").click()
+    page.wait_for_url(re.compile(r"/practices/catalogue/"))
+    assert any("несохранённые изменения" in question for question in dialogs)
+
+    page.goto(f"{live_server.url}/replication/practice/{practice.pk}/want/")
+    expect(page.locator("#id_event_other")).to_have_value("Форум «Сильные идеи для нового времени»")
+    expect(page.locator("#id_comment")).to_have_value("Готовы начать с пилота в двух районах республики")
+    expect(page.locator("#id_confirms_studied")).to_be_checked()
+    expect(page.locator("[data-draft-restored]")).to_contain_text("ещё не отправили")
+    shot("want-form-restored")
+
+    # sent: the kept text is forgotten, the next visit starts clean
+    for name in ("confirms_ready", "confirms_cooperation", "undertakes_documents"):
+        page.locator(f"#id_{name}").check()
+    page.locator("#request-submit").click()
+    page.locator("#request-state").wait_for()
+    assert page.evaluate("() => Object.keys(sessionStorage).filter(k => k.startsWith('smarteka-draft:'))") == []
