@@ -114,3 +114,25 @@ def test_want_to_implement_form_asks_before_leaving_and_restores_typed_text(live
     page.locator("#request-submit").click()
     page.locator("#request-state").wait_for()
     assert page.evaluate("() => Object.keys(sessionStorage).filter(k => k.startsWith('smarteka-draft:'))") == []
+
+
+def test_f_pass_3_list_items_typed_offline_come_back_after_a_reload(live_server, page, shot, transactional_db,
+                                                                    author, draft):
+    """Tasks typed in added rows while the server is out of reach: the reload brings back every row."""
+    login_as(page, live_server, author)
+    page.goto(_section(live_server, draft, "about"))
+    page.route("**/autosave/", lambda route: route.abort())
+    page.locator("#id_tasks_1").fill("Перестроить потоки пациентов")
+    page.get_by_role("button", name="Добавить задачу").click()
+    page.locator("#id_tasks_2").fill("Внедрить электронную очередь")
+    page.get_by_role("button", name="Добавить задачу").click()
+    page.locator("#id_tasks_3").fill("Обучить регистраторов")
+    expect(page.locator("#autosave-status")).to_have_text(re.compile("Нет связи с сервером"), timeout=10000)
+    page.reload()
+    page.unroute("**/autosave/")
+    expect(page.locator("#id_tasks_3")).to_have_value("Обучить регистраторов")
+    expect(page.locator("#id_tasks_2")).to_have_value("Внедрить электронную очередь")
+    expect(page.locator("#autosave-status")).to_have_text(re.compile(r"Сохранено в"), timeout=10000)
+    shot("tasks-restored-and-saved")
+    draft.refresh_from_db()
+    assert draft.tasks == ["Перестроить потоки пациентов", "Внедрить электронную очередь", "Обучить регистраторов"]
