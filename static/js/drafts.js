@@ -188,6 +188,11 @@
       var missing = form.querySelector("#section-missing");
       if (data.missing && missing) missing.outerHTML = data.missing;
       if (st.seq === seq) { st.dirty = false; forget(form); }
+      var restored = form.querySelector("[data-draft-restored]");
+      if (restored) {  // the restored text is on the server now: nothing to go back to
+        restored.textContent = "Восстановленный текст сохранён.";
+        restored.className = "alert alert-success py-2";
+      }
       var refused = Object.keys(data.errors || {}).length + (data.general || []).length;
       status(form, "Сохранено в " + data.saved_at + (refused
         ? ". Поля с ошибками не сохранены — исправьте их." + (data.general && data.general.length ? " " + data.general.join(" ") : "")
