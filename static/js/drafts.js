@@ -177,7 +177,11 @@
       headers: { "X-Requested-With": "fetch" }
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
-        if (!response.ok) throw new Error(data.error || "Не удалось сохранить черновик.");
+        if (!response.ok || !data.saved_at) {
+          throw new Error(data.error || (response.redirected
+            ? "Сеанс завершён: войдите снова в соседней вкладке — введённый текст остаётся на этой странице."
+            : "Не удалось сохранить черновик: текст остаётся на этой странице."));
+        }
         return data;
       });
     }).then(function (data) {

@@ -136,3 +136,15 @@ def test_f_pass_3_list_items_typed_offline_come_back_after_a_reload(live_server,
     shot("tasks-restored-and-saved")
     draft.refresh_from_db()
     assert draft.tasks == ["Перестроить потоки пациентов", "Внедрить электронную очередь", "Обучить регистраторов"]
+
+
+def test_f_pass_3_expired_session_is_said_not_saved(live_server, page, shot, transactional_db, author, draft):
+    """The session ended while typing: the autosave does not claim a save, the text stays on the page."""
+    login_as(page, live_server, author)
+    page.goto(_section(live_server, draft, "audience"))
+    page.context.add_cookies([{"name": "sessionid", "value": "expired", "url": live_server.url}])
+    page.locator("#id_audience_main").fill("Пациенты поликлиник")
+    expect(page.locator("#autosave-status")).to_have_text(re.compile("Сеанс завершён"), timeout=10000)
+    expect(page.locator("#id_audience_main")).to_have_value("Пациенты поликлиник")
+    shot("session-expired")
+    assert Practice.objects.get(pk=draft.pk).audience_main == ""
