@@ -18,6 +18,7 @@ urlpatterns = [
     path("my/", passport.my_practices, name="my"),
     path("<int:pk>/edit/", passport.edit, name="edit"),
     path("<int:pk>/edit/<slug:section>/", passport.edit_section, name="edit_section"),
+    path("<int:pk>/edit/<slug:section>/autosave/", passport.autosave_section, name="autosave_section"),
     path("<int:pk>/preview/", passport.preview, name="preview"),
     # materials (F-PASS-2) and team (F-ACC-4)
     path("<int:pk>/materials/", materials.materials, name="materials"),

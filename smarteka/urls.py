@@ -6,6 +6,8 @@ from smarteka import views
 urlpatterns = [
     path("", include("practices.catalogue.urls")),  # home page with the platform figures (F-REPORT-4)
     path("health/", views.health, name="health"),
+    path("help/", include("smarteka.help.urls")),  # help, agreement, policy, feedback (issue 14, item 13)
+    path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/", include("smarteka.accounts.urls")),
     path("roles/", include("smarteka.roles.urls")),
     path("notifications/", include("smarteka.notifications.urls")),

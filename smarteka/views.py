@@ -1,13 +1,19 @@
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
 
 
 def home(request):
     return render(request, "home.html")
+
+
+def favicon(request):
+    """Browsers ask /favicon.ico whatever the page links: send them to the static icon (issue 14, item 13)."""
+    return redirect(static("favicon.ico"))
 
 
 def health(request):

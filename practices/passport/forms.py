@@ -349,7 +349,15 @@ SECTION_FORMS = {
 _date = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ResultForm(forms.ModelForm):
+class RowForm(forms.ModelForm):
+    """A row of a section's list. The id an autosave gave a new row (issue 14 item 1) is not a change
+    of its own: a new row cleared after its autosave is empty again, and is deleted, not refused."""
+
+    def has_changed(self):
+        return any(name != self._meta.model._meta.pk.name for name in self.changed_data)
+
+
+class ResultForm(RowForm):
     class Meta:
         model = PracticeResult
         fields = ["indicator", "unit", "value_before", "date_before", "value_after", "date_after", "source"]
@@ -361,7 +369,7 @@ class ResultForm(forms.ModelForm):
         }
 
 
-class ThirdPartyForm(forms.ModelForm):
+class ThirdPartyForm(RowForm):
     class Meta:
         model = ThirdParty
         fields = ["name", "terms", "responsibility"]
@@ -391,14 +399,23 @@ def build_section(section, practice, data=None):
     return form, formsets
 
 
-def section_rows(formsets):
-    """The valid formsets of a section as plain values for ``practices.passport.services.save_section``:
-    ``{prefix (the related name): {"saved": [(pk or None, {field: value})], "deleted": [pk]}}`` — the
-    rows added or changed and the rows marked for deletion, exactly those ``formset.save()`` would write."""
+def section_rows(formsets, *, partial=False):
+    """The formsets of a section as plain values for ``practices.passport.services.save_section``:
+    ``{prefix (the related name): {"saved": [(pk or None, {field: value})], "deleted": [pk],
+    "indices": [form index of each saved row]}}`` — the rows added or changed and the rows marked for
+    deletion, exactly those ``formset.save()`` would write.
+
+    ``partial`` (the autosave of issue 14 item 1): rows with errors are left out instead of refusing the
+    section — the page keeps them with the error at the field. A new row the autosave already created
+    comes back with its id (the page learns it from the autosave's answer), so it is updated, not
+    created twice; an id of another practice's row is ignored."""
     rows = {}
     for prefix, formset in formsets.items():
-        saved, deleted = [], []
+        saved, deleted, indices = [], [], []
+        pk_name = formset.model._meta.pk.name
         for index, form in enumerate(formset.forms):
+            if partial and form.errors:
+                continue
             values = {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
             if index < formset.initial_form_count():
                 if form.instance.pk is None:
@@ -407,7 +424,24 @@ def section_rows(formsets):
                     deleted.append(form.instance.pk)
                 elif form.has_changed():
                     saved.append((form.instance.pk, values))
-            elif form.has_changed() and not form.cleaned_data.get("DELETE", False):
-                saved.append((None, values))
-        rows[prefix] = {"saved": saved, "deleted": deleted}
+                    indices.append(index)
+                continue
+            known = _own_row(formset, form.data.get(form.add_prefix(pk_name)))
+            if form.cleaned_data.get("DELETE", False) or not form.has_changed():
+                if known is not None:
+                    deleted.append(known)
+            else:
+                saved.append((known, values))
+                indices.append(index)
+        rows[prefix] = {"saved": saved, "deleted": deleted, "indices": indices}
     return rows
+
+
+def _own_row(formset, raw_pk):
+    """The pk of a row of this formset's practice posted with a new row, or None (an id of another
+    practice's row, or garbage, is ignored)."""
+    try:
+        pk = int(raw_pk)
+    except (TypeError, ValueError):
+        return None
+    return pk if formset.get_queryset().filter(pk=pk).exists() else None

@@ -42,7 +42,9 @@ def save_section(practice, data, rows=None, *, by):
     ``data``: the section form's cleaned data, ``{practice field: value}`` (many-to-many fields
     included); ``rows``: for a section with lists (results, third parties),
     ``{related name: {"saved": [(pk or None, {field: value})], "deleted": [pk]}}`` — what
-    ``practices.passport.forms.section_rows`` reads from the valid formsets."""
+    ``practices.passport.forms.section_rows`` reads from the valid formsets. The pks of the rows it
+    creates are added to each list's changes as ``"created": {form index: pk}`` (the autosave tells the
+    page, issue 14 item 1)."""
     require(by, "edit_passport", practice, "Редактировать паспорт могут только автор и команда практики, "
                                            "пока практика в черновике или на доработке.")
     with transaction.atomic():
@@ -65,7 +67,9 @@ def _save_rows(practice, related, changes):
     for row in related.filter(pk__in=changes.get("deleted", [])):
         row.delete()
     next_order = 1 + max(related.values_list("order", flat=True), default=-1)
-    for pk, values in changes.get("saved", []):
+    created = changes.setdefault("created", {})
+    indices = changes.get("indices") or [None] * len(changes.get("saved", []))
+    for (pk, values), index in zip(changes.get("saved", []), indices, strict=True):
         if pk is None:
             row = related.model(practice=practice, order=next_order)
             next_order += 1
@@ -74,3 +78,5 @@ def _save_rows(practice, related, changes):
         for name, value in values.items():
             setattr(row, name, value)
         row.save()
+        if pk is None:
+            created[index] = row.pk

@@ -5,8 +5,9 @@ practices/passport/services.py."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -168,6 +169,49 @@ def edit_section(request, pk, section):
     context = _section_context(practice, section, form, formsets, saved=saved, user=request.user)
     template = "practices/passport/_section_response.html" if htmx else "practices/passport/edit.html"
     return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def autosave_section(request, pk, section):
+    """The section's draft saved as the author types (issue 14 item 1, F-PASS-3): what is valid is kept
+    even when the section is incomplete or another field is refused — a draft needs nothing to be
+    complete (submission checks completeness, F-PASS-4). The answer is JSON for static/js/drafts.js:
+    the time of the save, the errors by field name, the ids of the new list rows and the refreshed
+    sidebar. The same checks as the editor: 404 for whom the draft is hidden, 403 for whom may see it
+    but not edit (``edit_passport``: the author and the team, in a draft or on revision)."""
+    if section not in SECTION_FORMS:
+        raise Http404
+    practice = _practice(request, pk)
+    if not can(request.user, "edit_passport", practice):
+        return JsonResponse({"error": EDIT_REFUSED}, status=403)
+    form, formsets = build_section(section, practice, request.POST)
+    form.is_valid()
+    errors = {form.add_prefix(name): [str(e) for e in errs] for name, errs in form.errors.items()
+              if name != "__all__"}
+    general = [str(e) for e in form.non_field_errors()]
+    for formset in formsets.values():
+        formset.is_valid()
+        for row in formset.forms:
+            for name, errs in row.errors.items():
+                if name == "__all__":
+                    general += [str(e) for e in errs]
+                else:
+                    errors[row.add_prefix(name)] = [str(e) for e in errs]
+    data = {name: value for name, value in form.cleaned_data.items() if name in form.fields}
+    rows = section_rows(formsets, partial=True)
+    practice = services.save_section(practice, data, rows, by=request.user)
+    saved_at = timezone.localtime()
+    context = {**_section_context(practice, section, form, formsets, user=request.user), "has_errors": False}
+    return JsonResponse({
+        "saved_at": saved_at.strftime("%H:%M"),
+        "errors": errors,
+        "general": general,
+        "created": {prefix: {str(i): row_pk for i, row_pk in changes.get("created", {}).items()}
+                    for prefix, changes in rows.items()},
+        "nav": render_to_string("practices/passport/_nav.html", context, request=request),
+        "missing": render_to_string("practices/passport/_section_missing.html", context, request=request),
+    })
 
 
 # --- preview (F-PASS-3): the public card and page exactly as the catalogue shows them
