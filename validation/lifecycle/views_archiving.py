@@ -5,6 +5,7 @@ call the services of ``validation/lifecycle``."""
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404
@@ -82,6 +83,8 @@ def _proposal(request, pk):
 def audit_worklist(request, bound=None, status=200):
     permissions.require(request.user, "view_audit_worklist")
     rows = list(audit.worklist(request.user))
+    if bound and not any(row.pk == bound[0] for row in rows):  # refused for a practice no longer due
+        messages.error(request, " ".join(e for errors in bound[1].errors.values() for e in errors))
     for row in rows:
         row.may_audit = permissions.can(request.user, "audit_practice", row)
         row.form = bound[1] if bound and bound[0] == row.pk else forms.AuditForm(prefix=f"p{row.pk}")
@@ -199,8 +202,8 @@ def _failed(request, proposal, name):
     def render_failed(form, error):
         if error is not None:
             add_service_errors(form, error)
-        proposal.refresh_from_db()
-        return _proposal_page(request, proposal, bound=(name, form), status=400)
+        fresh = _proposal(request, proposal.pk)  # the state may have changed meanwhile (protected field)
+        return _proposal_page(request, fresh, bound=(name, form), status=400)
     return render_failed
 
 
