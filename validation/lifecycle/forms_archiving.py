@@ -3,7 +3,7 @@ keeps what was typed."""
 
 from django import forms
 
-from validation.grounds import ARCHIVING_GROUNDS, ARCHIVING_INTRO
+from validation.grounds import ARCHIVING_GROUNDS
 from validation.lifecycle.archiving import GROUND_MESSAGE, JUSTIFICATION_MESSAGE
 from validation.lifecycle.audit import REASON_MESSAGE
 from validation.lifecycle.models_archiving import AuditOutcome
@@ -29,7 +29,7 @@ class ProposalForm(forms.Form):
     """4.2.1.4–4.2.1.5: a ground of 4.6.1 from the pick list and the justification for the ASI moderator."""
 
     ground = forms.ChoiceField(label="Основание (п. 4.6.1 Регламента)", choices=GROUND_CHOICES,
-                               widget=forms.RadioSelect, help_text=ARCHIVING_INTRO,
+                               widget=forms.RadioSelect,
                                error_messages={"required": GROUND_MESSAGE, "invalid_choice": GROUND_MESSAGE})
     justification = forms.CharField(
         label="Обоснование необходимости архивации", widget=forms.Textarea(attrs={"rows": 5}),

@@ -118,6 +118,11 @@ class ArchiveProposal(models.Model):
         return reverse("archiving:proposal", args=[self.pk])
 
     @property
+    def ground_label(self):
+        """The ground as a sentence of its own (the list items of 4.6.1 end with «;»)."""
+        return self.ground.rstrip(";")
+
+    @property
     def is_open(self):
         return self.state in OPEN_PROPOSAL_STATES
 
