@@ -299,3 +299,13 @@ def test_f_dl_2_unanswered_actualization_request_becomes_a_proposal_for_the_expe
     assert (proposal.ground, proposal.state, proposal.origin) == (
         ARCHIVING_GROUND_AUTHOR_REFUSED, ProposalState.AWAITING_EXPERT, ProposalOrigin.ACTUALIZATION_OVERDUE)
     assert _notices(expert_moderator, "archive_proposal_awaiting").count() == 1
+
+
+def test_f_dl_9_archiving_check_is_a_daily_beat_task_after_the_deadline_scan():
+    from smarteka.celery import app
+
+    app.finalize()
+    entry = app.conf.beat_schedule["validation.archiving_check"]
+    assert entry["task"] == "validation.archiving_check"
+    assert entry["schedule"].hour == {8} and entry["schedule"].minute == {30}
+    assert app.tasks["validation.archiving_check"].acks_late is True

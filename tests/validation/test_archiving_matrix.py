@@ -57,6 +57,7 @@ CASES = [
     # 4.2.1.4: the expert-moderator of the category proposes (archived/deleted: refused by the service in Russian)
     ("propose_archiving", _published, {"expert_moderator"}),
     ("propose_archiving", _in_state(PracticeState.READY_TO_PUBLISH), set()),
+    ("propose_archiving", _in_state(PracticeState.ARCHIVED), {"expert_moderator"}),
     ("view_archive_proposal", _proposed, {"asi_moderator", "expert_moderator"}),
     # a proposal of the daily check awaits the expert-moderator of the category
     ("confirm_archive_proposal", _awaiting, {"expert_moderator"}),

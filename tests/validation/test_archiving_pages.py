@@ -211,3 +211,38 @@ def test_f_arch_1_expert_moderator_confirms_an_awaiting_proposal_by_the_page(cli
     assert client.post(restore_url, {"reason": ""}).status_code == 400
     assert client.post(restore_url, {"reason": "Актуализирована"}).status_code == 302
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.PUBLISHED
+
+
+def test_f_arch_1_review_page_links_to_the_proposal_form_and_back_from_the_archive(
+        client, practice_in, expert_moderator, expert_moderator_of_other_category, asi_moderator):
+    practice = practice_in(PracticeState.PUBLISHED)
+    review = reverse("validation:review", args=[practice.pk])
+    client.force_login(expert_moderator)
+    assert reverse("archiving:propose", args=[practice.pk]) in client.get(review).content.decode()
+    client.force_login(expert_moderator_of_other_category)
+    assert 'id="propose-archiving"' not in client.get(review).content.decode()
+    assert client.get(reverse("archiving:propose", args=[practice.pk])).status_code == 403
+    proposal = propose(practice, expert_moderator)
+    archiving.archive(proposal, by=asi_moderator)
+    client.force_login(asi_moderator)
+    restore = reverse("archiving:restore", args=[practice.pk])
+    assert restore in client.get(review).content.decode()
+    assert client.get(restore).url == proposal.get_absolute_url() + "#action-restore"
+
+
+def test_f_arch_1_proposal_lists_query_count_constant(client, author, expert_moderator, asi_moderator):
+    counter = itertools.count(1)
+
+    def grow(k):
+        titles = []
+        for _ in range(k):
+            i = next(counter)
+            practice = published(author, f"Практика к архиву {i:02d}", published_at=_ago(400 + i))
+            proposal = propose(practice, expert_moderator)
+            if i % 3 == 1:
+                archiving.decline(proposal, by=asi_moderator, reason="Нужна")
+            titles.append(practice.title)
+        return titles
+
+    client.force_login(asi_moderator)
+    assert_constant_queries(client, reverse("archiving:proposals"), grow)

@@ -220,10 +220,13 @@ def act(request, pk, action):
 
 @login_required
 def restore(request, pk):
-    """Issue 21 item 4: back from the knowledge base (posted from the page of the proposal that archived it)."""
+    """Issue 21 item 4: back from the knowledge base (posted from the page of the proposal that archived it; a GET
+    leads there)."""
     practice = _practice(request, pk, None)
     proposal = practice.archive_proposals.filter(state=ProposalState.ARCHIVED).order_by("-decided_at").first()
     if proposal is None:
         raise Http404
+    if request.method == "GET":  # the review page's link: the form lives on the proposal's page
+        return redirect(reverse("archiving:proposal", args=[proposal.pk]) + "#action-restore")
     return run_action(request, RESTORE, practice, success_url=lambda p: p.get_absolute_url(),
                       render_failed=_failed(request, proposal, RESTORE.name))
