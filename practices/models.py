@@ -132,6 +132,7 @@ class Practice(ConcurrentTransitionMixin, models.Model):
 
     # --- catalogue (F-CAT-1, F-CAT-2; migration 0006_catalogue)
     archive_ground = models.TextField("Основание перевода в Базу знаний", blank=True)
+    archived_at = models.DateTimeField("Переведена в Базу знаний", null=True, blank=True)  # issue 21, F-ARCH-1
     # written only by the database trigger of migration 0006_catalogue (weights: A name, B goal and
     # essence, C the rest of the passport, D category and region names)
     search_vector = SearchVectorField(null=True, editable=False)
@@ -297,6 +298,20 @@ class Practice(ConcurrentTransitionMixin, models.Model):
                 conditions=[is_recent_enough], permission=transition_permission("publish_practice"))
     def publish(self):
         """The ASI moderator publishes the practice for replication (Прил.1, F-VAL-6)."""
+
+    # --- a practice's life after publication (issue 21; services in validation/lifecycle/archiving.py)
+
+    @transition(field=state, source=PracticeState.PUBLISHED, target=PracticeState.ARCHIVED,
+                permission=transition_permission("archive_practice"))
+    def archive(self):
+        """The ASI moderator sends a published practice to the knowledge base on a proposal of the
+        expert-moderator (4.2.1.4–4.2.1.5, 4.6.1, F-ARCH-1)."""
+
+    @transition(field=state, source=PracticeState.ARCHIVED, target=PracticeState.PUBLISHED,
+                permission=transition_permission("restore_from_archive"))
+    def restore_from_archive(self):
+        """The ASI moderator returns an archived practice to the catalogue (issue 21 item 4; the regulation
+        is silent)."""
 
     @transition(field=state, source=[s for s in PracticeState.values if s != PracticeState.DELETED],
                 target=PracticeState.DELETED, permission=transition_permission("delete_practice"))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("selections/", include("validation.selections.urls")),  # F-TRACK-4, F-TRACK-5
     path("replication/", include("replication.urls")),
     path("review/", include("validation.urls")),  # validation (issue 6)
+    path("archive/", include("validation.lifecycle.urls_archiving")),  # yearly audit and archiving (issue 21)
     path("experts/", include("experts.urls")),  # expert pools, the expert's queue and evaluation form
     path("experts/", include("validation.expert_review.urls")),  # the review round of stage 3
     path("admin/", admin.site.urls),

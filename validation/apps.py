@@ -14,6 +14,7 @@ class ValidationConfig(AppConfig):
         from validation import notices, services
         from validation.expert_review import services as expert_review
         from validation.expert_review import views as expert_review_views
+        from validation.lifecycle import archiving
         from validation.lifecycle import kinds as lifecycle_kinds
 
         # the review round on the experts' pages, and what the expert's own actions tell it (F-VAL-3, F-VAL-4)
@@ -28,3 +29,5 @@ class ValidationConfig(AppConfig):
         set_overdue_action(REVISION_DEADLINE_KIND, notices.revision_overdue)
         # issue 21: the clocks of a practice's life after publication (F-DL-2, F-DL-5, F-DL-6, F-DL-8, F-DL-9)
         lifecycle_kinds.register_kinds()
+        # F-DL-2 (4.5.4 → 4.6.1): an actualization request left unanswered becomes an archiving proposal
+        set_overdue_action(lifecycle_kinds.ACTUALIZATION_REQUESTED, archiving.actualization_overdue)

@@ -268,3 +268,13 @@ class KsiDecision(models.Model):
     def clean(self):
         if self.outcome == KsiOutcome.NOT_ADMITTED and not (self.reason or "").strip():
             raise ValidationError({"reason": "Укажите причину, по которой практика не допущена."})
+
+
+# --- a practice's life after publication (issue 21): the yearly audit and archiving proposals
+from validation.lifecycle.models_archiving import (  # noqa: E402, F401  (re-exported; models registered here)
+    ArchiveProposal,
+    AuditOutcome,
+    AuditRecord,
+    ProposalOrigin,
+    ProposalState,
+)

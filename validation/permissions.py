@@ -430,3 +430,8 @@ def download_selection_file(user, stored_file):
 def download_ksi_file(user, stored_file):
     """The protocol is seen by whoever may see the session (F-TRACK-5)."""
     return can(user, "view_ksi", stored_file.owner)
+
+
+# --- a practice's life after publication (issue 21): the yearly audit, archiving and the return from the
+# knowledge base register their rules from their own module
+from validation.lifecycle import rules_archiving  # noqa: E402, F401

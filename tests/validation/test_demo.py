@@ -49,3 +49,23 @@ def test_demo_has_an_online_vote_under_way_f_val_3(production_calendar):
     assert ExpertInvitation.objects.filter(practice=practice).count() == 3
     assert Evaluation.objects.filter(invitation__practice=practice).count() == 1
 
+
+
+def test_demo_has_an_open_archiving_proposal_and_an_archived_practice_with_its_ground_f_arch_1(production_calendar):
+    from experts import demo as experts_demo
+    from regions import demo as regions_demo
+    from smarteka.accounts import demo as accounts_demo
+    from validation import demo
+    from validation.lifecycle import demo_archiving
+    from validation.models import ArchiveProposal, ProposalState
+
+    ctx = {}
+    accounts_demo.load(ctx)
+    regions_demo.load(ctx)
+    experts_demo.load(ctx)
+    demo.load(ctx)
+    demo.load(ctx)  # idempotent
+    proposal = ArchiveProposal.objects.get(practice__title=demo_archiving.PROPOSED[0])
+    assert proposal.state == ProposalState.PROPOSED and proposal.justification
+    archived = Practice.objects.get(title=demo_archiving.ARCHIVED[0])
+    assert archived.state == PracticeState.ARCHIVED and archived.archive_ground and archived.archived_at
