@@ -10,17 +10,18 @@ import datetime
 import threading
 import time
 
-from smarteka.workcalendar.models import CalendarDay
+from smarteka.workcalendar.models import CalendarDay, CalendarYear
 
 CACHE_SECONDS = 600
 
 _lock = threading.Lock()
-_cache = {"loaded_at": None, "exceptions": {}, "sorted": []}
+_cache = {"loaded_at": None, "exceptions": {}, "sorted": [], "years_loaded_at": None, "confirmed_years": frozenset()}
 
 
 def invalidate():
     with _lock:
         _cache["loaded_at"] = None
+        _cache["years_loaded_at"] = None
 
 
 def _exceptions():
@@ -92,3 +93,26 @@ def working_days_between(a, b):
     for d in ordered[lo:hi]:
         count += 1 if exceptions[d] else -1
     return count
+
+
+def is_provisional(d):
+    """F-DL-12: a date in a year whose production calendar is not confirmed (no decree on day transfers
+    yet, or no CalendarYear row): a deadline counted to it is «предварительный срок»."""
+    if d is None:
+        return False
+    loaded_at = _cache["years_loaded_at"]
+    if loaded_at is None or time.monotonic() - loaded_at > CACHE_SECONDS:
+        confirmed = frozenset(CalendarYear.objects.filter(confirmed=True).values_list("year", flat=True))
+        with _lock:
+            _cache["confirmed_years"] = confirmed
+            _cache["years_loaded_at"] = time.monotonic()
+    return _as_date(d).year not in _cache["confirmed_years"]
+
+
+PROVISIONAL = "предварительный срок"
+
+
+def due_text(d):
+    """A due date as text for notices and e-mails: «12.01.2028 (предварительный срок)» in an unconfirmed
+    year (F-DL-12)."""
+    return f"{d:%d.%m.%Y}" + (f" ({PROVISIONAL})" if is_provisional(d) else "")
