@@ -1,11 +1,22 @@
 """Form helpers every app shares."""
 
+from django.core.exceptions import ValidationError
+
+
+def _add_new(form, field, errors):
+    """Add the messages the form does not already show at that place (a service repeating the form's own
+    check must not print it twice)."""
+    shown = set(form.errors.get(field or "__all__", [])) if form.is_bound else set()
+    new = [message for message in ValidationError(errors).messages if message not in shown]
+    if new:
+        form.add_error(field, new)
+
 
 def add_service_errors(form, exc):
     """Put a service's ValidationError on the form: at the field when it names one of the form's
     fields, otherwise above the form — so the refused form re-renders with everything typed kept."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            _add_new(form, field if field in form.fields else None, errors)
     else:
-        form.add_error(None, exc.messages)
+        _add_new(form, None, exc.messages)
