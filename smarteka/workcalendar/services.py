@@ -10,27 +10,34 @@ import datetime
 import threading
 import time
 
+from django.db.models import BooleanField, DateField, IntegerField, Value
+
 from smarteka.workcalendar.models import CalendarDay, CalendarYear
 
 CACHE_SECONDS = 600
 
 _lock = threading.Lock()
-_cache = {"loaded_at": None, "exceptions": {}, "sorted": [], "years_loaded_at": None, "confirmed_years": frozenset()}
+_cache = {"loaded_at": None, "exceptions": {}, "sorted": [], "confirmed_years": frozenset()}
 
 
 def invalidate():
     with _lock:
         _cache["loaded_at"] = None
-        _cache["years_loaded_at"] = None
 
 
 def _exceptions():
     """{date: is_working} for days where the calendar differs from Monday–Friday, and their sorted list."""
     loaded_at = _cache["loaded_at"]
     if loaded_at is None or time.monotonic() - loaded_at > CACHE_SECONDS:
-        rows = CalendarDay.objects.values_list("date", "is_working")
-        exceptions = {d: working for d, working in rows if working != (d.weekday() < 5)}
+        # one query: the days, and the confirmed years (F-DL-12) as rows with no date
+        days = CalendarDay.objects.values_list("date", "is_working", Value(None, output_field=IntegerField()))
+        years = CalendarYear.objects.filter(confirmed=True).values_list(
+            Value(None, output_field=DateField()), Value(None, output_field=BooleanField()), "year")
+        rows = list(days.union(years, all=True))
+        exceptions = {d: working for d, working, _ in rows if d is not None and working != (d.weekday() < 5)}
+        confirmed = frozenset(year for d, _, year in rows if d is None)
         with _lock:
+            _cache["confirmed_years"] = confirmed
             _cache["exceptions"] = exceptions
             _cache["sorted"] = sorted(exceptions)
             _cache["loaded_at"] = time.monotonic()
@@ -100,12 +107,7 @@ def is_provisional(d):
     yet, or no CalendarYear row): a deadline counted to it is «предварительный срок»."""
     if d is None:
         return False
-    loaded_at = _cache["years_loaded_at"]
-    if loaded_at is None or time.monotonic() - loaded_at > CACHE_SECONDS:
-        confirmed = frozenset(CalendarYear.objects.filter(confirmed=True).values_list("year", flat=True))
-        with _lock:
-            _cache["confirmed_years"] = confirmed
-            _cache["years_loaded_at"] = time.monotonic()
+    _exceptions()
     return _as_date(d).year not in _cache["confirmed_years"]
 
 
