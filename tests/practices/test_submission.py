@@ -48,7 +48,7 @@ def forbidden_org_type():
 ALL_REASONS = [
     "Профиль автора «Смирнов",
     "Профиль участника команды «Кузнецов",
-    "В команде 2 чел.",
+    "В команде 2 человека",
     "Не заполнены обязательные поля паспорта",
     "название практики",
     "цель практики",
@@ -142,8 +142,8 @@ def _other_method(p):
 SINGLE = {
     "author_profile": (_user_field("author", position=""), "Профиль автора"),
     "member_profile": (_user_field("member", mobile_phone=""), "Профиль участника команды «Петров"),
-    "team_under_3": (lambda p: p.team.exclude(user=p.author).first().delete(), "В команде 2 чел."),
-    "invitation_not_joined": (_invitations_only, "В команде 1 чел."),
+    "team_under_3": (lambda p: p.team.exclude(user=p.author).first().delete(), "В команде 2 человека"),
+    "invitation_not_joined": (_invitations_only, "В команде 1 человек"),
     "field_missing": (_set(goal=""),
                       "Не заполнены обязательные поля паспорта: в разделе «О практике» — цель практики."),
     "tasks_missing": (_set(tasks=[]), "задачи практики"),

@@ -99,9 +99,9 @@ def test_f_acc_4_bad_invite_email_refused_at_field(author_client, practice):
 
 def test_f_acc_4_team_under_three_listed(practice):
     assert team_missing(practice) == [
-        "В команде 1 чел. вместе с автором, а нужно не менее 3 зарегистрированных участников (п. 2.1.5 Регламента)."]
+        "В команде 1 человек вместе с автором, а нужно не менее 3 зарегистрированных участников (п. 2.1.5 Регламента)."]
     TeamMember.objects.create(practice=practice, user=factories.UserFactory())
-    assert "В команде 2 чел." in team_missing(practice)[0]
+    assert "В команде 2 человека" in team_missing(practice)[0]
     TeamMember.objects.create(practice=practice, user=factories.UserFactory())
     assert team_missing(practice) == []
 
