@@ -1,6 +1,21 @@
 """Form helpers every app shares."""
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import fields as model_fields
+
+EMPTY_CHOICE = "— выберите —"
+
+
+def use_russian_empty_choice():
+    """The empty choice of every select is «— выберите —», never Django's «---------» (issue 14 item 9).
+
+    One place for the whole site, set at start-up (smarteka/apps.py): the blank choice a model field with
+    ``choices`` offers (``BLANK_CHOICE_DASH``, the default of ``Field.get_choices``, changed in place)
+    and the default ``empty_label`` of ``ModelChoiceField`` (a foreign key's select). A form that wants a
+    more precise text still passes its own ``empty_label`` («— выберите регион —»)."""
+    model_fields.BLANK_CHOICE_DASH[:] = [("", EMPTY_CHOICE)]
+    forms.ModelChoiceField.__init__.__kwdefaults__["empty_label"] = EMPTY_CHOICE
 
 
 def _add_new(form, field, errors):

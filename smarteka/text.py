@@ -23,3 +23,18 @@ def split_forms(forms):
     if len(parts) != 3:
         raise ValueError(f"three plural forms expected, got {forms!r}")
     return parts
+
+
+def lower_first(label):
+    """«Рабочий телефон» → «рабочий телефон» (a label inside a sentence, after «не хватает»); an
+    abbreviation keeps its case: «ОКВЭД», «СНИЛС»."""
+    label = str(label)
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def missing_list(labels):
+    """The labels joined for a sentence: «не хватает должности, рабочего телефона» would need cases, so
+    the platform writes «не хватает сведений — должность, рабочий телефон», in lower case (issue 14 item 9)."""
+    return ", ".join(lower_first(label) for label in labels)

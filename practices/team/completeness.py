@@ -15,7 +15,7 @@ of a regional executive body or its subordinate organisation are those with ``ma
 (``OrganisationType``, seeded in migration 0003). A member whose type is not filled in is named by the
 profile sentence instead."""
 
-from smarteka.text import plural
+from smarteka.text import missing_list, plural
 
 MIN_TEAM = 3
 
@@ -59,7 +59,7 @@ def profile_sentence(person, practice):
         return None
     who = "автора" if person.pk == practice.author_id else "участника команды"
     return (f"Профиль {who} «{person.full_name or person.email}» заполнен не полностью: "
-            f"не указано — {', '.join(lacks)}.")
+            f"не указано — {missing_list(lacks)}.")
 
 
 def organisation_sentence(person, practice):

@@ -76,3 +76,9 @@ def error_summary(context, *forms):
         values = context.flatten().values()
     items = summary_items(values)
     return {"items": items, "title": f"исправьте {text.plural(len(items), 'ошибку', 'ошибки', 'ошибок')}"}
+
+
+@register.filter
+def missing_list(labels):
+    """``не хватает: {{ missing|missing_list }}`` — the labels in lower case (issue 14 item 9)."""
+    return text.missing_list(labels)

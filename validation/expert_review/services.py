@@ -109,7 +109,7 @@ def invite_expert(practice, expert, *, by, today=None):
                                    f"на {today.year} год.")
         review = _open_review_for(practice)
         if review.invitations.filter(expert=expert).exists():
-            raise ValidationError({"expert": f"{expert} уже приглашён(а) оценить эту практику."})
+            raise ValidationError({"expert": f"Приглашение оценить эту практику уже отправлено эксперту: {expert}."})
         invitation = ExpertInvitation.objects.create(
             review=review, practice=practice, expert=expert, invited_by=by,
             due_on=add_working_days(today, EVALUATION_WORKING_DAYS))
