@@ -113,7 +113,7 @@ def test_f_acc_4_incomplete_member_listed_with_what_is_missing(practice):
     problems = team_missing(practice)
     assert len(problems) == 1
     assert problems[0].startswith("Профиль участника команды «Кузнецов Пётр» заполнен не полностью")
-    assert "Должность" in problems[0] and "Мобильный телефон" in problems[0]
+    assert "не указано — должность, мобильный телефон" in problems[0]  # lower case (issue 14 item 9)
 
 
 def test_f_acc_4_mentor_and_remove(author_client, practice, author):
