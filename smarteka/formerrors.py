@@ -53,7 +53,8 @@ def _form_errors(form, row=None):
         bound_field = form[name]
         label = bound_field.label or name
         for error in errors:
-            items.append({"label": f"{prefix}{label}", "text": error, "anchor": field_anchor(bound_field)})
+            items.append({"label": f"{prefix}{label}", "text": error, "anchor": field_anchor(bound_field),
+                          "name": bound_field.html_name})
     return items
 
 

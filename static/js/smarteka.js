@@ -22,7 +22,9 @@ if (document.readyState === "loading") { document.addEventListener("DOMContentLo
 else { focusErrorSummary(); }
 document.addEventListener("click", function (event) {
   var link = event.target.closest && event.target.closest("a[data-focus]");
-  var field = link && document.getElementById(link.getAttribute("data-focus"));
+  // the field's id, or (a page that renders the input by hand with its own id) its name
+  var field = link && (document.getElementById(link.getAttribute("data-focus")) ||
+                       document.querySelector('[name="' + link.getAttribute("data-name") + '"]'));
   if (!field) { return; }
   event.preventDefault();
   var closed = field.closest("details:not([open])");

@@ -63,7 +63,8 @@ def test_issue_14_item_3_summary_lists_field_and_non_field_errors_of_forms_and_f
     html = Template("{% load smarteka %}{% error_summary %}").render(
         Context({"form": form, "formsets": [formset], "filters": _Form()}))
     assert "Так нельзя." in html
-    assert '<a href="#id_title" class="alert-link" data-focus="id_title">Название: Обязательное поле.</a>' in html
+    assert ('<a href="#id_title" class="alert-link" data-focus="id_title" data-name="title">Название: Обязательное '
+            'поле.</a>') in html
     assert 'href="#id_kind_0"' in html
     assert 'href="#id_form-0-kind_0"' in html and "Строка 1: Вид" in html
     assert "исправьте 5 ошибок" in html  # 2 fields + non-field of the form, 1 field + non-field of row 1
