@@ -76,3 +76,21 @@ def test_issue_14_item_9_home_and_catalogue_counts_agree_with_their_numbers(
     page.goto(live_server.url + reverse("practices:catalogue"))
     assert page.locator("#results-count").inner_text().strip() == "Найдено: 1 практика"
     shot("catalogue-one-practice")
+
+
+def test_issue_14_item_5_submission_refusal_links_to_the_section_that_fixes_it(
+        live_server, page, shot, transactional_db, author, production_calendar):
+    practice = factories.complete_practice(author, title="Бережливая поликлиника")
+    Practice.objects.filter(pk=practice.pk).update(goal="", confirms_accuracy=False)
+    login_as(page, live_server, author)
+    page.goto(live_server.url + reverse("practices:submit", args=[practice.pk]))
+    problems = page.locator("#submission-problems")
+    assert "в разделе «О практике» — цель практики" in problems.inner_text()
+    assert page.locator("#back-to-passport").is_visible()
+    shot("refusal-with-links")
+    problems.get_by_role("link", name="Открыть раздел «Подтверждения» →").click()
+    assert page.url.endswith(reverse("practices:edit_section", args=[practice.pk, "confirmations"]))
+    page.go_back()
+    problems.get_by_role("link", name="Открыть раздел «О практике» →").click()
+    assert page.url.endswith(reverse("practices:edit_section", args=[practice.pk, "about"]))
+    shot("the-section-to-fix")
