@@ -89,7 +89,8 @@ class EvaluationForm(forms.Form):
         decision = cleaned.get("decision", "")
         errors = clean_evaluation(answers, decision, cleaned.get("revision_points", ""))
         for field, message in errors.items():
-            self.add_error(field, message)
+            if message not in self.errors.get(field, []):  # the field's own «required» already says it
+                self.add_error(field, message)
         if decision == Decision.APPROVE and "decision" in errors:
             for code, _t, _h in CRITERIA:
                 if not answers[code]["met"]:

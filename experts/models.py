@@ -97,11 +97,11 @@ class ReviewFormat(models.TextChoices):
 class Outcome(models.TextChoices):
     """The result of stage 3 (Прил.3 chart labels)."""
 
-    APPROVE = "approve", "Большинство Экспертов одобрили практику"
+    APPROVE = "approve", "Большинство экспертов одобрили практику"
     APPROVE_WITH_ADDITIONS = "approve_with_additions", ("Эксперты одобрили практику, но были даны рекомендации "
                                                         "по доработке")
-    REVISION = "revision", "Большинство Экспертов направили практику на доработку"
-    REJECT = "reject", "Большинство Экспертов отклонили практику"
+    REVISION = "revision", "Большинство экспертов направили практику на доработку"
+    REJECT = "reject", "Большинство экспертов отклонили практику"
 
 
 class ExpertReview(models.Model):

@@ -31,11 +31,21 @@ class MultipleContentCheckedFileField(ContentCheckedFileField):
         return [single] if single else []
 
 
+class EventChoiceField(forms.ModelChoiceField):
+    """The event of «Хочу внедрить»: required (5.1.1), so marked as required like every required field
+    (issue 14 item 9), but satisfied by «Другое мероприятие или источник» too — RequestForm.clean checks
+    the pair, so the field's own emptiness check is skipped."""
+
+    def validate(self, value):
+        pass
+
+
 class RequestForm(forms.ModelForm):
     """«Хочу внедрить» (5.1.1): the event and the confirmations."""
 
-    event = forms.ModelChoiceField(label="Мероприятие, на котором вы узнали о практике", required=False,
-                                   queryset=Event.objects.none(), empty_label="— выберите из плана-графика —")
+    event = EventChoiceField(label="Мероприятие, на котором вы узнали о практике", required=True,
+                             queryset=Event.objects.none(), empty_label="— выберите из плана-графика —",
+                             help_text="Обязательно: выберите мероприятие или напишите его в поле ниже.")
 
     class Meta:
         model = ReplicationRequest

@@ -167,9 +167,9 @@ class ReplicationRequest(ConcurrentTransitionMixin, models.Model):
                               blank=True, on_delete=models.SET_NULL, related_name="requests")
     event_other = models.CharField("Другое мероприятие или источник", max_length=300, blank=True)
     confirms_studied = models.BooleanField(
-        "Внимательно изучил описание практики и все приложенные к ней дополнительные материалы", default=False)
-    confirms_ready = models.BooleanField("Готов приступить к внедрению практики в своем регионе", default=False)
-    confirms_cooperation = models.BooleanField("Готов к взаимодействию с модератором внедрения и автором практики",
+        "Внимательно изучил(а) описание практики и все приложенные к ней дополнительные материалы", default=False)
+    confirms_ready = models.BooleanField("Готов(а) приступить к внедрению практики в своём регионе", default=False)
+    confirms_cooperation = models.BooleanField("Готов(а) к взаимодействию с модератором внедрения и автором практики",
                                                default=False)
     undertakes_documents = models.BooleanField(
         "Обязуюсь предоставить модератору внедрения документы, подтверждающие внедрение практики в субъекте "

@@ -34,6 +34,7 @@ from smarteka.notifications.services import notify, resolve_action
 from smarteka.roles import objects
 from smarteka.roles.models import Role
 from smarteka.roles.services import holders
+from smarteka.text import missing_list
 
 DOCUMENT_KINDS = ("pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpeg", "png")
 
@@ -107,7 +108,7 @@ def request_problems(practice, user):
     missing = user.profile_missing()
     if missing:
         problems.append("Заполните профиль полностью (п. 5.1.1 Регламента): не указано — "
-                        + ", ".join(missing) + ".")
+                        + missing_list(missing) + ".")
     if user.organisation_type_id and not user.organisation_type.may_author:
         problems.append(not_regional_body_message(user))
     if not user.is_head:

@@ -23,3 +23,7 @@ class SmartekaConfig(AppConfig):
     def ready(self):
         # Importing every app's permissions.py registers its rules in smarteka.permissions.
         app_modules("permissions")
+        # «— выберите —» instead of Django's «---------» in every select (issue 14 item 9)
+        from smarteka.forms import use_russian_empty_choice
+
+        use_russian_empty_choice()

@@ -13,8 +13,8 @@ from pytest_django.plugin import blocking_manager_key
 from practices.models import CategorySet, MaterialKind, PracticeState, RatingIndicator, Track
 from practices.services import submit_practice
 from smarteka.roles.models import Role
-from smarteka.workcalendar.models import CalendarDay
-from smarteka.workcalendar.seed import seed
+from smarteka.workcalendar.models import CalendarDay, CalendarYear
+from smarteka.workcalendar.seed import seed, seed_years
 from smarteka.workcalendar.services import invalidate
 from tests import factories
 from validation import services
@@ -167,6 +167,7 @@ def production_calendar(db):
     the seed migration's rows included, so this puts them back when they are missing."""
     if not CalendarDay.objects.filter(date="2026-01-09").exists():
         seed(CalendarDay)
+    seed_years(CalendarYear)
     invalidate()
     yield
     invalidate()

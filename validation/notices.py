@@ -12,6 +12,7 @@ from smarteka.deadlines.services import open_deadlines_for
 from smarteka.notifications.services import notify as send_notice
 from smarteka.roles.models import Role
 from smarteka.roles.services import holders
+from smarteka.workcalendar.services import due_text
 
 PUBLISHED_TITLE = "Практика опубликована для тиражирования"  # Прил.1
 
@@ -92,7 +93,7 @@ def _notice_confirmed(practice, *, old, by, comment, transition):
 
 def _notice_revision(practice, *, old, by, comment, transition):
     deadline = revision_deadline(practice)
-    due = f" до {deadline.due_on:%d.%m.%Y}" if deadline else ""
+    due = f" до {due_text(deadline.due_on)}" if deadline else ""  # F-DL-12: marked when provisional
     send_notice(practice.author, kind="practice_revision", obj=practice, requires_action=True,
                 url=reverse("practices:submit", args=[practice.pk]),
                 title=f"Практика «{practice}» возвращена на доработку",

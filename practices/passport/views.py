@@ -28,7 +28,7 @@ from practices.passport.forms import (
 from practices.services import REVISION_DEADLINE_KIND
 from practices.team.completeness import team_missing
 from smarteka.deadlines.services import days_left, open_deadlines_by_object, open_deadlines_for
-from smarteka.history.services import last_transition
+from smarteka.history.services import last_transition, last_transitions
 from smarteka.permissions import can, get_object_for
 
 EDIT_REFUSED = ("Редактировать паспорт практики могут только её автор и члены её команды, и только пока практика "
@@ -134,6 +134,36 @@ def _revision_notice(practice):
             "back_to": PracticeState(practice.revision_return_state()).label}
 
 
+DECIDED_STATES = (PracticeState.REJECTED, PracticeState.REVISION)
+
+
+def _decision(practice, decided):
+    return {
+        "state": practice.state,
+        "title": "Практика отклонена" if practice.state == PracticeState.REJECTED else "Практика возвращена на доработку",
+        "at": decided.at if decided else None,
+        "by": decided.by if decided else None,
+        "stage": decided.from_label if decided else "",
+        "comment": decided.comment if decided else "",
+        "grounds": list(practice.rejection_grounds or []) if practice.state == PracticeState.REJECTED else [],
+    }
+
+
+def decision_notice(practice):
+    """Why a practice is rejected or returned (issue 14 item 7): the reason, the grounds and who decided,
+    from the history (the last transition into its state) — for «Мои практики» and the team's preview."""
+    if practice.state not in DECIDED_STATES:
+        return None
+    return _decision(practice, last_transition(practice, practice.state))
+
+
+def decision_notices(practices):
+    """``{pk: decision_notice}`` for a list page, in one query."""
+    decided = [p for p in practices if p.state in DECIDED_STATES]
+    latest = last_transitions(practices, DECIDED_STATES)  # asked even when none is decided: constant queries
+    return {p.pk: _decision(p, latest.get((p.pk, p.state))) for p in decided}
+
+
 @login_required
 def edit(request, pk):
     practice = _practice(request, pk)
@@ -224,6 +254,8 @@ def preview(request, pk):
         return _forbidden(request, VIEW_REFUSED)
     return render(request, "practices/passport/preview.html", {
         "practice": practice,
+        "decision": decision_notice(practice),
+        "revision": _revision_notice(practice),
         "may_edit": can(request.user, "edit_passport", practice),
         "may_submit": can(request.user, "submit_practice", practice),
         "card_preview": True,
@@ -278,11 +310,13 @@ def my_practices(request):
                  .select_related("region", "category", "author__organisation_type").order_by("-updated_at")
                  .prefetch_related(*completeness_prefetch()))
     deadlines = open_deadlines_by_object(practices)
+    decisions = decision_notices(practices)
     rows = []
     for practice in practices:
         rows.append({
             "practice": practice,
             "awaited": awaited(practice),
+            "decision": decisions.get(practice.pk),
             "deadline": _deadline(deadlines.get(practice.pk, [None])[0]),
             "may_edit": can(user, "edit_passport", practice),
             "may_submit": can(user, "submit_practice", practice),

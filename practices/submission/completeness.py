@@ -11,6 +11,7 @@ It imports no model: ``practices.models`` asks it for the conditions of ``submit
 and it reads everything through the practice (``practice.window_ratings()``, ``rating.open_window()``).
 """
 
+from django.urls import reverse
 from django.utils import timezone
 
 from practices.enums import MaterialKind, Track
@@ -30,6 +31,27 @@ STATE_COUNCIL_LETTER_NOTE = ("Письмо и протокол комиссии 
                              "практика пройдёт полную процедуру с экспертной оценкой.")
 
 
+class Problem(str):
+    """A refusal sentence that knows where it is fixed (issue 14 item 5): ``url`` and ``link_text`` of
+    the passport section or page; still a plain string for the services and the transition conditions."""
+
+    def __new__(cls, text, url="", link_text=""):
+        problem = super().__new__(cls, text)
+        problem.url, problem.link_text = url, link_text
+        return problem
+
+
+def _section(practice, slug, text):
+    if not practice.pk:
+        return Problem(text)
+    return Problem(text, reverse("practices:edit_section", args=[practice.pk, slug]),
+                   f"Открыть раздел «{SECTION_TITLES[slug]}»")
+
+
+def _page(practice, name, text, link_text):
+    return Problem(text, reverse(name, args=[practice.pk]) if practice.pk else "", link_text)
+
+
 def _join(items):
     return ", ".join(str(i) for i in items)
 
@@ -42,18 +64,17 @@ def _passport_problems(practice):
     missing = missing_by_section(practice)
     confirmations = missing.pop(CONFIRMATIONS_SECTION)
     no_indicator = INDICATORS_MISSING in missing["category"]
-    groups = []
+    problems = []
     for slug, labels in missing.items():
         labels = [label for label in labels if label != INDICATORS_MISSING]
         if labels:
-            groups.append(f"в разделе «{SECTION_TITLES[slug]}» — {_join(labels)}")
-    problems = []
-    if groups:
-        problems.append(f"Не заполнены обязательные поля паспорта: {'; '.join(groups)}.")
+            problems.append(_section(practice, slug, f"Не заполнены обязательные поля паспорта: в разделе "
+                                                     f"«{SECTION_TITLES[slug]}» — {_join(labels)}."))
     if no_indicator:
-        problems.append("Не выбран ни один показатель рейтингов Агентства, на который практика оказывает "
-                        "прямое влияние (п. 4.1.4–4.1.5).")
-    not_given = [f"Не даны подтверждения: {_join(confirmations)}."] if confirmations else []
+        problems.append(_section(practice, "category", "Не выбран ни один показатель рейтингов Агентства, на "
+                                 "который практика оказывает прямое влияние (п. 4.1.4–4.1.5)."))
+    not_given = ([_section(practice, CONFIRMATIONS_SECTION, f"Не даны подтверждения: {_join(confirmations)}.")]
+                 if confirmations else [])
     return problems, not_given
 
 
@@ -66,7 +87,9 @@ def _materials_problems(practice):
     if COVER_LABEL in missing:
         parts.append("не загружена обложка карточки практики" if kinds
                      else "Не загружена обложка карточки практики")
-    return ["; ".join(parts) + "."] if parts else []
+    if not parts:
+        return []
+    return [_page(practice, "practices:materials", "; ".join(parts) + ".", "Открыть «Материалы»")]
 
 
 def _window_problems(practice, today):
@@ -94,24 +117,35 @@ def submission_problems(practice, *, today=None, window=True):
 
     ``window=False`` skips the submission-window rule (a resubmission after revision, choice)."""
     today = today or timezone.localdate()
-    problems = team_missing(practice)
+    problems = [_page(practice, "practices:team", sentence, "Открыть «Команда»") for sentence in team_missing(practice)]
     passport, confirmations = _passport_problems(practice)
     problems += passport
     problems += _materials_problems(practice)
 
     if practice.organisation_type_id and not practice.organisation_type.may_author:
-        problems.append(f"Организация типа «{practice.organisation_type.name}» не может быть автором практики: "
-                        "автором может быть только исполнительный орган субъекта Российской Федерации "
-                        "или подведомственная ему организация (п. 2.1.5, подп. 3).")
+        problems.append(_section(
+            practice, "organisation",
+            f"Организация типа «{practice.organisation_type.name}» не может быть автором практики: "
+            "автором может быть только исполнительный орган субъекта Российской Федерации "
+            "или подведомственная ему организация (п. 2.1.5, подп. 3)."))
     earliest = today.year - 3
     if practice.implementation_year and practice.implementation_year < earliest:
-        problems.append(f"Практика реализована в {practice.implementation_year} году, а принимаются практики, "
-                        f"реализованные не ранее {earliest} года — не ранее трёх лет до года публикации "
-                        "(п. 2.1.5, подп. 1).")
+        problems.append(_section(
+            practice, "implementation",
+            f"Практика реализована в {practice.implementation_year} году, а принимаются практики, "
+            f"реализованные не ранее {earliest} года — не ранее трёх лет до года публикации "
+            "(п. 2.1.5, подп. 1)."))
     if window and practice.track not in WINDOWLESS_TRACKS:
         problems += _window_problems(practice, today)
     problems += confirmations
     return problems
+
+
+def linked(messages, practice, *, today=None, window=True):
+    """The refusal's messages (plain strings from a ValidationError) with their links back, matched
+    against the conditions checked now (issue 14 item 5)."""
+    known = {str(p): p for p in submission_problems(practice, today=today, window=window)}
+    return [known.get(message, message) for message in messages]
 
 
 def submission_notes(practice, *, today=None):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from practices.models import Practice, PracticeState, PracticeVersion
 from practices.services import resubmit_practice, submit_practice, tracks_for
 from practices.submission import versions
-from practices.submission.completeness import submission_notes, submission_problems
+from practices.submission.completeness import linked, submission_notes, submission_problems
 from practices.submission.forms import TRACK_HELP, TrackForm
 from smarteka import permissions
 
@@ -61,7 +61,8 @@ def submit(request, pk):
     if not is_resubmission and chosen in tracks_for(practice):
         practice.track = chosen  # unsaved: the checks below follow the track being chosen
     today = timezone.localdate()
-    problems = refused or submission_problems(practice, today=today, window=not is_resubmission)
+    problems = (linked(refused, practice, today=today, window=not is_resubmission) if refused
+                else submission_problems(practice, today=today, window=not is_resubmission))
     tracks = [{"value": t.value, "label": t.label, "help": TRACK_HELP[t], "checked": t.value == chosen}
               for t in tracks_for(practice)]
     return render(request, "practices/submission/submit.html", {

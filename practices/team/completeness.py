@@ -15,6 +15,8 @@ of a regional executive body or its subordinate organisation are those with ``ma
 (``OrganisationType``, seeded in migration 0003). A member whose type is not filled in is named by the
 profile sentence instead."""
 
+from smarteka.text import missing_list, plural
+
 MIN_TEAM = 3
 
 
@@ -57,7 +59,7 @@ def profile_sentence(person, practice):
         return None
     who = "автора" if person.pk == practice.author_id else "участника команды"
     return (f"Профиль {who} «{person.full_name or person.email}» заполнен не полностью: "
-            f"не указано — {', '.join(lacks)}.")
+            f"не указано — {missing_list(lacks)}.")
 
 
 def organisation_sentence(person, practice):
@@ -78,8 +80,8 @@ def team_size_sentence(practice, people=None):
     people = people if people is not None else team_people(practice)
     if len(people) >= MIN_TEAM:
         return None
-    text = (f"В команде {len(people)} чел. вместе с автором, а нужно не менее {MIN_TEAM} "
-            f"зарегистрированных участников (п. 2.1.5 Регламента)")
+    text = (f"В команде {plural(len(people), 'человек', 'человека', 'человек')} вместе с автором, а нужно не менее "
+            f"{MIN_TEAM} зарегистрированных участников (п. 2.1.5 Регламента)")
     members = _prefetched_team(practice) if practice.pk else []
     pending = (sum(1 for m in members if m.user_id is None) if members is not None
                else practice.team.filter(user__isnull=True).count())

@@ -18,6 +18,8 @@ TEAM_HELP = (
 
 
 class MemberSearchForm(forms.Form):
+    show_error_summary = False  # a search, not a form to save: its error stays at the field
+
     q = forms.CharField(label="ФИО коллеги или его точный адрес e-mail", min_length=2, max_length=200,
                         help_text="По ФИО ищутся подтверждённые пользователи региона практики; адреса e-mail "
                                   "в результатах не показываются.",

@@ -56,7 +56,7 @@ def team_add(request, pk):
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, f"{user.full_name} добавлен(а) в команду.")
+        messages.success(request, f"В команду добавлен новый участник: {user.full_name}.")
     return redirect("practices:team", pk=pk)
 
 
@@ -73,7 +73,7 @@ def team_invite(request, pk):
             form.add_error("email", error)
         else:
             if member.user_id:
-                messages.success(request, f"{member.user.full_name} уже зарегистрирован(а) и добавлен(а) в команду.")
+                messages.success(request, f"Этот адрес уже зарегистрирован на платформе, и его владелец добавлен в команду: {member.user.full_name}.")
             else:
                 messages.success(request, f"Приглашение отправлено на {member.invited_email}.")
             return redirect("practices:team", pk=pk)

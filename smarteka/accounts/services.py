@@ -30,6 +30,7 @@ from smarteka.accounts.signals import user_registered
 from smarteka.notifications.services import notify, resolve_action
 from smarteka.roles.models import Role, RoleGrant
 from smarteka.roles.services import holders
+from smarteka.text import missing_list
 
 log = logging.getLogger(__name__)
 
@@ -205,7 +206,7 @@ def access_obstacles(user):
     reasons = []
     missing = user.profile_missing()
     if missing:
-        reasons.append("Профиль не заполнен: не хватает " + ", ".join(missing) + ".")
+        reasons.append("Профиль не заполнен: не хватает сведений — " + missing_list(missing) + ".")
     if user.region_id is None and "Регион" not in ", ".join(missing):
         reasons.append("В профиле не указан регион.")
     if AccessRequest.objects.filter(user=user, status__in=OPEN_ACCESS_STATUSES).exists():

@@ -18,7 +18,7 @@ from django.utils import timezone
 from smarteka.deadlines.models import Deadline, Reminder
 from smarteka.deadlines.registry import all_kinds, get_kind
 from smarteka.notifications.services import build_notice, create_notices
-from smarteka.workcalendar.services import add_working_days, next_working_day, working_days_between
+from smarteka.workcalendar.services import add_working_days, due_text, next_working_day, working_days_between
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +165,7 @@ def _notices_for(deadline_ids, stage, today):
         obj = deadline.content_object
         subject = str(obj) if obj is not None else ""
         url = _url_of(obj)
-        due = f"{deadline.due_on:%d.%m.%Y}"
+        due = due_text(deadline.due_on)  # «… (предварительный срок)» in an unconfirmed year (F-DL-12)
         if stage == Reminder.Stage.BEFORE:
             left = working_days_between(today, deadline.due_on)
             title = f"Приближается срок: {label}"

@@ -80,3 +80,15 @@ def last_transition(obj, to_state=None, *, exclude_from=()):
     if exclude_from:
         rows = rows.exclude(from_state__in=list(exclude_from))
     return rows.select_related("by").order_by("-at", "-pk").first()
+
+
+def last_transitions(objs, to_states):
+    """``{(obj.pk, to_state): the latest transition into it}`` for objects of one model, in one query
+    (a list page showing who decided, issue 14 item 7)."""
+    objs = list(objs)
+    if not objs:
+        return {}
+    rows = (Transition.objects.filter(content_type=ContentType.objects.get_for_model(objs[0]),
+                                      object_id__in=[o.pk for o in objs], to_state__in=list(to_states))
+            .select_related("by").order_by("at", "pk"))
+    return {(row.object_id, row.to_state): row for row in rows}  # later rows overwrite earlier ones

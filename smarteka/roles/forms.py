@@ -87,6 +87,8 @@ class RevokeRoleForm(forms.Form):
 class GrantFilterForm(forms.Form):
     """Filters of the grants list and the history (GET, every field optional)."""
 
+    show_error_summary = False  # a filter, not a form to save: its errors stay at the field
+
     q = forms.CharField(label="Пользователь", required=False,
                         widget=forms.TextInput(attrs={"placeholder": "E-mail или ФИО"}))
     role = forms.ChoiceField(label="Роль", required=False, choices=[("", "Все роли"), *Role.choices])

@@ -1,7 +1,11 @@
 from django import template
+from django.template.defaultfilters import date as date_filter
+from django.utils.html import conditional_escape, format_html
 
-from smarteka import permissions
+from smarteka import permissions, text
+from smarteka.formerrors import summary_items
 from smarteka.roles.utils import roles_display as display
+from smarteka.workcalendar.services import PROVISIONAL, is_provisional
 
 register = template.Library()
 
@@ -29,3 +33,52 @@ def allowed_actions(context, *actions, obj=None):
 def roles_display(user):
     """``{{ user|roles_display|join:", " }}`` — the user's active roles with their scopes."""
     return display(user)
+
+
+@register.filter
+def due_date(value, fmt="d.m.Y"):
+    """``{{ deadline.due_on|due_date }}``: the due date, marked «предварительный срок» when it falls into
+    a year whose production calendar is not confirmed yet (F-DL-12)."""
+    if not value:
+        return ""
+    text = conditional_escape(date_filter(value, fmt))
+    if not is_provisional(value):
+        return text
+    return format_html('{} <span class="badge text-bg-light border provisional-due" title="Производственный '
+                       'календарь на {} год ещё не подтверждён: срок может сдвинуться">{}</span>',
+                       text, value.year, PROVISIONAL)
+
+
+@register.filter
+def plural(n, forms):
+    """``{{ n|plural:"практика,практики,практик" }}`` → «4 практики» (issue 14 item 9)."""
+    if n in (None, ""):
+        n = 0
+    return text.plural(n, *text.split_forms(forms))
+
+
+@register.filter
+def plural_word(n, forms):
+    """``{{ n|plural_word:"практика,практики,практик" }}`` → «практики»: the word alone, where the number
+    is shown apart (a badge)."""
+    if n in (None, ""):
+        n = 0
+    return text.plural_form(n, *text.split_forms(forms))
+
+
+@register.inclusion_tag("includes/error_summary.html", takes_context=True)
+def error_summary(context, *forms):
+    """``{% error_summary %}`` (in base.html, for every page) or ``{% error_summary form formset %}``:
+    the refused form's errors at the top, each linked to its field; it takes the focus (issue 14 item 3)."""
+    if forms:
+        values = forms
+    else:
+        values = context.flatten().values()
+    items = summary_items(values)
+    return {"items": items, "title": f"исправьте {text.plural(len(items), 'ошибку', 'ошибки', 'ошибок')}"}
+
+
+@register.filter
+def missing_list(labels):
+    """``не хватает: {{ missing|missing_list }}`` — the labels in lower case (issue 14 item 9)."""
+    return text.missing_list(labels)

@@ -4,6 +4,7 @@ art. 112), the government's day transfers and working Saturdays, pre-holiday sho
 import datetime
 
 import holidays
+from holidays.countries.russia import RussiaStaticHolidays
 
 # Non-working public holidays, Labour Code art. 112 (month, day).
 PUBLIC_HOLIDAYS = {(1, 1), (1, 2), (1, 3), (1, 4), (1, 5), (1, 6), (1, 7), (1, 8),
@@ -63,3 +64,37 @@ def seed(model, first_year=FIRST_YEAR, last_year=LAST_YEAR, *, overwrite=False):
         model.objects.filter(date__range=(objs[0].date, objs[-1].date)).delete()
     model.objects.bulk_create(objs, ignore_conflicts=True, batch_size=2000)
     return len(objs)
+
+
+def decreed_years():
+    """The years whose day transfers the installed `holidays` knows: the keys of its table of substituted
+    days (one entry per government decree, with the decree's source in its comments). A later year holds
+    the fixed holidays of art. 112 alone (F-DL-12)."""
+    return set(RussiaStaticHolidays.special_public_holidays)
+
+
+def package_note():
+    return f"Дни загружены из пакета holidays {holidays.__version__}"
+
+
+def seed_years(model, first_year=FIRST_YEAR, last_year=LAST_YEAR):
+    """Create the CalendarYear rows missing for the years (``model`` may be the historical one of a
+    migration): confirmed when the installed `holidays` knows the year's transfers. Existing rows (maybe
+    confirmed by hand in the admin) are kept."""
+    known = decreed_years()
+    objs = [model(year=year, confirmed=year in known,
+                  note=package_note() if year in known else "Переносы дней неизвестны: только праздники ст. 112 ТК РФ")
+            for year in range(first_year, last_year + 1)]
+    model.objects.bulk_create(objs, ignore_conflicts=True)
+    return len(objs)
+
+
+def reload_year(model, year):
+    """Replace every day of ``year`` with the installed `holidays` package's (the admin's «Перезагрузить из
+    пакета holidays»). Returns whether the package knows that year's transfers."""
+    # built with the next year too, so that 31 December sees the New Year holiday after it
+    objs = [model(date=d, is_working=w, kind=k, note=n[:255])
+            for d, w, k, n in build_days(year, year + 1) if d.year == year]
+    model.objects.filter(date__year=year).delete()
+    model.objects.bulk_create(objs, batch_size=2000)
+    return year in decreed_years()

@@ -10,12 +10,14 @@ import datetime
 import threading
 import time
 
-from smarteka.workcalendar.models import CalendarDay
+from django.db.models import BooleanField, DateField, IntegerField, Value
+
+from smarteka.workcalendar.models import CalendarDay, CalendarYear
 
 CACHE_SECONDS = 600
 
 _lock = threading.Lock()
-_cache = {"loaded_at": None, "exceptions": {}, "sorted": []}
+_cache = {"loaded_at": None, "exceptions": {}, "sorted": [], "confirmed_years": frozenset()}
 
 
 def invalidate():
@@ -27,9 +29,15 @@ def _exceptions():
     """{date: is_working} for days where the calendar differs from Monday–Friday, and their sorted list."""
     loaded_at = _cache["loaded_at"]
     if loaded_at is None or time.monotonic() - loaded_at > CACHE_SECONDS:
-        rows = CalendarDay.objects.values_list("date", "is_working")
-        exceptions = {d: working for d, working in rows if working != (d.weekday() < 5)}
+        # one query: the days, and the confirmed years (F-DL-12) as rows with no date
+        days = CalendarDay.objects.values_list("date", "is_working", Value(None, output_field=IntegerField()))
+        years = CalendarYear.objects.filter(confirmed=True).values_list(
+            Value(None, output_field=DateField()), Value(None, output_field=BooleanField()), "year")
+        rows = list(days.union(years, all=True))
+        exceptions = {d: working for d, working, _ in rows if d is not None and working != (d.weekday() < 5)}
+        confirmed = frozenset(year for d, _, year in rows if d is None)
         with _lock:
+            _cache["confirmed_years"] = confirmed
             _cache["exceptions"] = exceptions
             _cache["sorted"] = sorted(exceptions)
             _cache["loaded_at"] = time.monotonic()
@@ -92,3 +100,21 @@ def working_days_between(a, b):
     for d in ordered[lo:hi]:
         count += 1 if exceptions[d] else -1
     return count
+
+
+def is_provisional(d):
+    """F-DL-12: a date in a year whose production calendar is not confirmed (no decree on day transfers
+    yet, or no CalendarYear row): a deadline counted to it is «предварительный срок»."""
+    if d is None:
+        return False
+    _exceptions()
+    return _as_date(d).year not in _cache["confirmed_years"]
+
+
+PROVISIONAL = "предварительный срок"
+
+
+def due_text(d):
+    """A due date as text for notices and e-mails: «12.01.2028 (предварительный срок)» in an unconfirmed
+    year (F-DL-12)."""
+    return f"{d:%d.%m.%Y}" + (f" ({PROVISIONAL})" if is_provisional(d) else "")

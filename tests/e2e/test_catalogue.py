@@ -32,11 +32,11 @@ def test_f_cat_1_f_cat_3_anonymous_searches_filters_opens_practice(live_server, 
     page.get_by_label("Поиск по практикам").fill("школа спорт")
     page.get_by_role("button", name="Найти").click()
     page.wait_for_function("document.querySelector('#results-count').innerText.includes('По запросу')")
-    assert "найдено практик: 2" in page.locator("#results-count").inner_text()
+    assert "найдено: 2 практики" in page.locator("#results-count").inner_text()
     assert page.locator("#results mark").count() > 0
     shot("search")
     page.locator("#facet-district").get_by_text("Приволжский федеральный округ").click()
-    page.wait_for_function("document.querySelector('#results-count').innerText.includes('найдено практик: 1')")
+    page.wait_for_function("document.querySelector('#results-count').innerText.includes('найдено: 1 практика')")
     assert "district=" in page.url
     page.locator("#facet-category").get_by_text("Образование").click()
     page.wait_for_function("window.location.search.includes('category=')")

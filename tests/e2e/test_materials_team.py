@@ -49,6 +49,6 @@ def test_f_pass_2_f_acc_4_cover_materials_and_team_in_browser(live_server, page,
     page.locator("#id_email").fill("new.member@example.ru")
     page.locator("#team-invite button[type=submit]").click()
     assert "new.member@example.ru" in page.locator("#team-list").inner_text()
-    assert "В команде 1 чел." in page.locator("#team-missing").inner_text()
+    assert "В команде 1 человек" in page.locator("#team-missing").inner_text()
     assert any(m.to == ["new.member@example.ru"] for m in mail.outbox)
     shot("team-with-invitation")

@@ -115,7 +115,7 @@ def test_whole_validation_path_in_browser_f_val_1_2_3_6(live_server, page, shot,
     page.goto(f"{url}/experts/practice/{practice.pk}/")
     assert "Оценок дано: 3" in page.locator("#tally").inner_text()
     page.locator("#close-vote").click()
-    assert "Большинство Экспертов одобрили практику" in page.locator("#protocol-outcome").inner_text()
+    assert "Большинство экспертов одобрили практику" in page.locator("#protocol-outcome").inner_text()
     assert all(str(e) in page.locator("#protocol-table").inner_text() for e in experts)
     shot("evaluation-protocol")
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.READY_TO_PUBLISH

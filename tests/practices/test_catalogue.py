@@ -88,10 +88,10 @@ def test_f_cat_1_catalogue_page_filters_by_url_and_htmx_partial(client, spread, 
     url = reverse("practices:catalogue")
     response = client.get(url, {"category": category_a.pk, "district": region_b.federal_district_id})
     html = response.content.decode()
-    assert response.status_code == 200 and "найдено практик: <strong>1</strong>" in html and "Школа В" in html
+    assert response.status_code == 200 and "Найдено: <strong>1 практика</strong>" in html and "Школа В" in html
     assert f'name="category" value="{category_a.pk}" id="f-category-{category_a.pk}" checked' in html
     partial = client.get(url, {"q": "школа"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="catalogue-results")
-    assert "<html" not in partial.content.decode() and "найдено практик: <strong>4</strong>" in partial.content.decode()
+    assert "<html" not in partial.content.decode() and "найдено: <strong>4 практики</strong>" in partial.content.decode()
 
 
 def test_f_cat_1_empty_result_says_so_and_suggests_removing_filters(client, spread, category_a):

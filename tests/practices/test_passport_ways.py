@@ -62,7 +62,7 @@ def test_f_pass_3_navigation_counts_materials_and_team_and_offers_submission(cli
     materials = nav.split('data-section="materials"')[1].split("</a>")[0]
     assert 'data-missing="5"' in materials  # four required kinds and the cover
     team = nav.split('data-section="team"')[1].split("</a>")[0]
-    assert 'data-missing="1"' in team and "В команде 1 чел." in team
+    assert 'data-missing="1"' in team and "В команде 1 человек" in team
     assert reverse("practices:submit", args=[practice.pk]) in nav
 
     ready = factories.complete_practice(author)

@@ -48,7 +48,7 @@ def forbidden_org_type():
 ALL_REASONS = [
     "Профиль автора «Смирнов",
     "Профиль участника команды «Кузнецов",
-    "В команде 2 чел.",
+    "В команде 2 человека",
     "Не заполнены обязательные поля паспорта",
     "название практики",
     "цель практики",
@@ -93,7 +93,7 @@ def test_F_PASS_4_refusal_lists_every_reason_in_one_message(client, region_a):
 
     with pytest.raises(SubmissionRefused) as refused:
         submit_practice(practice, by=practice.author, track=Track.AGENCY_REQUEST)
-    assert len(refused.value.messages) == 9
+    assert len(refused.value.messages) == 13  # one sentence per passport section (5 sections here), each linked to it (issue 14 item 5)
 
 
 def test_F_PASS_4_no_indicator_is_listed_with_the_others(region_a):
@@ -142,8 +142,8 @@ def _other_method(p):
 SINGLE = {
     "author_profile": (_user_field("author", position=""), "Профиль автора"),
     "member_profile": (_user_field("member", mobile_phone=""), "Профиль участника команды «Петров"),
-    "team_under_3": (lambda p: p.team.exclude(user=p.author).first().delete(), "В команде 2 чел."),
-    "invitation_not_joined": (_invitations_only, "В команде 1 чел."),
+    "team_under_3": (lambda p: p.team.exclude(user=p.author).first().delete(), "В команде 2 человека"),
+    "invitation_not_joined": (_invitations_only, "В команде 1 человек"),
     "field_missing": (_set(goal=""),
                       "Не заполнены обязательные поля паспорта: в разделе «О практике» — цель практики."),
     "tasks_missing": (_set(tasks=[]), "задачи практики"),
@@ -354,3 +354,23 @@ def test_F_TRACK_1_no_track_chosen_is_refused_at_the_field(client, author):
     html = client.post(reverse("practices:submit", args=[practice.pk]), {}).content.decode()
     assert "Выберите трек подачи практики." in html
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.DRAFT
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 2, 10, tzinfo=datetime.UTC), tick=False)
+def test_issue_14_item_5_each_refusal_reason_links_to_where_it_is_fixed(client, region_a):
+    """Issue 14 item 5: the refusal lists each unmet condition with a link to the passport section or page
+    that fixes it, and «Вернуться к паспорту»."""
+    practice = _violating_practice(region_a, with_indicator=False)
+    client.force_login(practice.author)
+    response = client.post(reverse("practices:submit", args=[practice.pk]), {"track": Track.AGENCY_REQUEST})
+    html = response.content.decode()
+    alert = html.split('id="submission-problems"')[1].split("</div>")[0]
+    edit = reverse("practices:edit_section", args=[practice.pk, "about"])
+    assert f'<a href="{edit}" class="alert-link text-nowrap submission-fix">Открыть раздел «О практике» →</a>' in alert
+    for url, text in [(reverse("practices:edit_section", args=[practice.pk, "category"]), "Открыть раздел «Категория и показатели»"),
+                      (reverse("practices:edit_section", args=[practice.pk, "organisation"]), "Открыть раздел «Организация»"),
+                      (reverse("practices:edit_section", args=[practice.pk, "confirmations"]), "Открыть раздел «Подтверждения»"),
+                      (reverse("practices:materials", args=[practice.pk]), "Открыть «Материалы»"),
+                      (reverse("practices:team", args=[practice.pk]), "Открыть «Команда»")]:
+        assert f'href="{url}"' in alert and text in alert, text
+    assert f'href="{reverse("practices:edit", args=[practice.pk])}"' in html and "Вернуться к паспорту" in html

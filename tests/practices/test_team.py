@@ -99,9 +99,9 @@ def test_f_acc_4_bad_invite_email_refused_at_field(author_client, practice):
 
 def test_f_acc_4_team_under_three_listed(practice):
     assert team_missing(practice) == [
-        "В команде 1 чел. вместе с автором, а нужно не менее 3 зарегистрированных участников (п. 2.1.5 Регламента)."]
+        "В команде 1 человек вместе с автором, а нужно не менее 3 зарегистрированных участников (п. 2.1.5 Регламента)."]
     TeamMember.objects.create(practice=practice, user=factories.UserFactory())
-    assert "В команде 2 чел." in team_missing(practice)[0]
+    assert "В команде 2 человека" in team_missing(practice)[0]
     TeamMember.objects.create(practice=practice, user=factories.UserFactory())
     assert team_missing(practice) == []
 
@@ -113,7 +113,7 @@ def test_f_acc_4_incomplete_member_listed_with_what_is_missing(practice):
     problems = team_missing(practice)
     assert len(problems) == 1
     assert problems[0].startswith("Профиль участника команды «Кузнецов Пётр» заполнен не полностью")
-    assert "Должность" in problems[0] and "Мобильный телефон" in problems[0]
+    assert "не указано — должность, мобильный телефон" in problems[0]  # lower case (issue 14 item 9)
 
 
 def test_f_acc_4_mentor_and_remove(author_client, practice, author):

@@ -13,6 +13,7 @@ from replication import services
 from replication.models import ONE_OPEN_MESSAGE, RefusalGround, ReplicationRequest, RequestState
 from smarteka.notifications.models import Notice
 from smarteka.roles.objects import has_object
+from smarteka.text import plural
 from tests import factories
 from tests.replication.conftest import fresh, make_request
 
@@ -69,7 +70,7 @@ def test_f_rep_1_incomplete_profile_is_refused(published, recipient):
     with pytest.raises(ValidationError) as exc:
         make_request(published, recipient)
     assert "Заполните профиль полностью" in " ".join(exc.value.messages)
-    assert "Рабочий телефон" in " ".join(exc.value.messages)
+    assert "не указано — рабочий телефон" in " ".join(exc.value.messages)  # lower case (issue 14 item 9)
 
 
 def test_f_rep_1_second_open_request_from_the_same_region_is_refused(client, requested, published,
@@ -107,7 +108,7 @@ def test_f_rep_1_event_and_confirmations_are_required(client, published, recipie
     body = response.content.decode()
     assert response.status_code == 400
     assert "Укажите, в рамках какого мероприятия вы узнали о практике." in body
-    assert body.count("Без этого подтверждения заявку подать нельзя.") == 3
+    assert body.count("Без этого подтверждения заявку подать нельзя.") == 6  # at each field and in the error summary at the top (issue 14 item 3)
     assert not ReplicationRequest.objects.exists()
 
 
@@ -324,7 +325,7 @@ def test_queues_show_working_days_left(client, assigned, recipient, implementati
     contact = open_deadlines_for(assigned, deadlines.CONTACT).get()
     client.force_login(implementation_moderator)
     page = client.get(reverse("replication:moderator_queue")).content.decode()
-    assert f"осталось <strong>{days_left(contact)}</strong> раб. дн." in page
+    assert f"ещё <strong>{plural(days_left(contact), 'рабочий день', 'рабочих дня', 'рабочих дней')}</strong>" in page
     client.force_login(asi_moderator)
     assert f"№ {assigned.pk}" in client.get(reverse("replication:asi_queue")).content.decode()
     client.force_login(recipient)

@@ -88,13 +88,13 @@ def test_f_acc_3_incomplete_profile_or_no_region_cannot_request(client, region_a
     client.force_login(user)
     page = client.get(reverse("accounts:access")).content.decode()
     assert "Запросить доступ сейчас нельзя" in page
-    assert "Профиль не заполнен: не хватает Регион, Фотография." in page
+    assert "Профиль не заполнен: не хватает сведений — регион, фотография." in page
     assert 'id="access-form"' not in page
     client.post(reverse("accounts:access"))
     assert not AccessRequest.objects.exists()
     with pytest.raises(ValidationError) as error:
         services.request_access(user, by=user)
-    assert "Профиль не заполнен: не хватает Регион, Фотография." in error.value.messages
+    assert "Профиль не заполнен: не хватает сведений — регион, фотография." in error.value.messages
 
 
 @pytest.mark.django_db

@@ -242,7 +242,7 @@ def test_f_acc_2_profile_state_lists_the_missing_fields(client):
     client.force_login(user)
     html = client.get(reverse("accounts:profile")).content.decode()
     assert "Профиль не заполнен:" in html
-    assert "не хватает Тип организации, Рабочий телефон, Фотография." in html
+    assert "не хватает сведений — тип организации, рабочий телефон, фотография." in html
     # a patronymic is not required: not every citizen has one
     assert user.profile_missing() == ["Тип организации", "Рабочий телефон", "Фотография"]
     complete = factories.UserFactory()

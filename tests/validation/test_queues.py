@@ -39,8 +39,8 @@ def test_f_val_7_coordinator_queue_oldest_first_with_working_days(practice_in, a
         client.force_login(actors["coordinator"])
         page = client.get(reverse("validation:queue")).content.decode()
         assert page.index("Старая практика") < page.index("Новая практика")
-        assert "на этапе 8 раб. дн." in page
-        assert "просрочено на 1 раб. дн." in page
+        assert "на этапе 8 рабочих дней" in page
+        assert "просрочено на 1 рабочий день" in page
         assert "Проверка практик" in page  # the nav link
 
     # the coordinator of another region sees none of them

@@ -40,7 +40,7 @@ from smarteka.deadlines.services import open_deadline
 from smarteka.notifications.services import notify
 from smarteka.roles.models import Role
 from smarteka.roles.services import holders
-from smarteka.workcalendar.services import add_working_days
+from smarteka.workcalendar.services import add_working_days, due_text
 from validation.services import close_expert_round, move
 
 # choice (the regulation sets no term): an invited expert evaluates within 10 working days
@@ -109,7 +109,7 @@ def invite_expert(practice, expert, *, by, today=None):
                                    f"на {today.year} год.")
         review = _open_review_for(practice)
         if review.invitations.filter(expert=expert).exists():
-            raise ValidationError({"expert": f"{expert} уже приглашён(а) оценить эту практику."})
+            raise ValidationError({"expert": f"Приглашение оценить эту практику уже отправлено эксперту: {expert}."})
         invitation = ExpertInvitation.objects.create(
             review=review, practice=practice, expert=expert, invited_by=by,
             due_on=add_working_days(today, EVALUATION_WORKING_DAYS))
@@ -119,7 +119,7 @@ def invite_expert(practice, expert, *, by, today=None):
                url=reverse("experts:evaluate", args=[invitation.pk]),
                title=f"Оцените практику «{practice}»",
                body=(f"{by} приглашает вас оценить практику «{practice}» (категория «{practice.category}») "
-                     f"на соответствие критериям п. 2.1.5 Регламента до {invitation.due_on:%d.%m.%Y}."))
+                     f"на соответствие критериям п. 2.1.5 Регламента до {due_text(invitation.due_on)}."))
     return invitation
 
 

@@ -22,6 +22,7 @@ from practices.models import Practice, PracticeState
 from smarteka.actions import ActionSpec, actions_by_name, run_action, run_button, submit_form
 from smarteka.forms import add_service_errors
 from smarteka.permissions import can, get_object_for, require
+from smarteka.workcalendar.services import due_text
 from validation.expert_review import services
 from validation.expert_review.forms import (
     InviteForm,
@@ -99,7 +100,8 @@ def invite(request, pk):
     form = InviteForm(request.POST, experts=experts)
     invited = submit_form(request, form,
                           lambda form: services.invite_expert(practice, form.cleaned_data["expert"], by=request.user),
-                          lambda inv: f"{inv.expert} приглашён(а) оценить практику до {inv.due_on:%d.%m.%Y}.",
+                          lambda inv: f"Приглашение оценить практику отправлено. Эксперт: {inv.expert}; срок оценки — до "
+                                      f"{due_text(inv.due_on)}.",
                           success_url=reverse("expert_review:review", args=[practice.pk]))
     return invited or _review_page(request, practice, form=form, status=400)
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from smarteka.workcalendar.models import CalendarDay
-from smarteka.workcalendar.seed import FIRST_YEAR, LAST_YEAR, seed
+from smarteka.workcalendar.models import CalendarDay, CalendarYear
+from smarteka.workcalendar.seed import FIRST_YEAR, LAST_YEAR, seed, seed_years
 from smarteka.workcalendar.services import invalidate
 
 
@@ -15,5 +15,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, from_year, to_year, overwrite, **options):
         count = seed(CalendarDay, from_year, to_year, overwrite=overwrite)
+        seed_years(CalendarYear, from_year, to_year)
         invalidate()
         self.stdout.write(f"Production calendar: {count} days for {from_year}–{to_year}.")
