@@ -9,11 +9,13 @@ class ValidationConfig(AppConfig):
         # imported here, not at the top: models and services need the app registry ready
         from experts import sections, signals
         from practices.services import REVISION_DEADLINE_KIND
+        from practices.signals import practice_left_catalogue
         from smarteka.deadlines.registry import set_overdue_action
         from smarteka.notifications.signals import notice_emailed
         from validation import notices, services
         from validation.expert_review import services as expert_review
         from validation.expert_review import views as expert_review_views
+        from validation.lifecycle import actualization
         from validation.lifecycle import kinds as lifecycle_kinds
 
         # the review round on the experts' pages, and what the expert's own actions tell it (F-VAL-3, F-VAL-4)
@@ -28,3 +30,6 @@ class ValidationConfig(AppConfig):
         set_overdue_action(REVISION_DEADLINE_KIND, notices.revision_overdue)
         # issue 21: the clocks of a practice's life after publication (F-DL-2, F-DL-5, F-DL-6, F-DL-8, F-DL-9)
         lifecycle_kinds.register_kinds()
+        # F-ACT-1, F-DL-2, F-DL-8: a practice leaving the catalogue ends its actualization and its clocks
+        practice_left_catalogue.connect(actualization.on_practice_left_catalogue,
+                                        dispatch_uid="validation.actualization_left_catalogue")

@@ -23,6 +23,7 @@ from practices.models import MaterialKind, PracticeState, Track
 from practices.permissions import is_on_team, is_reviewer_of
 from smarteka.permissions import anonymous_allowed, can, has_role, rule
 from smarteka.roles.models import Role
+from validation.lifecycle import rules_actualization  # noqa: F401  (registers the rules of 4.5.4–4.5.6)
 from validation.models import ApplicationStatus, SelectionState
 
 REVIEW_STATES = (PracticeState.REGIONAL_REVIEW, PracticeState.PACKAGING, PracticeState.EXPERT_REVIEW,

@@ -55,7 +55,9 @@ def rows(queryset, today=None):
 
 def sections_for(user, today=None):
     sections = []
-    live = Practice.objects.exclude(state=PracticeState.DELETED)
+    # an actualization's edit copy (F-ACT-1) is not a practice of its own: it has its own section below
+    live = Practice.objects.exclude(state=PracticeState.DELETED).filter(actualization_of__isnull=True)
+    edits = Practice.objects.filter(state=PracticeState.ACTUALIZATION_REVIEW)
     regions = role_regions(user, Role.COORDINATOR)
     if regions:
         sections.append(Section("coordinator-waiting", "Ждут подтверждения региона",
@@ -84,6 +86,11 @@ def sections_for(user, today=None):
             | Q(state=PracticeState.EXPERT_REVIEW, expert_moderator__isnull=True))
         sections.append(Section("expert-moderator", "Упаковка и экспертная оценка", rows(mine, today),
                                 "Вам не направлено ни одной практики."))
+    if categories or has_role(user, Role.ASI_MODERATOR):
+        if not has_role(user, Role.ASI_MODERATOR):
+            edits = edits.filter(actualization_of__category__in=categories)
+        sections.append(Section("actualizations", "Актуализации на проверке", rows(edits, today),
+                                "Нет актуализаций, ожидающих проверки.", show_state=False))
     if has_role(user, Role.RATING_COMMITTEE):
         sections.append(Section("rating-committee", "Верификация рейтинговым комитетом",
                                 rows(live.filter(state=PracticeState.RATING_COMMITTEE), today),
