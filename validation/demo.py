@@ -30,6 +30,7 @@ from smarteka.files.services import store_upload
 from smarteka.history import services as history
 from validation import services
 from validation.expert_review.services import invite_expert
+from validation.lifecycle import demo_actualization
 from validation.selections import demo as selections_demo
 
 S_DRAFT, S_REGIONAL, S_PACKAGING, S_EXPERT = "draft", "regional_review", "packaging", "expert_review"
@@ -249,3 +250,5 @@ def load(ctx):
 
     # selections and КСИ sessions (F-TRACK-4, F-TRACK-5)
     selections_demo.load(ctx)
+    # actualization: a practice due for it, a request waiting for the grant, an edit under review (F-ACT-1)
+    demo_actualization.load(ctx)
