@@ -210,7 +210,9 @@ def delete_practice(user, practice):
     a draft never submitted."""
     if is_own_unsubmitted_draft(user, practice):
         return True
-    return _ok(user, practice) and practice.state != PracticeState.DELETED and is_asi_moderator(user)
+    # choice: an actualization's edit copy (F-ACT-1) is not deleted alone; it ends with its published practice
+    return (_ok(user, practice) and practice.state != PracticeState.DELETED and practice.actualization_of_id is None
+            and is_asi_moderator(user))
 
 
 # --- pages

@@ -97,3 +97,11 @@ def test_f_act_1_services_refuse_the_wrong_object(practice_in, expert_moderator_
         services.accept_actualization(edit, by=expert_moderator_of_other_category)
     with pytest.raises(PermissionDenied):
         services.return_actualization(edit, by=coordinator_of_other_region, comment="Доработайте")
+
+
+def test_f_act_1_the_edit_copy_is_not_deleted_alone(practice_in, asi_moderator):
+    """choice: the edit ends with its published practice (``practice_left_catalogue``), never alone — a
+    deleted copy would leave its request open and block the next one."""
+    edit = practice_in(PracticeState.ACTUALIZATION_REVIEW)
+    assert not can(asi_moderator, "delete_practice", edit)
+    assert can(asi_moderator, "delete_practice", edit.actualization_of)
