@@ -14,6 +14,7 @@ from smarteka.history.models import Transition
 from smarteka.permissions import has_role, role_categories, role_regions
 from smarteka.roles.models import Role
 from smarteka.workcalendar.services import working_days_between
+from validation.models import ActualizationState
 from validation.permissions import LETTER_STATES
 
 
@@ -78,6 +79,11 @@ def sections_for(user, today=None):
                                            PracticeState.REVISION])
         sections.append(Section("asi-all", "Все практики на валидации", rows(in_review, today),
                                 "Нет практик на валидации."))
+        # 4.5.6: the requests to actualize waiting for the ASI moderator's grant (F-ACT-1)
+        asked = live.filter(actualization_requests__state=ActualizationState.REQUESTED)
+        sections.append(Section("actualization-requests", "Запросы на актуализацию: предоставить доступ",
+                                rows(asked, today), "Нет запросов, ожидающих доступа к редактированию.",
+                                show_state=False))
     categories = role_categories(user, Role.EXPERT_MODERATOR)
     if categories:
         mine = live.filter(category__in=categories).filter(

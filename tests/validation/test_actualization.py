@@ -286,3 +286,35 @@ def test_f_act_1_pages_the_request_form_and_the_grant(published, expert_moderato
     other = factories.UserFactory(region=author.region)
     client.force_login(other)
     assert client.get(url).status_code == 403  # the practice is public; its actualization page is not
+
+
+def test_f_act_1_f_dl_2_the_authors_own_request_escalates_to_the_granting_asi_moderator(
+        published, author, asi_moderator, client):
+    request = services.request_actualization(published, by=author, reason="Изменился порядок записи")
+    client.force_login(asi_moderator)
+    queue = client.get(reverse("validation:queue")).content.decode()
+    assert 'id="queue-actualization-requests"' in queue
+    assert reverse("validation:actualization", args=[published.pk]) in queue
+    services.grant_actualization(request, by=asi_moderator)
+    deadline = open_deadlines_for(published, ACTUALIZATION_REQUESTED).get()
+    assert list(deadline.escalate_to.all()) == [asi_moderator]
+    assert reverse("validation:actualization", args=[published.pk]) not in \
+        client.get(reverse("validation:queue")).content.decode()
+
+
+def test_f_act_1_the_edit_never_counts_in_the_catalogue_region_pages_or_digest(published, asi_moderator,
+                                                                             coordinator, client):
+    """The edit copy is not a practice of its own: the platform figures, the catalogue's counts and the region
+    page (even the coordinator's «в работе» list) show the published practice once."""
+    from practices.catalogue.digest import platform_figures
+    from practices.catalogue.facets import catalogue_counts
+
+    before = (platform_figures()["published"], catalogue_counts(PracticeState.PUBLISHED)[0])
+    edit = _granted(published, asi_moderator).edit
+    _edit_text(edit)
+    services.submit_actualization(edit, by=published.author)
+    assert (platform_figures()["published"], catalogue_counts(PracticeState.PUBLISHED)[0]) == before == (1, 1)
+    client.force_login(coordinator)
+    page = client.get(published.region.get_absolute_url()).content.decode()
+    assert reverse("practices:detail", args=[published.pk]) in page
+    assert NEW_TITLE not in page and f"/{edit.pk}/" not in page

@@ -11,7 +11,8 @@ The flow:
    results, third parties, materials (rows pointing at the same stored files) and team, so the usual
    passport editor and materials page work on it. The public page, the catalogue and its search index read
    only the published row, so nothing public changes yet. The F-DL-2 clock (5 working days, 4.5.4) starts
-   on the published practice: choice — from the grant, when the author can edit.
+   on the published practice: choice — from the grant, when the author can edit; escalated to the reviewer
+   who asked, or to the granting ASI moderator when the author asked.
 3. ``submit_actualization`` — the author sends the edit for review (meets the F-DL-2 clock).
 4. ``return_actualization`` — an expert-moderator of the category or the ASI moderator returns it with a
    comment (choice: the F-DL-2 clock stays met; the yearly clock goes on running).
@@ -220,9 +221,12 @@ def grant_actualization(request, *, by):
         history.record(practice, by=by, old=practice.state, action="grant_actualization",
                        comment=f"Автору предоставлен доступ к редактированию паспорта для актуализации "
                                f"(п. 4.5.6 Регламента); срок — до {due_on:%d.%m.%Y}.")
+        # escalated to the reviewer who asked (4.5.4); when the author asked (4.5.5), to the ASI moderator
+        # who granted (choice)
+        asker = request.requested_by if request.requester_role != RequesterRole.AUTHOR else None
         open_deadline(practice, ACTUALIZATION_REQUESTED, working_days=ACTUALIZATION_WORKING_DAYS,
                       assignees=_people([practice.author], region_coordinators(practice.region)),
-                      escalate_to=[request.requested_by] if request.requested_by else [])
+                      escalate_to=[asker or by])
         resolve_action(practice, kind="actualization_requested")
         notify(author_and_team(practice), kind="actualization_granted", obj=edit, requires_action=True,
                url=editor_url(edit), title=f"Актуализируйте практику «{practice}» до {due_on:%d.%m.%Y}",
