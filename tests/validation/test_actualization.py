@@ -318,3 +318,18 @@ def test_f_act_1_the_edit_never_counts_in_the_catalogue_region_pages_or_digest(p
     page = client.get(published.region.get_absolute_url()).content.decode()
     assert reverse("practices:detail", args=[published.pk]) in page
     assert NEW_TITLE not in page and f"/{edit.pk}/" not in page
+
+
+def test_f_act_1_a_material_added_to_the_edit_is_public_once_accepted(published, asi_moderator, author,
+                                                                     expert_moderator, client):
+    from practices.materials.services import add_material
+    from practices.models import MaterialKind
+
+    edit = _granted(published, asi_moderator).edit
+    material = add_material(edit, by=author, kind=MaterialKind.PRESENTATION, upload=factories.pdf_upload("new.pdf"))
+    url = reverse("files:download", args=[material.file_id])
+    assert client.get(url).status_code in (302, 403, 404)  # not public while the edit is under work
+    assert published.materials.filter(file_id=material.file_id).count() == 0
+    services.accept_actualization(services.submit_actualization(edit, by=author), by=expert_moderator)
+    assert published.materials.filter(file_id=material.file_id, is_public=True).exists()
+    assert client.get(url).status_code == 200  # the published practice owns it now: open to everyone
