@@ -333,3 +333,18 @@ def test_f_act_1_a_material_added_to_the_edit_is_public_once_accepted(published,
     services.accept_actualization(services.submit_actualization(edit, by=author), by=expert_moderator)
     assert published.materials.filter(file_id=material.file_id, is_public=True).exists()
     assert client.get(url).status_code == 200  # the published practice owns it now: open to everyone
+
+
+def test_f_act_1_a_second_grant_or_acceptance_is_refused_one_edit_one_record(published, expert_moderator,
+                                                                            asi_moderator, author):
+    request = services.request_actualization(published, by=expert_moderator, reason="Причина")
+    services.grant_actualization(request, by=asi_moderator)
+    with pytest.raises(PermissionDenied):  # a second tab: the request is no longer waiting
+        services.grant_actualization(request, by=asi_moderator)
+    assert Practice.objects.filter(actualization_of=published).count() == 1
+    edit = services.submit_actualization(ActualizationRequest.objects.get().edit, by=author)
+    services.accept_actualization(edit, by=expert_moderator)
+    with pytest.raises(PermissionDenied):
+        services.accept_actualization(edit, by=asi_moderator)
+    assert [a for a, _ in _history(published)].count("accept_actualization") == 1
+    assert PracticeVersion.objects.filter(practice=published).count() == 2  # the submission's and the accepted one
