@@ -68,6 +68,11 @@ class PracticeState(models.TextChoices):
     REVISION = "revision", "На доработке"
     REJECTED = "rejected", "Отклонена"
     DELETED = "deleted", "Удалена"
+    # the author's edit of a published practice (4.5.4–4.5.6, F-ACT-1): a copy of the practice that the
+    # catalogue never shows; accepted, it is copied back onto the published practice
+    ACTUALIZATION = "actualization", "Актуализация"
+    ACTUALIZATION_REVIEW = "actualization_review", "Актуализация на проверке"
+    ACTUALIZATION_ACCEPTED = "actualization_accepted", "Актуализация принята"
 
 
 # the stages that may return a practice for revision, hence where a resubmission may go (SPEC §6)
@@ -77,7 +82,12 @@ REVISION_RETURN_STATES = [
 ]
 
 # the author and the team edit the passport, its materials and team only in these states (F-PASS-3)
-EDITABLE_STATES = (PracticeState.DRAFT, PracticeState.REVISION)
+EDITABLE_STATES = (PracticeState.DRAFT, PracticeState.REVISION, PracticeState.ACTUALIZATION)
+
+# the copies of a published practice under actualization (F-ACT-1): never in the catalogue, counts, queues
+# of new practices or region pages
+ACTUALIZATION_STATES = (PracticeState.ACTUALIZATION, PracticeState.ACTUALIZATION_REVIEW,
+                        PracticeState.ACTUALIZATION_ACCEPTED)
 
 # the catalogue shows these; their cover and public materials are open to everyone (F-CAT-3)
 PUBLIC_STATES = (PracticeState.PUBLISHED, PracticeState.ARCHIVED)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
 
 from practices.enums import (  # noqa: F401  (re-exported: ``from practices.models import PracticeState``)
+    ACTUALIZATION_STATES,
     EDITABLE_STATES,
     LEVEL_DESCRIPTIONS,
     LEVELS_INTRO,
@@ -137,6 +138,13 @@ class Practice(ConcurrentTransitionMixin, models.Model):
     # essence, C the rest of the passport, D category and region names)
     search_vector = SearchVectorField(null=True, editable=False)
 
+    # --- actualization (4.5, F-ACT-1): the author's edit of a published practice is a copy of it under
+    # review (state ``actualization``), pointing at the published practice it will replace once accepted
+    actualization_of = models.ForeignKey(
+        "self", verbose_name="Актуализация практики", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="actualizations")
+    actualized_at = models.DateTimeField("Актуализирована", null=True, blank=True)
+
     class Meta:
         ordering = ["-updated_at"]
         verbose_name = "практика"
@@ -153,10 +161,14 @@ class Practice(ConcurrentTransitionMixin, models.Model):
 
     # --- the author's transitions (SPEC §6; side effects live in practices/services.py)
 
-    def submission_problems(self, today=None, *, window=True):
+    def submission_problems(self, today=None, *, window=True, year=True):
         """Russian sentences, every unmet condition of F-PASS-4 at once
         (see practices/submission/completeness.py)."""
-        return submission_problems(self, today=today, window=window)
+        return submission_problems(self, today=today, window=window, year=year)
+
+    def has_no_actualization_problems(self):
+        """F-ACT-1: the actualized passport is complete (no window, no three-year rule)."""
+        return not self.submission_problems(window=False, year=False)
 
     def has_no_submission_problems(self):
         return not self.submission_problems()
@@ -312,6 +324,24 @@ class Practice(ConcurrentTransitionMixin, models.Model):
     def restore_from_archive(self):
         """The ASI moderator returns an archived practice to the catalogue (issue 21 item 4; the regulation
         is silent)."""
+    # --- actualization (4.5.4–4.5.6, F-ACT-1): the copy's own transitions; side effects (copying the
+    # accepted edit onto the published practice, clocks, notices) in validation/lifecycle/actualization.py
+
+    @transition(field=state, source=PracticeState.ACTUALIZATION, target=PracticeState.ACTUALIZATION_REVIEW,
+                conditions=[has_no_actualization_problems], permission=transition_permission("submit_actualization"))
+    def submit_actualization(self):
+        """The author sends the actualized passport to the expert-moderator (4.5.4)."""
+
+    @transition(field=state, source=PracticeState.ACTUALIZATION_REVIEW, target=PracticeState.ACTUALIZATION,
+                permission=transition_permission("review_actualization"))
+    def return_actualization(self):
+        """The expert-moderator (or the ASI moderator) returns the edit to the author with a comment."""
+
+    @transition(field=state, source=PracticeState.ACTUALIZATION_REVIEW, target=PracticeState.ACTUALIZATION_ACCEPTED,
+                permission=transition_permission("review_actualization"))
+    def accept_actualization(self):
+        """The edit is accepted: the service copies it onto the published practice; the copy stays closed
+        with its history."""
 
     @transition(field=state, source=[s for s in PracticeState.values if s != PracticeState.DELETED],
                 target=PracticeState.DELETED, permission=transition_permission("delete_practice"))

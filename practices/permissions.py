@@ -96,8 +96,9 @@ def view_practice_team(user, practice):
 
 @rule("change_practice_team")
 def change_practice_team(user, practice):
-    """Only the author (and the ASI moderator) changes the team."""
-    if practice is None:
+    """Only the author (and the ASI moderator) changes the team — on the published practice, not on its
+    actualization's edit copy (F-ACT-1: the copy's team is not copied back when the edit is accepted)."""
+    if practice is None or practice.actualization_of_id is not None:
         return False
     return practice.author_id == user.pk or has_role(user, Role.ASI_MODERATOR)
 

@@ -64,7 +64,9 @@ def region_detail(request, slug):
 
 # practice states by value: regions never imports practices (the reverse relations are enough)
 PUBLIC_PRACTICE_STATES = ("published", "archived")
-NOT_IN_WORK_STATES = ("draft", "published", "archived", "rejected", "deleted")
+# the edit copies of a published practice under actualization (F-ACT-1) are not practices of their own
+NOT_IN_WORK_STATES = ("draft", "published", "archived", "rejected", "deleted", "actualization",
+                      "actualization_review", "actualization_accepted")
 
 
 def _region_practices(user, region):

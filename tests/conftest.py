@@ -10,7 +10,14 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.operations.special import RunPython
 from pytest_django.plugin import blocking_manager_key
 
-from practices.models import CategorySet, MaterialKind, PracticeState, RatingIndicator, Track
+from practices.models import (
+    ACTUALIZATION_STATES,
+    CategorySet,
+    MaterialKind,
+    PracticeState,
+    RatingIndicator,
+    Track,
+)
 from practices.services import submit_practice
 from smarteka.roles.models import Role
 from smarteka.workcalendar.models import CalendarDay, CalendarYear
@@ -19,6 +26,7 @@ from smarteka.workcalendar.services import invalidate
 from tests import factories
 from validation import services
 from validation.grounds import COORDINATOR_REJECTION_GROUNDS
+from validation.lifecycle import actualization
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by test code
 # there are still synchronous.
@@ -190,12 +198,21 @@ def practice_in(author, coordinator, asi_moderator, expert_moderator, rating_com
     ``investment`` tags it with an investment-rating indicator after submission (so expert approval
     leads to the rating committee); ``packaged`` also gives a PACKAGING practice level 2 and marks it
     packaged; a ``Track.STATE_COUNCIL`` practice carries the council's letter and skips expert review
-    unless ``state`` is EXPERT_REVIEW. Expert review is closed by the expert moderator's
+    unless ``state`` is EXPERT_REVIEW. An actualization state (F-ACT-1) gives the edit copy of a published
+    practice, granted by ``asi_moderator``, submitted by ``author``, accepted by ``expert_moderator``. Expert review is closed by the expert moderator's
     ``experts_approve`` transition without votes. Every state is a real path: history rows, notices and
     deadlines are those the services leave."""
 
     def make(state, *, track=Track.REGIONAL_INITIATIVE, investment=False, title="Бережливая поликлиника",
              packaged=False):
+        if state in ACTUALIZATION_STATES:  # F-ACT-1: the edit copy of a published practice, in ``state``
+            published = make(PracticeState.PUBLISHED, track=track, investment=investment, title=title)
+            edit = actualization.request_actualization(published, by=asi_moderator, reason="Обновите сведения").edit
+            if state != PracticeState.ACTUALIZATION:
+                edit = actualization.submit_actualization(edit, by=author)
+            if state == PracticeState.ACTUALIZATION_ACCEPTED:
+                edit = actualization.accept_actualization(edit, by=expert_moderator)
+            return edit
         practice = factories.complete_practice(author, title=title)
         if track == Track.STATE_COUNCIL:
             factories.add_material(practice, MaterialKind.STATE_COUNCIL_LETTER, by=author)

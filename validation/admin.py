@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from validation.models import KsiDecision, KsiSession, Selection, SelectionApplication
+from validation.models import ActualizationRequest, KsiDecision, KsiSession, Selection, SelectionApplication
 
 
 class ApplicationInline(admin.TabularInline):
@@ -33,3 +33,13 @@ class KsiSessionAdmin(admin.ModelAdmin):
     raw_id_fields = ["protocol"]
     filter_horizontal = ["participants"]
     inlines = [DecisionInline]
+
+
+@admin.register(ActualizationRequest)
+class ActualizationRequestAdmin(admin.ModelAdmin):
+    """Requests to actualize (4.5.4–4.5.6, F-ACT-1): read only — they move through the services."""
+
+    list_display = ["practice", "requester_role", "state", "created_at", "granted_at"]
+    list_filter = ["state", "requester_role"]
+    readonly_fields = ["practice", "requested_by", "requester_role", "reason", "created_at", "state", "granted_by",
+                       "granted_at", "edit", "closed_at"]

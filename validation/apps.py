@@ -9,12 +9,13 @@ class ValidationConfig(AppConfig):
         # imported here, not at the top: models and services need the app registry ready
         from experts import sections, signals
         from practices.services import REVISION_DEADLINE_KIND
+        from practices.signals import practice_left_catalogue
         from smarteka.deadlines.registry import set_overdue_action
         from smarteka.notifications.signals import notice_emailed
         from validation import notices, services
         from validation.expert_review import services as expert_review
         from validation.expert_review import views as expert_review_views
-        from validation.lifecycle import archiving
+        from validation.lifecycle import actualization, archiving
         from validation.lifecycle import kinds as lifecycle_kinds
 
         # the review round on the experts' pages, and what the expert's own actions tell it (F-VAL-3, F-VAL-4)
@@ -31,3 +32,6 @@ class ValidationConfig(AppConfig):
         lifecycle_kinds.register_kinds()
         # F-DL-2 (4.5.4 → 4.6.1): an actualization request left unanswered becomes an archiving proposal
         set_overdue_action(lifecycle_kinds.ACTUALIZATION_REQUESTED, archiving.actualization_overdue)
+        # F-ACT-1, F-DL-2, F-DL-8: a practice leaving the catalogue ends its actualization and its clocks
+        practice_left_catalogue.connect(actualization.on_practice_left_catalogue,
+                                        dispatch_uid="validation.actualization_left_catalogue")

@@ -30,7 +30,7 @@ from smarteka.files.services import store_upload
 from smarteka.history import services as history
 from validation import services
 from validation.expert_review.services import invite_expert
-from validation.lifecycle import demo_archiving
+from validation.lifecycle import demo_actualization, demo_archiving
 from validation.selections import demo as selections_demo
 
 S_DRAFT, S_REGIONAL, S_PACKAGING, S_EXPERT = "draft", "regional_review", "packaging", "expert_review"
@@ -252,3 +252,5 @@ def load(ctx):
     selections_demo.load(ctx)
     # an open archiving proposal and a practice in the knowledge base (issue 21, F-ARCH-1)
     demo_archiving.load(ctx)
+    # actualization: a practice due for it, a request waiting for the grant, an edit under review (F-ACT-1)
+    demo_actualization.load(ctx)

@@ -17,6 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import FSMField, transition
 
+from validation.lifecycle.models_actualization import (  # noqa: F401  (the app's models, 4.5.4–4.5.6)
+    OPEN_ACTUALIZATION_STATES,
+    ActualizationRequest,
+    ActualizationState,
+    RequesterRole,
+)
+
 # --- selections (F-TRACK-4)
 
 LAUNCH_LEAD_MONTHS = 2  # 3.2.5, 4.3.4: the launch is requested ≥ 2 months before intake starts

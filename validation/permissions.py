@@ -23,6 +23,7 @@ from practices.models import MaterialKind, PracticeState, Track
 from practices.permissions import is_on_team, is_reviewer_of
 from smarteka.permissions import anonymous_allowed, can, has_role, rule
 from smarteka.roles.models import Role
+from validation.lifecycle import rules_actualization  # noqa: F401  (registers the rules of 4.5.4–4.5.6)
 from validation.models import ApplicationStatus, SelectionState
 
 REVIEW_STATES = (PracticeState.REGIONAL_REVIEW, PracticeState.PACKAGING, PracticeState.EXPERT_REVIEW,
@@ -209,7 +210,9 @@ def delete_practice(user, practice):
     a draft never submitted."""
     if is_own_unsubmitted_draft(user, practice):
         return True
-    return _ok(user, practice) and practice.state != PracticeState.DELETED and is_asi_moderator(user)
+    # choice: an actualization's edit copy (F-ACT-1) is not deleted alone; it ends with its published practice
+    return (_ok(user, practice) and practice.state != PracticeState.DELETED and practice.actualization_of_id is None
+            and is_asi_moderator(user))
 
 
 # --- pages

@@ -14,6 +14,7 @@ from smarteka.history.models import Transition
 from smarteka.permissions import has_role, role_categories, role_regions
 from smarteka.roles.models import Role
 from smarteka.workcalendar.services import working_days_between
+from validation.models import ActualizationState
 from validation.permissions import LETTER_STATES
 
 
@@ -55,7 +56,9 @@ def rows(queryset, today=None):
 
 def sections_for(user, today=None):
     sections = []
-    live = Practice.objects.exclude(state=PracticeState.DELETED)
+    # an actualization's edit copy (F-ACT-1) is not a practice of its own: it has its own section below
+    live = Practice.objects.exclude(state=PracticeState.DELETED).filter(actualization_of__isnull=True)
+    edits = Practice.objects.filter(state=PracticeState.ACTUALIZATION_REVIEW)
     regions = role_regions(user, Role.COORDINATOR)
     if regions:
         sections.append(Section("coordinator-waiting", "Ждут подтверждения региона",
@@ -76,6 +79,11 @@ def sections_for(user, today=None):
                                            PracticeState.REVISION])
         sections.append(Section("asi-all", "Все практики на валидации", rows(in_review, today),
                                 "Нет практик на валидации."))
+        # 4.5.6: the requests to actualize waiting for the ASI moderator's grant (F-ACT-1)
+        asked = live.filter(actualization_requests__state=ActualizationState.REQUESTED)
+        sections.append(Section("actualization-requests", "Запросы на актуализацию: предоставить доступ",
+                                rows(asked, today), "Нет запросов, ожидающих доступа к редактированию.",
+                                show_state=False))
     categories = role_categories(user, Role.EXPERT_MODERATOR)
     if categories:
         mine = live.filter(category__in=categories).filter(
@@ -84,6 +92,11 @@ def sections_for(user, today=None):
             | Q(state=PracticeState.EXPERT_REVIEW, expert_moderator__isnull=True))
         sections.append(Section("expert-moderator", "Упаковка и экспертная оценка", rows(mine, today),
                                 "Вам не направлено ни одной практики."))
+    if categories or has_role(user, Role.ASI_MODERATOR):
+        if not has_role(user, Role.ASI_MODERATOR):
+            edits = edits.filter(actualization_of__category__in=categories)
+        sections.append(Section("actualizations", "Актуализации на проверке", rows(edits, today),
+                                "Нет актуализаций, ожидающих проверки.", show_state=False))
     if has_role(user, Role.RATING_COMMITTEE):
         sections.append(Section("rating-committee", "Верификация рейтинговым комитетом",
                                 rows(live.filter(state=PracticeState.RATING_COMMITTEE), today),

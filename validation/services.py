@@ -32,6 +32,7 @@ from smarteka.notifications.services import resolve_action
 from smarteka.roles.models import Role
 from validation import notices
 from validation.grounds import ASI_REJECTION_GROUNDS, COORDINATOR_REJECTION_GROUNDS
+from validation.lifecycle.clocks import open_yearly_clock
 from validation.permissions import is_own_unsubmitted_draft
 
 REVISION_WORKING_DAYS = 5  # 4.1.9, F-DL-1
@@ -195,6 +196,9 @@ def _deadlines(practice, *, old, by):
                       assignees=[practice.author], escalate_to=[u for u in escalate if u is not None])
     elif practice.state in (PracticeState.REJECTED, PracticeState.DELETED):
         cancel_deadlines(practice)
+    elif practice.state == PracticeState.PUBLISHED:
+        # F-DL-8 (4.5.1): a year after publication the author actualizes the practice
+        open_yearly_clock(practice)
 
 
 # --- the user actions

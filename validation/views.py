@@ -15,6 +15,7 @@ from smarteka.actions import ActionSpec, actions_by_name, run_action, submit_for
 from smarteka.forms import add_service_errors
 from smarteka.history.services import history_for
 from validation import forms, notices, queues, services
+from validation.lifecycle.views_actualization import REVIEW_ACTIONS, review_context
 from validation.models import Selection
 from validation.permissions import is_own_unsubmitted_draft
 
@@ -149,6 +150,7 @@ ACTIONS = actions_by_name(
                style="danger",
                form_kwargs=lambda p, u: {"grounds": services.grounds_for(u, p),
                                          "initial": {"grounds": services.default_rejection_grounds(p)}}),
+    *REVIEW_ACTIONS,  # the edit of a published practice (F-ACT-1)
 )
 
 
@@ -188,6 +190,7 @@ def _page(request, practice, *, bound=None, status=200):
         # what a reviewer checks besides the passport text: every material (public or not) and the team
         "materials": _materials_for(user, practice),
         "team": practice.team.select_related("user").order_by("joined_at", "pk"),
+        "actualization": review_context(practice),  # an edit of a published practice: the diff against it
     }, status=status)
     if since.latest is not None and not bound:
         versions.mark_seen(practice, user, since.latest)
@@ -218,6 +221,8 @@ def act(request, pk, action):
     def next_page(practice):
         """The review page again, or the queue when the action took the practice out of the user's sight."""
         practice.refresh_from_db()
+        if practice.actualization_of_id and practice.state == PracticeState.ACTUALIZATION_ACCEPTED:
+            return practice.actualization_of.get_absolute_url()  # the accepted text, now public
         if permissions.can(request.user, "review_practice", practice):
             return reverse("validation:review", args=[practice.pk])
         return reverse("validation:queue")

@@ -35,12 +35,13 @@ def add_material(practice, *, by, kind, title="", upload=None, url="", is_public
 
 
 def delete_material(material, *, by):
-    """Remove a material; its stored file goes too (it belongs to nothing else)."""
+    """Remove a material; its stored file goes too unless another row still uses it (the published practice
+    whose actualization copy shares its files, F-ACT-1)."""
     permissions.require(by, "change_practice_materials", material.practice)
     with transaction.atomic():
         stored = material.file
         material.delete()
-        if stored is not None:
+        if stored is not None and not Material.objects.filter(file=stored).exists():
             name, storage = stored.file.name, stored.file.storage
             stored.delete()
             transaction.on_commit(lambda: storage.delete(name))
@@ -69,7 +70,8 @@ def set_cover(practice, *, by, upload):
         practice.cover_thumbnail.save(f"practice-{practice.pk}-{stored.pk.hex[:8]}.jpg", ContentFile(thumbnail),
                                       save=False)
         practice.save(update_fields=["cover", "cover_thumbnail", "updated_at"])
-        if old_thumb:
+        # the published practice and its actualization copy may share the old thumbnail (F-ACT-1)
+        if old_thumb and not type(practice).objects.filter(cover_thumbnail=old_thumb).exists():
             storage = practice.cover_thumbnail.storage
             transaction.on_commit(lambda: storage.delete(old_thumb))
     return stored

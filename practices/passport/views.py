@@ -4,7 +4,7 @@ practices/passport/services.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -116,6 +116,7 @@ def _section_context(practice, section, form, formsets, *, saved=False, user=Non
         "team_missing": team_missing(fresh),
         "preview_url": reverse("practices:preview", args=[practice.pk]),
         "revision": _revision_notice(practice),
+        "actualization": _actualization_notice(practice),
         # the way on to submission (F-PASS-4): only the author submits
         "submit_url": (reverse("practices:submit", args=[practice.pk])
                        if user is not None and can(user, "submit_practice", practice) else None),
@@ -162,6 +163,15 @@ def decision_notices(practices):
     decided = [p for p in practices if p.state in DECIDED_STATES]
     latest = last_transitions(practices, DECIDED_STATES)  # asked even when none is decided: constant queries
     return {p.pk: _decision(p, latest.get((p.pk, p.state))) for p in decided}
+def _actualization_notice(practice):
+    """On the edit copy of a published practice (F-ACT-1): the published practice, the reviewer's last
+    return comment and the nearest clock of the published practice (5 working days of 4.5.4, F-DL-2)."""
+    if practice.actualization_of_id is None:
+        return None
+    returned = last_transition(practice, PracticeState.ACTUALIZATION, exclude_from=("",))
+    deadline = open_deadlines_for(practice.actualization_of).order_by("due_on").first()
+    return {"original": practice.actualization_of, "returned": returned, "deadline": deadline,
+            "days_left": days_left(deadline) if deadline else None}
 
 
 @login_required
@@ -305,15 +315,22 @@ def _deadline(deadline):
 @login_required
 def my_practices(request):
     user = request.user
+    # an actualization's edit copy shows on the row of its published practice (F-ACT-1), not as a row
     practices = (Practice.objects.filter(Q(author=user) | Q(team__user=user))
-                 .exclude(state=PracticeState.DELETED).distinct()
+                 .exclude(state=PracticeState.DELETED).filter(actualization_of__isnull=True).distinct()
                  .select_related("region", "category", "author__organisation_type").order_by("-updated_at")
-                 .prefetch_related(*completeness_prefetch()))
+                 .prefetch_related(*completeness_prefetch(), Prefetch(
+                     "actualizations", to_attr="edits_in_progress", queryset=Practice.objects.filter(
+                         state__in=(PracticeState.ACTUALIZATION, PracticeState.ACTUALIZATION_REVIEW))
+                     .select_related("author"))))
     deadlines = open_deadlines_by_object(practices)
     decisions = decision_notices(practices)
     rows = []
     for practice in practices:
+        edit = practice.edits_in_progress[0] if practice.edits_in_progress else None
         rows.append({
+            "edit": edit,
+            "may_edit_actualization": edit is not None and can(user, "edit_passport", edit),
             "practice": practice,
             "awaited": awaited(practice),
             "decision": decisions.get(practice.pk),

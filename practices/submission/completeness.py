@@ -112,10 +112,12 @@ def _window_problems(practice, today):
 WINDOWLESS_TRACKS = (Track.STATE_COUNCIL, Track.SELECTION)
 
 
-def submission_problems(practice, *, today=None, window=True):
+def submission_problems(practice, *, today=None, window=True, year=True):
     """Every unmet condition of F-PASS-4, as Russian sentences; an empty list means «may be submitted».
 
-    ``window=False`` skips the submission-window rule (a resubmission after revision, choice)."""
+    ``window=False`` skips the submission-window rule (a resubmission after revision, choice);
+    ``year=False`` skips the three-year rule of 2.1.5 p.1 (an actualization of a published practice,
+    F-ACT-1: choice — the rule is one of admission, a practice published years ago keeps its year)."""
     today = today or timezone.localdate()
     problems = [_page(practice, "practices:team", sentence, "Открыть «Команда»") for sentence in team_missing(practice)]
     passport, confirmations = _passport_problems(practice)
@@ -129,7 +131,7 @@ def submission_problems(practice, *, today=None, window=True):
             "автором может быть только исполнительный орган субъекта Российской Федерации "
             "или подведомственная ему организация (п. 2.1.5, подп. 3)."))
     earliest = today.year - 3
-    if practice.implementation_year and practice.implementation_year < earliest:
+    if year and practice.implementation_year and practice.implementation_year < earliest:
         problems.append(_section(
             practice, "implementation",
             f"Практика реализована в {practice.implementation_year} году, а принимаются практики, "

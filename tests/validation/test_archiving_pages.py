@@ -14,7 +14,7 @@ from tests.query_counts import assert_constant_queries
 from tests.validation.lifecycle_helpers import JUSTIFICATION, MENTOR_GROUND, propose, published
 from tests.validation.lifecycle_helpers import replication_request as make_request
 from validation.lifecycle import archiving
-from validation.models import ArchiveProposal, AuditOutcome, AuditRecord, ProposalState
+from validation.models import ActualizationRequest, ArchiveProposal, AuditOutcome, AuditRecord, ProposalState
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +85,10 @@ def test_f_act_2_request_actualization_needs_what_to_update(client, author, expe
     client.post(url, {f"p{practice.pk}-outcome": AuditOutcome.REQUEST_ACTUALIZATION,
                       f"p{practice.pk}-comment": "Обновите результаты за 2025 год"})
     assert AuditRecord.objects.get().outcome == AuditOutcome.REQUEST_ACTUALIZATION
+    # the outcome opens the request of 4.5.4 (F-ACT-1): it waits for the ASI moderator's grant
+    request = ActualizationRequest.objects.get(practice=practice)
+    assert request.reason == "Обновите результаты за 2025 год" and request.requested_by == expert_moderator
+    assert request.state == "requested"
 
 
 def test_f_act_2_propose_archiving_opens_the_proposal_form_prefilled_and_records_both(client, author,

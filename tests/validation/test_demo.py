@@ -21,14 +21,16 @@ def test_demo_practices_in_every_state_with_history(production_calendar):
     demo.load(ctx)
     demo.load(ctx)  # idempotent
     author = ctx["users"]["author"]
-    practices = Practice.objects.filter(author=author, title__in=[row[0] for row in demo.PRACTICES])
+    # an actualization's edit copy (F-ACT-1, tests below) is not a practice of its own
+    practices = Practice.objects.filter(author=author, title__in=[row[0] for row in demo.PRACTICES],
+                                        actualization_of__isnull=True)
     assert practices.count() == len(demo.PRACTICES)  # each once, though load() ran twice
     states = set(practices.values_list("state", flat=True))
     assert states >= {PracticeState.DRAFT, PracticeState.REGIONAL_REVIEW, PracticeState.PACKAGING,
                       PracticeState.EXPERT_REVIEW, PracticeState.RATING_COMMITTEE, PracticeState.READY_TO_PUBLISH,
                       PracticeState.PUBLISHED, PracticeState.REVISION, PracticeState.REJECTED}
     assert practices.filter(state=PracticeState.PUBLISHED).count() >= 3
-    published = practices.filter(state=PracticeState.PUBLISHED).first()
+    published = practices.filter(state=PracticeState.PUBLISHED, actualization_requests__isnull=True).first()
     assert [t.to_state for t in history_for(published)] == [
         "regional_review", "packaging", "packaging", "packaging", "packaging", "ready_to_publish", "published"]
 
@@ -69,3 +71,33 @@ def test_demo_has_an_open_archiving_proposal_and_an_archived_practice_with_its_g
     assert proposal.state == ProposalState.PROPOSED and proposal.justification
     archived = Practice.objects.get(title=demo_archiving.ARCHIVED[0])
     assert archived.state == PracticeState.ARCHIVED and archived.archive_ground and archived.archived_at
+
+
+def test_demo_shows_actualization_f_act_1_f_dl_8(production_calendar):
+    """A practice due for actualization (its yearly clock overdue), a request waiting for the ASI moderator's
+    grant and an actualization under review with its diff."""
+    from django.utils import timezone
+
+    from experts import demo as experts_demo
+    from regions import demo as regions_demo
+    from smarteka.accounts import demo as accounts_demo
+    from smarteka.deadlines.services import open_deadlines_for
+    from validation import demo
+    from validation.lifecycle import demo_actualization
+    from validation.lifecycle.kinds import ACTUALIZATION_YEARLY
+    from validation.models import ActualizationRequest
+
+    ctx = {}
+    accounts_demo.load(ctx)
+    regions_demo.load(ctx)
+    experts_demo.load(ctx)
+    demo.load(ctx)
+    demo.load(ctx)  # idempotent
+    due = Practice.objects.get(title=demo_actualization.DUE, actualization_of__isnull=True)
+    assert open_deadlines_for(due, ACTUALIZATION_YEARLY).get().due_on < timezone.localdate()
+    assert (timezone.now() - due.published_at).days >= 365
+    waiting = ActualizationRequest.objects.get(practice__title=demo_actualization.REQUESTED)
+    assert waiting.state == "requested"
+    edit = ActualizationRequest.objects.get(practice__title=demo_actualization.UNDER_REVIEW).edit
+    assert edit.state == PracticeState.ACTUALIZATION_REVIEW
+    assert ActualizationRequest.objects.count() == 2

@@ -47,6 +47,7 @@ from validation.grounds import (
 )
 from validation.lifecycle import kinds
 from validation.lifecycle import notices_archiving as notices
+from validation.lifecycle.clocks import open_yearly_clock
 from validation.lifecycle.models_archiving import (
     ONE_OPEN_MESSAGE,
     OPEN_PROPOSAL_STATES,
@@ -273,6 +274,7 @@ def restore(practice, *, by, reason):
     def stamp(locked):
         ArchiveProposal.objects.filter(practice=locked, state=ProposalState.ARCHIVED, restored_at__isnull=True) \
             .update(restored_at=timezone.now())
+        open_yearly_clock(locked)  # F-DL-8: back in the catalogue, the year of 4.5.1 counts from the return
 
     def notify(practice, **kwargs):
         notices.practice_restored(practice, reason=reason)

@@ -16,7 +16,7 @@ Choices (the regulation is silent on the details):
 import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
@@ -26,6 +26,7 @@ from practices.models import Practice, PracticeState, TeamMember
 from smarteka.permissions import has_role, role_categories
 from smarteka.roles.models import Role
 from validation.lifecycle import archiving
+from validation.lifecycle.actualization import request_actualization
 from validation.lifecycle.models_archiving import (
     OPEN_PROPOSAL_STATES,
     ArchiveProposal,
@@ -38,13 +39,8 @@ REASON_MESSAGE = "Напишите, что автору нужно актуал�
 
 
 def last_actualization():
-    """The date the worklist sorts by: the last accepted actualization (``Practice.actualized_at``, F-ACT-1, built
-    on the branch life-act), else publication. TODO(coordinator): once life-act is merged the field exists and
-    this expression uses it; drop the fallback then."""
-    try:
-        Practice._meta.get_field("actualized_at")
-    except FieldDoesNotExist:
-        return F("published_at")
+    """The date the worklist sorts by: the last accepted actualization (``Practice.actualized_at``, F-ACT-1),
+    else publication."""
     return Coalesce("actualized_at", "published_at")
 
 
@@ -109,11 +105,8 @@ def record_outcome(practice, *, by, outcome, comment=""):
     def save(locked):
         _save_record(locked, by=by, outcome=outcome, comment=comment)
         if outcome == AuditOutcome.REQUEST_ACTUALIZATION:
-            # TODO(coordinator, after merging life-act): start the actualization request of 4.5.4 here —
-            #   from validation.lifecycle.actualization import request_actualization  (at the module top)
-            #   request_actualization(locked, by=by, reason=comment)
-            # Until then the outcome is recorded (and in the history) without the author's 5-day clock.
-            pass
+            # 4.5.4: the author is asked to actualize (the ASI moderator grants access; F-DL-2 then runs)
+            request_actualization(locked, by=by, reason=comment)
 
     move(practice, None, action="audit_practice", by=by, prepare=save, notify=False,
          comment=f"Ежегодный аудит ({timezone.localdate().year}): {label}.\n{comment}".strip())
