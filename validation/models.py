@@ -268,3 +268,14 @@ class KsiDecision(models.Model):
     def clean(self):
         if self.outcome == KsiOutcome.NOT_ADMITTED and not (self.reason or "").strip():
             raise ValidationError({"reason": "Укажите причину, по которой практика не допущена."})
+
+
+# --- a practice's stewardship after publication (issue 21: 4.1.11, 4.1.12; F-ARCH-2, F-ACC-5)
+from validation.lifecycle.models_stewardship import (  # noqa: E402, F401
+    AuthorReplacement,
+    AuthorSilence,
+    ContactReason,
+    ContactUpdateRequest,
+    ReplacementRequester,
+    ReplacementState,
+)
