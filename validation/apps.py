@@ -28,3 +28,6 @@ class ValidationConfig(AppConfig):
         set_overdue_action(REVISION_DEADLINE_KIND, notices.revision_overdue)
         # issue 21: the clocks of a practice's life after publication (F-DL-2, F-DL-5, F-DL-6, F-DL-8, F-DL-9)
         lifecycle_kinds.register_kinds()
+        # F-DL-6 (4.1.12): 14 working days of an author's silence open a contact update request by itself
+        from validation.lifecycle import contacts
+        set_overdue_action(lifecycle_kinds.AUTHOR_SILENT, contacts.author_silence_overdue)

@@ -430,3 +430,7 @@ def download_selection_file(user, stored_file):
 def download_ksi_file(user, stored_file):
     """The protocol is seen by whoever may see the session (F-TRACK-5)."""
     return can(user, "view_ksi", stored_file.owner)
+
+
+# --- a practice's stewardship after publication (issue 21: 4.1.11–4.1.13), registered on import
+from validation.lifecycle import permissions_stewardship  # noqa: E402, F401
