@@ -15,6 +15,7 @@ from smarteka.actions import ActionSpec, actions_by_name, run_action, submit_for
 from smarteka.forms import add_service_errors
 from smarteka.history.services import history_for
 from validation import forms, notices, queues, services
+from validation.lifecycle.views_stewardship import STEWARDSHIP_ACTIONS
 from validation.models import Selection
 from validation.permissions import is_own_unsubmitted_draft
 
@@ -150,6 +151,8 @@ ACTIONS = actions_by_name(
                form_kwargs=lambda p, u: {"grounds": services.grounds_for(u, p),
                                          "initial": {"grounds": services.default_rejection_grounds(p)}}),
 )
+# issue 21: recovery of a deleted practice (4.1.13), the author's silence (4.1.12)
+ACTIONS.update(actions_by_name(*STEWARDSHIP_ACTIONS))
 
 
 def _practice(request, pk, action=None):

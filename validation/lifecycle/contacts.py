@@ -222,7 +222,7 @@ def cancel_for_practice(practice):
 # --- pages
 
 
-def _with_deadlines(requests):
+def with_deadlines(requests):
     requests = list(requests)
     deadlines = open_deadlines_by_object(requests)
     for request in requests:
@@ -242,12 +242,12 @@ def campaign_overview(year):
     number of the region's practices to check), the counts, the regions without a coordinator, and the open
     requests outside the campaign (overdue first)."""
     counts = _placed_counts()
-    campaign = _with_deadlines(ContactUpdateRequest.objects.filter(year=year).select_related("region", "confirmed_by")
+    campaign = with_deadlines(ContactUpdateRequest.objects.filter(year=year).select_related("region", "confirmed_by")
                                .order_by(Q(confirmed_at__isnull=False).asc(), "region__name"))
     for request in campaign:
         request.practice_count = counts.get(request.region_id, 0)
     covered = {r.region_id for r in campaign}
-    others = _with_deadlines(ContactUpdateRequest.objects.filter(year__isnull=True, confirmed_at__isnull=True)
+    others = with_deadlines(ContactUpdateRequest.objects.filter(year__isnull=True, confirmed_at__isnull=True)
                              .select_related("region", "practice", "requested_by").order_by("created_at"))
     others.sort(key=lambda r: (not r.is_overdue, r.created_at))
     return {
@@ -266,7 +266,7 @@ def campaign_overview(year):
 def coordinator_requests(user):
     """The coordinator's requests: those of the regions they coordinate, open first."""
     regions = RoleGrant.objects.active().filter(user=user, role=Role.COORDINATOR).values("region_id")
-    return _with_deadlines(ContactUpdateRequest.objects.filter(region_id__in=regions)
+    return with_deadlines(ContactUpdateRequest.objects.filter(region_id__in=regions)
                            .select_related("region", "practice")
                            .order_by(Q(confirmed_at__isnull=False).asc(), "-created_at"))
 
