@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/replace-author/", stewardship.replace_author, name="replace_author"),
     path("replacements/", stewardship.replacements, name="replacements"),
     path("replacements/<int:pk>/", stewardship.replacement, name="replacement"),
+    path("deleted/", stewardship.deleted_practices, name="deleted"),
     path("contacts/", stewardship.contact_campaign, name="contacts"),
     path("contacts/mine/", stewardship.my_contact_requests, name="my_contact_requests"),
     path("contacts/<int:pk>/", stewardship.contact_request, name="contact_request"),

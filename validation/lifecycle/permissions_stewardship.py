@@ -144,3 +144,10 @@ def mark_author_answered(user, practice):
     if practice is None or not _silence_moderator(user, practice):
         return False
     return practice.author_silences.filter(answered_at__isnull=True).exists()
+
+
+@rule("view_deleted_practices")
+def view_deleted_practices(user, obj=None):
+    """The ASI moderator's list of deleted practices, from which a practice is recovered (4.1.13): deleted
+    practices are hidden everywhere else."""
+    return _asi(user)

@@ -220,3 +220,11 @@ def restore_deleted(practice, *, by, comment):
     comment = _required(comment, "comment", "Укажите причину восстановления практики.")
     return services.move(practice, "restore_deleted", by=by, comment=f"Практика восстановлена. {comment}",
                          notify=_notice_restored)
+
+
+def deleted_rows():
+    """Deleted practices, newest deletion first, each with its deletion record (who, when, why, from what)."""
+    rows = [{"practice": practice, "deletion": history.last_transition(practice, "deleted")}
+            for practice in Practice.objects.filter(state="deleted").select_related("region", "author")]
+    rows.sort(key=lambda r: r["deletion"].at if r["deletion"] else r["practice"].updated_at, reverse=True)
+    return rows

@@ -163,3 +163,12 @@ def contact_request(request, pk):
     return render(request, "validation/lifecycle/contact_request.html", {
         "item": item, "form": form, "rows": contacts.people_to_check(item),
     }, status=400 if form.is_bound else 200)
+
+
+@login_required
+def deleted_practices(request):
+    """The ASI moderator's list of deleted practices (4.1.13) with who deleted them and when: each opens the
+    review page, where «Восстановить практику» is offered."""
+    permissions.require(request.user, "view_deleted_practices")
+    return render(request, "validation/lifecycle/deleted.html",
+                  {"rows": stewardship.deleted_rows()})
