@@ -21,7 +21,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from practices.models import Practice
@@ -243,7 +243,8 @@ def campaign_overview(year):
     requests outside the campaign (overdue first)."""
     counts = _placed_counts()
     campaign = with_deadlines(ContactUpdateRequest.objects.filter(year=year).select_related("region", "confirmed_by")
-                               .order_by(Q(confirmed_at__isnull=False).asc(), "region__name"))
+                              .order_by("region__name"))
+    campaign.sort(key=lambda r: (r.is_confirmed, not r.is_overdue))  # stable: by region within each group
     for request in campaign:
         request.practice_count = counts.get(request.region_id, 0)
     covered = {r.region_id for r in campaign}
@@ -266,9 +267,10 @@ def campaign_overview(year):
 def coordinator_requests(user):
     """The coordinator's requests: those of the regions they coordinate, open first."""
     regions = RoleGrant.objects.active().filter(user=user, role=Role.COORDINATOR).values("region_id")
-    return with_deadlines(ContactUpdateRequest.objects.filter(region_id__in=regions)
-                           .select_related("region", "practice")
-                           .order_by(Q(confirmed_at__isnull=False).asc(), "-created_at"))
+    requests = with_deadlines(ContactUpdateRequest.objects.filter(region_id__in=regions)
+                              .select_related("region", "practice").order_by("-created_at"))
+    requests.sort(key=lambda r: r.is_confirmed)
+    return requests
 
 
 def people_to_check(request):
