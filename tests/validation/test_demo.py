@@ -1,6 +1,7 @@
 """Demo data (SPEC §6): the demo author's practices in every validation state, with history; idempotent."""
 
 import pytest
+from django.db.models import Q
 
 from practices.models import Practice, PracticeState
 from smarteka.history.services import history_for
@@ -21,14 +22,16 @@ def test_demo_practices_in_every_state_with_history(production_calendar):
     demo.load(ctx)
     demo.load(ctx)  # idempotent
     author = ctx["users"]["author"]
-    practices = Practice.objects.filter(author=author, title__in=[row[0] for row in demo.PRACTICES])
+    # one published practice's author was replaced (demo_stewardship, 4.1.11): it is still the demo author's
+    practices = Practice.objects.filter(Q(author=author) | Q(author_replacements__old_author=author),
+                                        title__in=[row[0] for row in demo.PRACTICES])
     assert practices.count() == len(demo.PRACTICES)  # each once, though load() ran twice
     states = set(practices.values_list("state", flat=True))
     assert states >= {PracticeState.DRAFT, PracticeState.REGIONAL_REVIEW, PracticeState.PACKAGING,
                       PracticeState.EXPERT_REVIEW, PracticeState.RATING_COMMITTEE, PracticeState.READY_TO_PUBLISH,
                       PracticeState.PUBLISHED, PracticeState.REVISION, PracticeState.REJECTED}
     assert practices.filter(state=PracticeState.PUBLISHED).count() >= 3
-    published = practices.filter(state=PracticeState.PUBLISHED).first()
+    published = practices.filter(state=PracticeState.PUBLISHED, author=author).first()
     assert [t.to_state for t in history_for(published)] == [
         "regional_review", "packaging", "packaging", "packaging", "packaging", "ready_to_publish", "published"]
 
@@ -49,3 +52,27 @@ def test_demo_has_an_online_vote_under_way_f_val_3(production_calendar):
     assert ExpertInvitation.objects.filter(practice=practice).count() == 3
     assert Evaluation.objects.filter(invitation__practice=practice).count() == 1
 
+
+
+def test_demo_has_a_replaced_author_and_an_open_contact_request_f_arch_2_f_acc_5(production_calendar):
+    """Issue 21 demo: one replaced author (the old one still reads the history) and one open contact update
+    request; loading twice adds nothing."""
+    from experts import demo as experts_demo
+    from regions import demo as regions_demo
+    from smarteka.accounts import demo as accounts_demo
+    from smarteka.permissions import can
+    from validation import demo
+    from validation.lifecycle.demo_stewardship import REPLACED_TITLE
+    from validation.models import AuthorReplacement, ContactUpdateRequest
+
+    ctx = {}
+    accounts_demo.load(ctx)
+    regions_demo.load(ctx)
+    experts_demo.load(ctx)
+    demo.load(ctx)
+    demo.load(ctx)
+    practice = Practice.objects.get(title=REPLACED_TITLE)  # not created again once its author changed
+    assert practice.author == ctx["users"]["team1"]
+    assert AuthorReplacement.objects.filter(state="done").count() == 1
+    assert can(ctx["users"]["author"], "view_history", practice)
+    assert ContactUpdateRequest.objects.filter(confirmed_at__isnull=True).count() == 1
