@@ -2,9 +2,9 @@
 
 1. The coordinator of the practice's region asks to replace its author: the empty form is refused with Russian
    errors at the fields; they find the new author by name (no e-mails shown), give the phone and the reason.
-   The ASI moderator opens «Замена авторов», reads the request and carries it out. The new author finds the
+   The ASI moderator opens «Авторы и контакты» → «Замена авторов», reads the request and carries it out. The new author finds the
    practice in «Мои практики»; the old author still reads its history on the practice page.
-2. The ASI moderator asks the coordinator to update the region's contacts (14 working days); the coordinator
+2. The ASI moderator («Авторы и контакты» on the review queue) asks the coordinator to update the region's contacts (14 working days); the coordinator
    opens «Контакты авторов», checks the people of the region's practices and confirms «контакты обновлены»;
    the request leaves the ASI moderator's list of open requests."""
 
@@ -55,7 +55,9 @@ def test_author_replacement_and_contact_request_f_arch_2_4_1_11_f_acc_5_4_1_12(
     # the ASI moderator carries it out
     login_as(page, live_server, asi_moderator)
     page.goto(f"{url}/")
-    page.click("#nav-replacements")
+    page.click("#nav-review")
+    page.click("#authors-link")
+    page.click("#replacements-link")
     page.wait_for_load_state()
     row = page.locator("#pending-replacements tr[data-replacement]")
     assert TITLE in row.inner_text() and "Новикова" in row.inner_text()
@@ -86,8 +88,8 @@ def test_author_replacement_and_contact_request_f_arch_2_4_1_11_f_acc_5_4_1_12(
 
     # 2. the ASI moderator asks the coordinator to update the contacts
     login_as(page, live_server, asi_moderator)
-    page.goto(f"{url}/")
-    page.click("#nav-contacts")
+    page.goto(f"{url}/review/")
+    page.click("#authors-link")
     page.wait_for_load_state()
     form = page.locator("#new-request")
     form.locator("select[name=region]").select_option(str(region_a.pk))

@@ -132,6 +132,7 @@ def contact_campaign(request):
             return done
     return render(request, "validation/lifecycle/contacts_campaign.html", {
         "form": form, "due_on": contacts.campaign_due_on(year), **contacts.campaign_overview(year),
+        "pending_replacements": stewardship.pending_replacements().count(),
     }, status=400 if form.is_bound else 200)
 
 
