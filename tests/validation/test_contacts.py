@@ -217,3 +217,20 @@ def test_f_dl_10_campaign_page_refused_to_coordinators(client, coordinator):
     client.force_login(coordinator)
     assert client.get(reverse("validation:contacts")).status_code == 403
     assert client.get(reverse("validation:my_contact_requests")).status_code == 200
+
+
+def test_f_dl_6_silence_recorded_from_the_review_page(client, practice_in, expert_moderator):
+    """The review page offers «Автор не отвечает на обращение» to the category's expert-moderator; a missing
+    description is refused at the field, with the date kept."""
+    practice = practice_in(PracticeState.PUBLISHED)
+    client.force_login(expert_moderator)
+    url = reverse("validation:act", args=[practice.pk, "author-silent"])
+    response = client.post(url, {"since": "2026-11-02", "comment": ""})
+    assert response.status_code == 400
+    assert "Опишите, как и когда вы обращались к автору." in response.content.decode()
+    assert 'value="2026-11-02"' in response.content.decode()
+    assert client.post(url, {"since": "2026-11-02", "comment": "Звонили 2 и 5 ноября"}).status_code == 302
+    silence = practice.author_silences.get()
+    assert silence.since == datetime.date(2026, 11, 2) and silence.recorded_by == expert_moderator
+    page = client.get(reverse("validation:review", args=[practice.pk])).content.decode()
+    assert "Автор ответил" in page
