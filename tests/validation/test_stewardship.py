@@ -65,6 +65,8 @@ def test_f_arch_2_replacement_flow_new_author_sees_it_old_reads_history(client, 
     client.force_login(author)
     detail = client.get(reverse("practices:detail", args=[published.pk])).content.decode()
     assert "Автор практики заменён" in detail  # the history block, with the replacement in it
+    mine = client.get(reverse("practices:my")).content.decode()
+    assert "Бережливая поликлиника" in mine and "вы были автором (только просмотр)" in mine
 
     actions = [t.action for t in history_for(published)]
     assert actions[-2:] == ["author_replacement_requested", "replace_author"]
