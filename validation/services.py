@@ -433,5 +433,6 @@ def _after_deletion(practice, *, by, was, reason):
     above it after commit (``practice_left_catalogue``: replication closes its open requests)."""
     contacts.cancel_for_practice(practice)
     if was in PUBLIC_STATES:
+        # robust: the deletion stands even if a receiver fails (logged, not shown to the moderator as an error)
         transaction.on_commit(lambda: practice_left_catalogue.send(
-            sender=Practice, practice=practice, by=by, state="deleted", reason=reason))
+            sender=Practice, practice=practice, by=by, state="deleted", reason=reason), robust=True)
