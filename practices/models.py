@@ -350,6 +350,23 @@ class Practice(ConcurrentTransitionMixin, models.Model):
         never submitted. Named ``soft_delete`` rather than ``delete`` so that Django's ``Model.delete``
         (admin, cascades, tests) keeps its meaning."""
 
+    def deleted_from_state(self):
+        """The state the practice was deleted from: ``from_state`` of the last transition into «Удалена» in
+        the history (F-VAL-8); None when the history has none."""
+        last = last_transition(self, PracticeState.DELETED)
+        return last.from_state if last is not None and last.from_state else None
+
+    def was_deleted_from_a_state(self):
+        return self.deleted_from_state() not in (None, PracticeState.DELETED)
+
+    @transition(field=state, source=PracticeState.DELETED,
+                target=GET_STATE(lambda practice: practice.deleted_from_state(),
+                                 states=[s for s in PracticeState.values if s != PracticeState.DELETED]),
+                conditions=[was_deleted_from_a_state], permission=transition_permission("restore_deleted"))
+    def restore_deleted(self):
+        """The ASI moderator recovers a deleted practice (4.1.13 soft deletion; choice: back to the state it
+        was deleted from, read from the history, the recovery recorded like every transition)."""
+
 
 class PracticeResult(models.Model):
     """A quantitative result: indicator, unit, before and after (F-PASS-1 results, F-PLUS-1)."""

@@ -151,11 +151,20 @@ def _public(practice):
     return practice is not None and practice.state in PUBLIC_STATES
 
 
+def is_former_author(user, practice):
+    """The author replaced by the ASI moderator (4.1.11, F-ARCH-2) keeps reading the practice and its history
+    (not editing it). Reads the reverse relation ``practice.author_replacements`` of validation's model by its
+    name (not imported): a carried-out replacement whose old author is the user."""
+    if practice is None or user is None or not user.is_authenticated or practice.pk is None:
+        return False
+    return practice.author_replacements.filter(state="done", old_author_id=user.pk).exists()
+
+
 @rule("view_history")
 def view_history(user, practice):
     """A practice's transition history (F-VAL-8), the one rule for it: its team and reviewers (the
-    region's coordinator, the ASI moderator, expert-moderators of its category), the routed
-    expert-moderator, and the rating committee once submitted. Another model's history gets its own
+    region's coordinator, the ASI moderator, expert-moderators of its category), a former author replaced
+    by the ASI moderator (4.1.11), the routed expert-moderator, and the rating committee once submitted. Another model's history gets its own
     named rule in its app."""
     if practice is None:
         return False
@@ -163,6 +172,8 @@ def view_history(user, practice):
         return True
     if user is None or not user.is_authenticated:
         return False
+    if is_former_author(user, practice):
+        return True
     # the routed expert-moderator and, past the draft, the rating committee (validation participants)
     return practice.expert_moderator_id == user.pk or (
         practice.state != PracticeState.DRAFT and has_role(user, Role.RATING_COMMITTEE))

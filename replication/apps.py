@@ -6,7 +6,8 @@ class ReplicationConfig(AppConfig):
     verbose_name = "Тиражирование"
 
     def ready(self):
-        from replication import services
+        from practices.signals import practice_left_catalogue
+        from replication import lifecycle, services
         from replication.deadlines import CONTACT, REVIEW, SILENCE
         from smarteka.deadlines.registry import register_kind
 
@@ -19,5 +20,7 @@ class ReplicationConfig(AppConfig):
         # F-DL-4 overdue is «flagged»: the deadline turns overdue (queues show it), the scan notifies the assignees
         register_kind(REVIEW, "Рассмотреть заявку на тиражирование (10 рабочих дней, п. 5.3.2)",
                       remind_days_before=3)
+        # issue 21 (4.1.13, 4.6): a deleted or archived practice's open requests
+        practice_left_catalogue.connect(lifecycle.on_practice_left_catalogue, dispatch_uid="replication.practice_left")
         register_kind(SILENCE, "Ответить модератору внедрения (1 месяц, п. 5.3.3)", remind_days_before=5,
                       overdue_action=silence_overdue)

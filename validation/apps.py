@@ -15,7 +15,7 @@ class ValidationConfig(AppConfig):
         from validation import notices, services
         from validation.expert_review import services as expert_review
         from validation.expert_review import views as expert_review_views
-        from validation.lifecycle import actualization, archiving
+        from validation.lifecycle import actualization, archiving, contacts
         from validation.lifecycle import kinds as lifecycle_kinds
 
         # the review round on the experts' pages, and what the expert's own actions tell it (F-VAL-3, F-VAL-4)
@@ -35,3 +35,5 @@ class ValidationConfig(AppConfig):
         # F-ACT-1, F-DL-2, F-DL-8: a practice leaving the catalogue ends its actualization and its clocks
         practice_left_catalogue.connect(actualization.on_practice_left_catalogue,
                                         dispatch_uid="validation.actualization_left_catalogue")
+        # F-DL-6 (4.1.12): 14 working days of an author's silence open a contact update request by itself
+        set_overdue_action(lifecycle_kinds.AUTHOR_SILENT, contacts.author_silence_overdue)

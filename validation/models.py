@@ -285,3 +285,13 @@ from validation.lifecycle.models_archiving import (  # noqa: E402, F401  (re-exp
     ProposalOrigin,
     ProposalState,
 )
+
+# --- a practice's stewardship after publication (issue 21: 4.1.11, 4.1.12; F-ARCH-2, F-ACC-5)
+from validation.lifecycle.models_stewardship import (  # noqa: E402, F401
+    AuthorReplacement,
+    AuthorSilence,
+    ContactReason,
+    ContactUpdateRequest,
+    ReplacementRequester,
+    ReplacementState,
+)

@@ -436,5 +436,6 @@ def download_ksi_file(user, stored_file):
 
 
 # --- a practice's life after publication (issue 21): the yearly audit, archiving and the return from the
-# knowledge base register their rules from their own module
-from validation.lifecycle import rules_archiving  # noqa: E402, F401
+# knowledge base (rules_archiving), author replacement, deletion recovery and contacts (permissions_stewardship,
+# 4.1.11–4.1.13) register their rules from their own modules
+from validation.lifecycle import permissions_stewardship, rules_archiving  # noqa: E402, F401

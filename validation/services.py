@@ -22,8 +22,9 @@ from django_fsm import TransitionNotAllowed, can_proceed, has_transition_perm
 
 from experts.models import ExpertReview, ReviewFormat
 from experts.services import EVALUATION_DEADLINE_KIND
-from practices.models import Level, Material, MaterialKind, Practice, PracticeState, Track
+from practices.models import PUBLIC_STATES, Level, Material, MaterialKind, Practice, PracticeState, Track
 from practices.services import REVISION_DEADLINE_KIND, region_coordinators
+from practices.signals import practice_left_catalogue
 from smarteka import permissions
 from smarteka.deadlines.services import cancel_deadlines, open_deadline, restart_deadlines
 from smarteka.files.services import store_upload
@@ -32,6 +33,7 @@ from smarteka.notifications.services import resolve_action
 from smarteka.roles.models import Role
 from validation import notices
 from validation.grounds import ASI_REJECTION_GROUNDS, COORDINATOR_REJECTION_GROUNDS
+from validation.lifecycle import contacts
 from validation.lifecycle.clocks import open_yearly_clock
 from validation.permissions import is_own_unsubmitted_draft
 
@@ -49,6 +51,7 @@ CONDITION_MESSAGES = {
     "is_recent_enough": "Практика должна быть реализована не ранее трёх лет до года публикации (п. 2.1.5, подп. 1 "
                         "Регламента): для публикации в этом году год реализации слишком ранний. Верните практику "
                         "автору для актуализации или отклоните её.",
+    "was_deleted_from_a_state": "В истории практики нет перехода в статус «Удалена»: не из чего восстанавливать.",
     "has_state_council_letter": "Прикрепите письмо и протокол комиссии Госсовета или профильного ФОИВ, "
                                 "рекомендовавших практику (п. 3.2.2 Регламента): без них практика проходит "
                                 "экспертную оценку.",
@@ -416,4 +419,24 @@ def delete_practice(practice, *, by, comment="", requester="", request_document=
         return [store_upload(request_document, by=by, owner=locked, kind="practice_review", is_public=False)]
 
     note = f"Удалена по официальному обращению: {requester}." if requester else "Черновик удалён автором."
-    return move(practice, "soft_delete", by=by, comment=f"{note}\n{comment}".strip(), prepare=store_request)
+    was = []
+
+    def prepare(locked):
+        was.append(locked.state)
+        return store_request(locked)
+
+    with transaction.atomic():
+        practice = move(practice, "soft_delete", by=by, comment=f"{note}\n{comment}".strip(), prepare=prepare)
+        _after_deletion(practice, by=by, was=was[0], reason=f"{note} {comment}".strip())
+    return practice
+
+
+def _after_deletion(practice, *, by, was, reason):
+    """4.1.13, issue 21: the practice's own clocks are cancelled by ``move``; the clocks of its author's
+    silence (F-DL-6) stop too; a practice that was in the catalogue or the knowledge base tells the apps
+    above it after commit (``practice_left_catalogue``: replication closes its open requests)."""
+    contacts.cancel_for_practice(practice)
+    if was in PUBLIC_STATES:
+        # robust: the deletion stands even if a receiver fails (logged, not shown to the moderator as an error)
+        transaction.on_commit(lambda: practice_left_catalogue.send(
+            sender=Practice, practice=practice, by=by, state="deleted", reason=reason), robust=True)

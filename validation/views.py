@@ -16,6 +16,7 @@ from smarteka.forms import add_service_errors
 from smarteka.history.services import history_for
 from validation import forms, notices, queues, services
 from validation.lifecycle.views_actualization import REVIEW_ACTIONS, review_context
+from validation.lifecycle.views_stewardship import STEWARDSHIP_ACTIONS
 from validation.models import Selection
 from validation.permissions import is_own_unsubmitted_draft
 
@@ -152,6 +153,8 @@ ACTIONS = actions_by_name(
                                          "initial": {"grounds": services.default_rejection_grounds(p)}}),
     *REVIEW_ACTIONS,  # the edit of a published practice (F-ACT-1)
 )
+# issue 21: recovery of a deleted practice (4.1.13), the author's silence (4.1.12)
+ACTIONS.update(actions_by_name(*STEWARDSHIP_ACTIONS))
 
 
 def _practice(request, pk, action=None):

@@ -25,6 +25,7 @@ from practices.passport.forms import (
     build_section,
     section_rows,
 )
+from practices.permissions import is_on_team
 from practices.services import REVISION_DEADLINE_KIND
 from practices.team.completeness import team_missing
 from smarteka.deadlines.services import days_left, open_deadlines_by_object, open_deadlines_for
@@ -316,7 +317,10 @@ def _deadline(deadline):
 def my_practices(request):
     user = request.user
     # an actualization's edit copy shows on the row of its published practice (F-ACT-1), not as a row
-    practices = (Practice.objects.filter(Q(author=user) | Q(team__user=user))
+    # a former author replaced by the ASI moderator (4.1.11) keeps the practice here, to read (the reverse
+    # relation of validation's AuthorReplacement, by its name)
+    former = Q(author_replacements__old_author=user, author_replacements__state="done")
+    practices = (Practice.objects.filter(Q(author=user) | Q(team__user=user) | former)
                  .exclude(state=PracticeState.DELETED).filter(actualization_of__isnull=True).distinct()
                  .select_related("region", "category", "author__organisation_type").order_by("-updated_at")
                  .prefetch_related(*completeness_prefetch(), Prefetch(
@@ -338,6 +342,7 @@ def my_practices(request):
             "may_edit": can(user, "edit_passport", practice),
             "may_submit": can(user, "submit_practice", practice),
             "is_author": practice.author_id == user.pk,
+            "is_former_author": practice.author_id != user.pk and not is_on_team(user, practice),
         })
     return render(request, "practices/passport/my.html", {
         "rows": rows,

@@ -18,12 +18,13 @@ from tests.validation import test_actualization_matrix as actualization_matrix
 from tests.validation import test_archiving_matrix as archiving_matrix
 from tests.validation import test_permission_matrix as validation_matrix
 from tests.validation import test_rule_matrix as validation_rules
+from tests.validation import test_stewardship_matrix as stewardship_rules
 
 pytestmark = pytest.mark.django_db  # reads no rows; the session's reference-data fixture needs the test database
 
 MATRICES = [validation_matrix, validation_rules, replication_matrix, replication_rules, practices_matrix,
             experts_matrix, roles_matrix, regions_matrix, accounts_matrix, archiving_matrix,
-            actualization_matrix]
+            actualization_matrix, stewardship_rules]
 
 # Rules that are not a «may user U do A to object O» question of their own: none so far. An entry needs a
 # comment saying why; keep the list as short as possible.

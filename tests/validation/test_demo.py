@@ -1,6 +1,7 @@
 """Demo data (SPEC §6): the demo author's practices in every validation state, with history; idempotent."""
 
 import pytest
+from django.db.models import Q
 
 from practices.models import Practice, PracticeState
 from smarteka.history.services import history_for
@@ -21,8 +22,10 @@ def test_demo_practices_in_every_state_with_history(production_calendar):
     demo.load(ctx)
     demo.load(ctx)  # idempotent
     author = ctx["users"]["author"]
-    # an actualization's edit copy (F-ACT-1, tests below) is not a practice of its own
-    practices = Practice.objects.filter(author=author, title__in=[row[0] for row in demo.PRACTICES],
+    # an actualization's edit copy (F-ACT-1, tests below) is not a practice of its own; one published practice's
+    # author was replaced (demo_stewardship, 4.1.11): it is still the demo author's
+    practices = Practice.objects.filter(Q(author=author) | Q(author_replacements__old_author=author),
+                                        title__in=[row[0] for row in demo.PRACTICES],
                                         actualization_of__isnull=True)
     assert practices.count() == len(demo.PRACTICES)  # each once, though load() ran twice
     states = set(practices.values_list("state", flat=True))
@@ -30,7 +33,8 @@ def test_demo_practices_in_every_state_with_history(production_calendar):
                       PracticeState.EXPERT_REVIEW, PracticeState.RATING_COMMITTEE, PracticeState.READY_TO_PUBLISH,
                       PracticeState.PUBLISHED, PracticeState.REVISION, PracticeState.REJECTED}
     assert practices.filter(state=PracticeState.PUBLISHED).count() >= 3
-    published = practices.filter(state=PracticeState.PUBLISHED, actualization_requests__isnull=True).first()
+    published = practices.filter(state=PracticeState.PUBLISHED, author=author,
+                                 actualization_requests__isnull=True).first()
     assert [t.to_state for t in history_for(published)] == [
         "regional_review", "packaging", "packaging", "packaging", "packaging", "ready_to_publish", "published"]
 
@@ -101,3 +105,27 @@ def test_demo_shows_actualization_f_act_1_f_dl_8(production_calendar):
     edit = ActualizationRequest.objects.get(practice__title=demo_actualization.UNDER_REVIEW).edit
     assert edit.state == PracticeState.ACTUALIZATION_REVIEW
     assert ActualizationRequest.objects.count() == 2
+
+
+def test_demo_has_a_replaced_author_and_an_open_contact_request_f_arch_2_f_acc_5(production_calendar):
+    """Issue 21 demo: one replaced author (the old one still reads the history) and one open contact update
+    request; loading twice adds nothing."""
+    from experts import demo as experts_demo
+    from regions import demo as regions_demo
+    from smarteka.accounts import demo as accounts_demo
+    from smarteka.permissions import can
+    from validation import demo
+    from validation.lifecycle.demo_stewardship import REPLACED_TITLE
+    from validation.models import AuthorReplacement, ContactUpdateRequest
+
+    ctx = {}
+    accounts_demo.load(ctx)
+    regions_demo.load(ctx)
+    experts_demo.load(ctx)
+    demo.load(ctx)
+    demo.load(ctx)
+    practice = Practice.objects.get(title=REPLACED_TITLE)  # not created again once its author changed
+    assert practice.author == ctx["users"]["team1"]
+    assert AuthorReplacement.objects.filter(state="done").count() == 1
+    assert can(ctx["users"]["author"], "view_history", practice)
+    assert ContactUpdateRequest.objects.filter(confirmed_at__isnull=True).count() == 1
