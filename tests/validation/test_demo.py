@@ -33,10 +33,11 @@ def test_demo_practices_in_every_state_with_history(production_calendar):
                       PracticeState.EXPERT_REVIEW, PracticeState.RATING_COMMITTEE, PracticeState.READY_TO_PUBLISH,
                       PracticeState.PUBLISHED, PracticeState.REVISION, PracticeState.REJECTED}
     assert practices.filter(state=PracticeState.PUBLISHED).count() >= 3
-    published = practices.filter(state=PracticeState.PUBLISHED, author=author,
-                                 actualization_requests__isnull=True).first()
-    assert [t.to_state for t in history_for(published)] == [
-        "regional_review", "packaging", "packaging", "packaging", "packaging", "ready_to_publish", "published"]
+    # each published practice went through the stages up to its publication; what follows is its later life
+    # (a КСИ decision, actualization, an archiving proposal: issue 21 demos)
+    for published in practices.filter(state=PracticeState.PUBLISHED, author=author):
+        assert [t.to_state for t in history_for(published)][:7] == [
+            "regional_review", "packaging", "packaging", "packaging", "packaging", "ready_to_publish", "published"]
 
 
 def test_demo_has_an_online_vote_under_way_f_val_3(production_calendar):
