@@ -29,3 +29,10 @@ def allowed_actions(context, *actions, obj=None):
 def roles_display(user):
     """``{{ user|roles_display|join:", " }}`` — the user's active roles with their scopes."""
     return display(user)
+
+
+@register.simple_tag
+def any_value(items, attribute):
+    """Whether any of ``items`` has a non-empty ``attribute``: a table shows a column only when some row
+    fills it (issue 14, item 10: no empty columns)."""
+    return any(getattr(item, attribute, None) not in (None, "") for item in items)
