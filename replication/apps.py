@@ -6,8 +6,10 @@ class ReplicationConfig(AppConfig):
     verbose_name = "Тиражирование"
 
     def ready(self):
+        from replication import cabinet as replication_cabinet
         from replication import services
         from replication.deadlines import CONTACT, REVIEW, SILENCE
+        from smarteka import cabinet
         from smarteka.deadlines.registry import register_kind
 
         def silence_overdue(deadline):
@@ -21,3 +23,6 @@ class ReplicationConfig(AppConfig):
                       remind_days_before=3)
         register_kind(SILENCE, "Ответить модератору внедрения (1 месяц, п. 5.3.3)", remind_days_before=5,
                       overdue_action=silence_overdue)
+        # «Мой кабинет» (issue 14, item 4): what awaits the user here, their recent objects, the lists
+        cabinet.register(replication_cabinet.awaiting)
+        cabinet.register(replication_cabinet.overview, awaiting=False)

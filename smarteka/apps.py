@@ -23,3 +23,9 @@ class SmartekaConfig(AppConfig):
     def ready(self):
         # Importing every app's permissions.py registers its rules in smarteka.permissions.
         app_modules("permissions")
+        # «Мой кабинет» (issue 14, item 4): the platform's own providers; the apps add theirs in their ready()
+        from smarteka import cabinet, cabinet_providers
+        for provider in cabinet_providers.AWAITING_PROVIDERS:
+            cabinet.register(provider)
+        for provider in cabinet_providers.OVERVIEW_PROVIDERS:
+            cabinet.register(provider, awaiting=False)

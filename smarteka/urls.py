@@ -6,6 +6,7 @@ from smarteka import views
 urlpatterns = [
     path("", include("practices.catalogue.urls")),  # home page with the platform figures (F-REPORT-4)
     path("health/", views.health, name="health"),
+    path("cabinet/", views.cabinet, name="cabinet"),  # «Мой кабинет», the start page after login (issue 14, item 4)
     path("accounts/", include("smarteka.accounts.urls")),
     path("roles/", include("smarteka.roles.urls")),
     path("notifications/", include("smarteka.notifications.urls")),

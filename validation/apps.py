@@ -9,8 +9,10 @@ class ValidationConfig(AppConfig):
         # imported here, not at the top: models and services need the app registry ready
         from experts import sections, signals
         from practices.services import REVISION_DEADLINE_KIND
+        from smarteka import cabinet
         from smarteka.deadlines.registry import set_overdue_action
         from smarteka.notifications.signals import notice_emailed
+        from validation import cabinet as validation_cabinet
         from validation import notices, services
         from validation.expert_review import services as expert_review
         from validation.expert_review import views as expert_review_views
@@ -28,3 +30,6 @@ class ValidationConfig(AppConfig):
         set_overdue_action(REVISION_DEADLINE_KIND, notices.revision_overdue)
         # issue 21: the clocks of a practice's life after publication (F-DL-2, F-DL-5, F-DL-6, F-DL-8, F-DL-9)
         lifecycle_kinds.register_kinds()
+        # «Мой кабинет» (issue 14, item 4): the practices waiting for each reviewer, the review lists
+        cabinet.register(validation_cabinet.awaiting)
+        cabinet.register(validation_cabinet.overview, awaiting=False)

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.safestring import mark_safe
 
 from smarteka import permissions
 from smarteka.roles.utils import roles_display as display
@@ -36,3 +37,13 @@ def any_value(items, attribute):
     """Whether any of ``items`` has a non-empty ``attribute``: a table shows a column only when some row
     fills it (issue 14, item 10: no empty columns)."""
     return any(getattr(item, attribute, None) not in (None, "") for item in items)
+
+
+@register.simple_tag(takes_context=True)
+def current(context, key):
+    """` aria-current="page"` on the main-menu link of the current section (issue 14, item 4; the
+    section comes from ``smarteka.navigation``)."""
+    section = context.get("nav_section")
+    if section is not None and section.key == key:
+        return mark_safe(' aria-current="page"')
+    return ""
