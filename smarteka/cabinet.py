@@ -18,8 +18,8 @@ registered with ``awaiting=False`` runs on the start page only). A ``Section`` i
 * ``LISTS``: the role's main lists (links).
 
 The awaiting items of all sections are counted once per object: an item's ``key`` (``"app.model:pk"``,
-see ``key_of``) dedupes the same object met in a role's queue, an open deadline and an action notice —
-the first section keeps it and takes the earliest due day. ``awaiting_count`` is the header's counter,
+see ``key_of``) or its ``url`` dedupes the same object met in a role's queue, an open deadline and an
+action notice — the first section (lowest ``order``) keeps it and takes the earliest due day. ``awaiting_count`` is the header's counter,
 cached on the request.
 """
 
@@ -82,22 +82,26 @@ def providers():
     return list(_providers)
 
 
+def _identities(item):
+    return [i for i in (item.key, f"url:{item.url}" if item.url else "") if i]
+
+
 def _merge(sections, today):
-    """Drop the awaiting items met before (by key), giving the first its earliest due day; working days
-    left from the production calendar."""
+    """Drop the awaiting items met before — the same object (key) or the same page (url) —, giving the
+    first its earliest due day; working days left from the production calendar."""
     seen = {}
     for section in sections:
         if section.kind != AWAITING:
             continue
         kept = []
         for item in section.items:
-            first = seen.get(item.key) if item.key else None
+            first = next((seen[i] for i in _identities(item) if i in seen), None)
             if first is not None:
                 if item.due_on and (first.due_on is None or item.due_on < first.due_on):
                     first.due_on = item.due_on
                 continue
-            if item.key:
-                seen[item.key] = item
+            for identity in _identities(item):
+                seen[identity] = item
             kept.append(item)
         section.items = kept
     for section in sections:
