@@ -104,6 +104,11 @@ def _merge(sections, today):
                 seen[identity] = item
             kept.append(item)
         section.items = kept
+    shown = set()  # a recent object listed once, in the first section that lists it
+    for section in sections:
+        if section.kind == RECENT:
+            section.items = [i for i in section.items if not (i.key and i.key in shown)]
+            shown.update(i.key for i in section.items if i.key)
     for section in sections:
         for item in section.items:
             if item.due_on:

@@ -138,6 +138,13 @@ def test_issue_14_item_4_asi_moderator_sees_decisions_to_take(client, asi_modera
     assert header_count(html) == 3
 
 
+def test_issue_14_item_4_routed_practice_no_longer_awaits_the_asi_moderator(client, asi_moderator, practice_in):
+    """The «ждёт направления эксперту-модератору» notice is resolved by the routing itself (F-VAL-2)."""
+    practice_in(PracticeState.PACKAGING, title="Направленная практика")
+    html = cabinet_html(client, asi_moderator)
+    assert "ждёт направления" not in html and "Направленная практика" not in awaiting_part(html)
+
+
 def test_issue_14_item_4_expert_moderator_sees_packaging_of_own_category(
         client, expert_moderator, expert_moderator_of_other_category, practice_in):
     practice = practice_in(PracticeState.PACKAGING, title="На упаковке")
