@@ -41,6 +41,7 @@ class Item:
     due_on: date | None = None     # the day the action is due (working days left are shown)
     key: str = ""                  # "app_label.model:pk" of the object, to count it once
     days_left: int | None = None   # filled by ``sections_for``
+    ref: tuple | None = None       # (content_type_id, object_id) for a section's ``resolve``
 
     @property
     def overdue(self):
@@ -57,6 +58,9 @@ class Section:
     url_label: str = ""
     empty: str = ""                # shown when there are no items; a section without items and without
     order: int = 50                # an ``empty`` text is not shown
+    # resolve(items): fills the titles and links when the start page is drawn (not for the header's
+    # counter, which needs only the keys) — for items whose objects are costly to name
+    resolve: object = None
 
 
 def key_of(obj):
@@ -125,7 +129,13 @@ def sections_for(user, today=None, *, awaiting_only=False):
         if awaiting or not awaiting_only:
             sections.extend(provider(user) or ())
     sections.sort(key=lambda s: s.order)
-    return _merge(sections, today or timezone.localdate())
+    sections = _merge(sections, today or timezone.localdate())
+    if not awaiting_only:
+        for section in sections:
+            if section.resolve is not None and section.items:
+                section.resolve(section.items)
+                section.items = [item for item in section.items if item.title]
+    return sections
 
 
 def count_awaiting(sections):

@@ -57,18 +57,39 @@ def access_requests(user):
     return sections
 
 
+def load_objects(pairs):
+    """``{(content_type_id, object_id): object}`` with one query per kind of object; every non-null
+    foreign key is joined, so naming the objects (``str``) costs no further query."""
+    by_type = {}
+    for ct_id, object_id in pairs:
+        by_type.setdefault(ct_id, set()).add(object_id)
+    objects = {}
+    for ct_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(ct_id).model_class()
+        if model is not None:
+            objects.update({(ct_id, o.pk): o for o in model._default_manager.select_related().filter(pk__in=ids)})
+    return objects
+
+
+def _name_deadline_objects(items):
+    objects = load_objects(item.ref for item in items)
+    for item in items:
+        obj = objects.get(item.ref)
+        if obj is not None:
+            item.title, item.url = str(obj), _url(obj)
+
+
 def deadlines(user):
-    """Open and overdue deadlines assigned to the user (F-DL-1 … F-DL-11), due first."""
+    """Open and overdue deadlines assigned to the user (F-DL-1 … F-DL-11), due first. Their objects are
+    named only on the start page (``resolve``): the header's counter needs the keys alone."""
     rows = (Deadline.objects.filter(assignees=user, state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE])
-            .prefetch_related("content_object").order_by("due_on", "pk")[:LIMIT])
+            .order_by("due_on", "pk")[:LIMIT])
     items = []
     for deadline in rows:
-        obj = deadline.content_object
-        if obj is None:
-            continue
-        items.append(Item(str(obj), _url(obj), note=deadline.kind_label, due_on=deadline.due_on,
-                          key=_key(deadline.content_type_id, deadline.object_id)))
-    return [Section("deadlines", "Сроки", items=items, order=80)]
+        items.append(Item("", "", note=deadline.kind_label, due_on=deadline.due_on,
+                          key=_key(deadline.content_type_id, deadline.object_id),
+                          ref=(deadline.content_type_id, deadline.object_id)))
+    return [Section("deadlines", "Сроки", items=items, order=80, resolve=_name_deadline_objects)]
 
 
 def notices(user):
@@ -90,14 +111,7 @@ def recent(user):
         latest.setdefault((ct_id, object_id), (label, at))
         if len(latest) == RECENT_LIMIT:
             break
-    by_type = {}
-    for ct_id, object_id in latest:
-        by_type.setdefault(ct_id, []).append(object_id)
-    objects = {}
-    for ct_id, ids in by_type.items():  # one query per kind of object
-        model = ContentType.objects.get_for_id(ct_id).model_class()
-        if model is not None:
-            objects.update({(ct_id, o.pk): o for o in model._default_manager.filter(pk__in=ids)})
+    objects = load_objects(latest)
     items = []
     for pair, (label, at) in latest.items():
         obj = objects.get(pair)

@@ -12,7 +12,15 @@ from django.utils import timezone
 
 from practices.catalogue.query import CatalogueQuery
 from practices.catalogue.search import search, suggest
-from practices.models import Appreciation, Material, MaterialKind, PracticeResult, SearchWord, ThirdParty
+from practices.models import (
+    Appreciation,
+    Material,
+    MaterialKind,
+    PracticeResult,
+    SearchWord,
+    TeamMember,
+    ThirdParty,
+)
 from smarteka.files.models import StoredFile
 from smarteka.files.services import store_upload
 from tests.factories import UserFactory, pdf_upload, published_practice
@@ -180,3 +188,12 @@ def test_issue_14_item_11_f_cat_1_sort_by_date_still_orders_newest_first(author)
     published_practice(author, title="Новая школа", published_at=now)
     result = search(CatalogueQuery(q="школа", sort="date"))
     assert [p.title for p in result.page.object_list] == ["Новая школа", "Старая школа"]
+
+
+def test_issue_14_item_10_f_cat_3_no_goal_no_team_no_heading(author, client):
+    """A section without data is not shown: no «Цель» without a goal, no «Команда практики» without members."""
+    practice = published_practice(author, title="Бережливая поликлиника", goal="")
+    TeamMember.objects.filter(practice=practice).delete()
+    html = _page(client, practice)
+    assert '<h2 class="h5">Цель</h2>' not in html
+    assert 'id="team"' not in html and "Команда практики" not in html

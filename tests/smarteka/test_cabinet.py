@@ -186,6 +186,17 @@ def test_issue_14_item_4_implementation_moderator_and_recipient(client, implemen
     assert "Тиражируемая практика" not in cabinet_html(client, outsider)
 
 
+def test_issue_14_item_4_an_assigned_deadline_shows_its_object_and_days_left(client, outsider, author, region_a):
+    """A deadline assigned to the user (F-DL-11) that no queue lists: «Сроки», named by its object."""
+    practice = factories.published_practice(author, title="Практика со сроком")
+    with time_machine.travel(datetime.datetime(2026, 12, 3, 9, tzinfo=datetime.UTC)):
+        open_deadline(practice, "generic", due_on=datetime.date(2026, 12, 8), assignees=[outsider])
+        html = cabinet_html(client, outsider)
+    assert items_in(html, "deadlines") == [(practice.get_absolute_url(), "Практика со сроком")]
+    assert "Срок исполнения" in html and "осталось 3 раб. дн. (до 08.12.2026)" in html
+    assert header_count(html) == 1
+
+
 def test_issue_14_item_4_action_notices_show_until_done(client, author):
     notify([author], kind="test", title="Подпишите согласие", url="/practices/my/", requires_action=True, email=False)
     notify([author], kind="test", title="Просто новость", url="/", email=False)
