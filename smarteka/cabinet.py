@@ -21,6 +21,10 @@ The awaiting items of all sections are counted once per object: an item's ``key`
 see ``key_of``) or its ``url`` dedupes the same object met in a role's queue, an open deadline and an
 action notice — the first section (lowest ``order``) keeps it and takes the earliest due day. ``awaiting_count`` is the header's counter,
 cached on the request.
+
+choice: the regulation has no start page; it sets the clocks (F-DL-*) and says who acts at each stage
+(4.1–4.6, 5.3). The start page lists those stages' waiting objects for the user's roles, each once, with
+the working days left where a clock runs; the counter is the number of those objects.
 """
 
 from dataclasses import dataclass, field

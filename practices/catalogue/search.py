@@ -293,7 +293,8 @@ def search(query):
     for practice in page.object_list:
         practice.title_html = _highlight(getattr(practice, "title_hl", ""))
         practice.fragment_html = _highlight(getattr(practice, "text_hl", ""))
-    # «Возможно, вы имели в виду …» only when the query found nothing (issue 14, item 11)
+    # «Возможно, вы имели в виду …» only when the query found nothing (issue 14, item 11); choice: the
+    # any-word fallback's results count as found
     suggestion = suggest(query.q) if query.q and not total else ""
     return Result(query=query, page=page, total=total, facets=facets(counts, query), sort=sort,
                   suggestion=suggestion, any_word=any_word, searched=bool(query.q))
