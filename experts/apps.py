@@ -9,8 +9,10 @@ class ExpertsConfig(AppConfig):
         # imported here, not at the top: models and services need the app registry ready
         from django.db.models.signals import post_save
 
+        from experts import cabinet as experts_cabinet
         from experts.services import EVALUATION_DEADLINE_KIND, ensure_pool
         from practices.models import Category
+        from smarteka import cabinet
         from smarteka.deadlines.registry import register_kind
 
         # an invited expert's evaluation (F-VAL-3, F-VAL-9 «overdue»); reminded: the expert, overdue also
@@ -19,3 +21,6 @@ class ExpertsConfig(AppConfig):
                       reminded="приглашённый эксперт")
         # a category's pool exists from the category's creation (4.4.2)
         post_save.connect(ensure_pool, sender=Category, dispatch_uid="experts.ensure_pool")
+        # «Мой кабинет» (issue 14, item 4): what awaits the user here, their recent objects, the lists
+        cabinet.register(experts_cabinet.awaiting)
+        cabinet.register(experts_cabinet.overview, awaiting=False)

@@ -6,11 +6,16 @@ class PracticesConfig(AppConfig):
     verbose_name = "Практики"
 
     def ready(self):
+        from practices import cabinet as practices_cabinet
         from practices.services import REVISION_DEADLINE_KIND
         from practices.team import signals  # noqa: F401  (team invitations, F-ACC-4)
+        from smarteka import cabinet
         from smarteka.deadlines.registry import register_kind
 
         # F-DL-1: the author revises a returned practice within 5 working days (4.1.9); the reviewer who
         # returned it and the region's coordinator see it overdue (escalate_to, set when it is opened)
         register_kind(REVISION_DEADLINE_KIND, "Срок доработки практики автором (5 рабочих дней, п. 4.1.9)",
                       remind_days_before=2)
+        # «Мой кабинет» (issue 14, item 4): the author's drafts and revisions, recent practices, lists
+        cabinet.register(practices_cabinet.awaiting)
+        cabinet.register(practices_cabinet.overview, awaiting=False)

@@ -435,6 +435,23 @@ class Material(models.Model):
     def __str__(self):
         return self.title or self.get_kind_display()
 
+    @property
+    def display_name(self):
+        """What the practice page calls it (issue 14, item 10): its own title, else the file's name, else
+        the link — never the kind, which is the group's heading."""
+        if self.title:
+            return self.title
+        if self.file_id:
+            return self.file.original_name
+        return self.url
+
+    @property
+    def format_label(self):
+        """«PDF», «DOCX» … from the content check, or «ссылка»."""
+        if not self.file_id:
+            return "ссылка"
+        return (self.file.extension or self.file.file_format or "").lstrip(".").upper()
+
 
 class TeamMember(models.Model):
     """A member of the practice team (F-ACC-4): a registered user, or an e-mail invitation that turns

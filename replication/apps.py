@@ -7,8 +7,10 @@ class ReplicationConfig(AppConfig):
 
     def ready(self):
         from practices.signals import practice_left_catalogue
+        from replication import cabinet as replication_cabinet
         from replication import lifecycle, services
         from replication.deadlines import CONTACT, REVIEW, SILENCE
+        from smarteka import cabinet
         from smarteka.deadlines.registry import register_kind
 
         def silence_overdue(deadline):
@@ -24,3 +26,6 @@ class ReplicationConfig(AppConfig):
         practice_left_catalogue.connect(lifecycle.on_practice_left_catalogue, dispatch_uid="replication.practice_left")
         register_kind(SILENCE, "Ответить модератору внедрения (1 месяц, п. 5.3.3)", remind_days_before=5,
                       overdue_action=silence_overdue)
+        # «Мой кабинет» (issue 14, item 4): what awaits the user here, their recent objects, the lists
+        cabinet.register(replication_cabinet.awaiting)
+        cabinet.register(replication_cabinet.overview, awaiting=False)

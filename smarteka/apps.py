@@ -27,3 +27,9 @@ class SmartekaConfig(AppConfig):
         from smarteka.forms import use_russian_empty_choice
 
         use_russian_empty_choice()
+        # «Мой кабинет» (issue 14, item 4): the platform's own providers; the apps add theirs in their ready()
+        from smarteka import cabinet, cabinet_providers
+        for provider in cabinet_providers.AWAITING_PROVIDERS:
+            cabinet.register(provider)
+        for provider in cabinet_providers.OVERVIEW_PROVIDERS:
+            cabinet.register(provider, awaiting=False)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("help/", include("smarteka.help.urls")),  # help, agreement, policy, feedback (issue 14, item 13)
     path("favicon.ico", views.favicon, name="favicon"),
+    path("cabinet/", views.cabinet, name="cabinet"),  # «Мой кабинет», the start page after login (issue 14, item 4)
     path("accounts/", include("smarteka.accounts.urls")),
     path("roles/", include("smarteka.roles.urls")),
     path("notifications/", include("smarteka.notifications.urls")),

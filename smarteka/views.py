@@ -1,10 +1,14 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
+
+from smarteka import cabinet as registry
+from smarteka.roles.utils import roles_display
 
 
 def home(request):
@@ -14,6 +18,21 @@ def home(request):
 def favicon(request):
     """Browsers ask /favicon.ico whatever the page links: send them to the static icon (issue 14, item 13)."""
     return redirect(static("favicon.ico"))
+@login_required
+def cabinet(request):
+    """«Мой кабинет» (issue 14, item 4): what awaits the user's action now, their recent objects and their
+    roles' main lists — each app's providers registered in ``smarteka.cabinet``. The header's counter
+    reuses the count computed here."""
+    sections = registry.sections_for(request.user)
+    request._cabinet_awaiting = registry.count_awaiting(sections)
+    awaiting = [s for s in sections if s.kind == registry.AWAITING and (s.items or s.empty)]
+    return render(request, "cabinet.html", {
+        "awaiting": awaiting,
+        "awaiting_total": request._cabinet_awaiting,
+        "recent": [s for s in sections if s.kind == registry.RECENT and s.items],
+        "lists": [s for s in sections if s.kind == registry.LISTS and s.items],
+        "roles": roles_display(request.user),
+    })
 
 
 def health(request):

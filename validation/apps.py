@@ -10,8 +10,10 @@ class ValidationConfig(AppConfig):
         from experts import sections, signals
         from practices.services import REVISION_DEADLINE_KIND
         from practices.signals import practice_left_catalogue
+        from smarteka import cabinet
         from smarteka.deadlines.registry import set_overdue_action
         from smarteka.notifications.signals import notice_emailed
+        from validation import cabinet as validation_cabinet
         from validation import notices, services
         from validation.expert_review import services as expert_review
         from validation.expert_review import views as expert_review_views
@@ -37,3 +39,6 @@ class ValidationConfig(AppConfig):
                                         dispatch_uid="validation.actualization_left_catalogue")
         # F-DL-6 (4.1.12): 14 working days of an author's silence open a contact update request by itself
         set_overdue_action(lifecycle_kinds.AUTHOR_SILENT, contacts.author_silence_overdue)
+        # «Мой кабинет» (issue 14, item 4): the practices waiting for each reviewer, the review lists
+        cabinet.register(validation_cabinet.awaiting)
+        cabinet.register(validation_cabinet.overview, awaiting=False)

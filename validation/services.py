@@ -328,8 +328,12 @@ def route_to_expert_moderator(practice, *, by, expert_moderator, comment=""):
             raise ValidationError({"expert_moderator": "Выберите эксперта-модератора категории практики."})
 
     note = f"Направлена эксперту-модератору: {expert_moderator}."
-    return move(practice, None, action="route_to_expert_moderator", by=by, prepare=check,
-                comment=f"{note}\n{comment}".strip(), expert_moderator=expert_moderator, packaged_at=None)
+    practice = move(practice, None, action="route_to_expert_moderator", by=by, prepare=check,
+                    comment=f"{note}\n{comment}".strip(), expert_moderator=expert_moderator, packaged_at=None)
+    # no state change, so move() resolves nothing: the ASI moderators' «ждёт направления» notice is done
+    # (it stayed on «Ожидают моих действий» and «Мой кабинет», issue 14 item 4)
+    resolve_action(practice, kind="practice_to_route")
+    return practice
 
 
 def comment_to_author(practice, *, by, comment):

@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
+from django.utils import timezone
 
 from practices.catalogue.query import replication_model
 from practices.enums import PUBLIC_STATES
@@ -29,7 +30,26 @@ MONTHS = ["январь", "февраль", "март", "апрель", "май"
 
 
 def month_name(month):
-    return f"{MONTHS[month.month - 1]} {month.year} г."
+    """«ноябрь 2026»: the month in words (issue 14, item 10)."""
+    return f"{MONTHS[month.month - 1]} {month.year}"
+
+
+def last_active_month(today):
+    """The digest's default month (issue 14, item 10): the latest month up to ``today``'s with activity —
+    a «Полезно» mark, a replication request or a publication —, else the previous month.
+    choice: the current month counts too, so a digest opened mid-month shows what already happened."""
+    until = today + datetime.timedelta(days=1)
+    dates = [Appreciation.objects.filter(created_at__date__lt=until, practice__state__in=PUBLIC_STATES)
+             .aggregate(m=Max("created_at"))["m"],
+             Practice.objects.filter(state__in=PUBLIC_STATES, published_at__date__lt=until)
+             .aggregate(m=Max("published_at"))["m"]]
+    model = replication_model()
+    created = _created_field(model) if model is not None else None
+    if created:
+        dates.append(model.objects.filter(**{f"{created}__date__lt": until}, practice__state__in=PUBLIC_STATES)
+                     .exclude(state="dismissed").aggregate(m=Max(created))["m"])
+    dates = [timezone.localtime(d).date() for d in dates if d is not None]
+    return max(dates).replace(day=1) if dates else previous_month(today)
 
 
 def previous_month(today):

@@ -17,7 +17,7 @@ PAGE_SIZE = 12
 
 SORTS = {
     "relevance": "по релевантности",
-    "date": "по дате публикации",
+    "date": "сначала новые",  # by publication date, newest first: one option (issue 14, item 11)
     "popular": "по популярности",
     "useful": "по отметкам «Полезно»",
 }

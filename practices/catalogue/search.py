@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F, Q, TextField, Value
+from django.db.models import Case, F, Q, TextField, Value, When
 from django.db.models.functions import Concat, Length
 from django.utils.safestring import mark_safe
 
@@ -48,7 +48,6 @@ DERIVATIONAL_SUFFIXES = ("ическ", "тельск", "тельн", "ческ",
 # a short stem does not grow, but its adjective and agent-noun forms are found («школа» → «школьное»,
 # «школьники»; «лес» → «лесной»; «дети» → «детские») while «дом» never reaches «доменный»
 SHORT_STEM_DERIVATIONS = ("ьн", "н", "ск", "ическ", "ичн", "ьник")
-SUGGEST_BELOW = 3          # «Возможно, вы имели в виду …» when fewer results than this
 SIMILARITY_MIN = 0.3       # pg_trgm's default similarity_threshold
 
 WORD_RE = re.compile(r"[0-9a-zа-я]+")
@@ -119,11 +118,23 @@ def _highlight(text):
     return mark_safe(escaped.replace(HL_START, "<mark>").replace(HL_STOP, "</mark>"))
 
 
+SENTENCE_END = r"[.!?…]\s*$"
+
+
+def snippet_source():
+    """The goal and the essence as one text for the fragments, a full stop between them when the goal
+    does not end a sentence itself, so a fragment spanning both reads as two sentences (issue 14, item 11)."""
+    joint = Case(When(Q(goal="") | Q(essence=""), then=Value("")),
+                 When(goal__regex=SENTENCE_END, then=Value(" ")),
+                 default=Value(". "), output_field=TextField())
+    return Concat("goal", joint, "essence", output_field=TextField())
+
+
 def _headlines(queryset, search_query):
     options = {"config": "russian", "start_sel": HL_START, "stop_sel": HL_STOP}
     return queryset.annotate(
         title_hl=SearchHeadline("title", search_query, highlight_all=True, **options),
-        text_hl=SearchHeadline(Concat("goal", Value(" "), "essence", output_field=TextField()), search_query, max_words=30, min_words=12,
+        text_hl=SearchHeadline(snippet_source(), search_query, max_words=30, min_words=12,
                                max_fragments=2, fragment_delimiter=" … ", **options),
     )
 
@@ -178,14 +189,16 @@ def _closest_trgm(words):
 
 
 def suggest(text):
-    """A corrected query («шкала» stays, «здравохранение» → «здравоохранение») or '' when nothing changes."""
+    """A corrected query («шкала» stays, «здравохранение» → «здравоохранение») or '' when nothing changes.
+    A word never appears twice in it: two typed words corrected to the same one give it once (issue 14,
+    item 11: «шкла школа» → «школа», not «школа школа»)."""
     words = [w for w in terms(text) if not w.isdigit()]
     if not words:
         return ""
     closest = _closest_trgm(words) if trigram_available() else _closest_python(words)
-    corrected = [closest.get(w, w) for w in terms(text)]
+    corrected = list(dict.fromkeys(closest.get(w, w) for w in terms(text)))
     suggestion = " ".join(corrected)
-    return suggestion if suggestion != " ".join(terms(text)) else ""
+    return suggestion if suggestion != " ".join(dict.fromkeys(terms(text))) else ""
 
 
 # --- the search
@@ -280,7 +293,9 @@ def search(query):
     for practice in page.object_list:
         practice.title_html = _highlight(getattr(practice, "title_hl", ""))
         practice.fragment_html = _highlight(getattr(practice, "text_hl", ""))
-    suggestion = suggest(query.q) if query.q and total < SUGGEST_BELOW else ""
+    # «Возможно, вы имели в виду …» only when the query found nothing (issue 14, item 11); choice: the
+    # any-word fallback's results count as found
+    suggestion = suggest(query.q) if query.q and not total else ""
     return Result(query=query, page=page, total=total, facets=facets(counts, query), sort=sort,
                   suggestion=suggestion, any_word=any_word, searched=bool(query.q))
 

@@ -80,6 +80,16 @@ def thumbnail(request, pk):
     return response
 
 
+def material_groups(materials):
+    """``[(kind label, [materials])]`` in the order of the kinds' choices: the kind is said once, as the
+    group's heading, and each material by its own name, format and size (issue 14, item 10)."""
+    order = {value: i for i, value in enumerate(MaterialKind.values)}
+    groups = {}
+    for material in sorted(materials, key=lambda m: (order.get(m.kind, len(order)), m.pk)):
+        groups.setdefault(material.get_kind_display(), []).append(material)
+    return list(groups.items())
+
+
 def detail(request, pk):
     """F-CAT-3: the public page of a published or archived practice."""
     practice = _public_practice(pk)
@@ -105,7 +115,8 @@ def detail(request, pk):
     letters = [m for m in practice.public_materials if m.kind == MaterialKind.STATE_COUNCIL_LETTER]
     return render(request, "practices/catalogue/detail.html", {
         "practice": practice,
-        "materials": [m for m in practice.public_materials if m.kind != MaterialKind.STATE_COUNCIL_LETTER],
+        "material_groups": material_groups(
+            m for m in practice.public_materials if m.kind != MaterialKind.STATE_COUNCIL_LETTER),
         "state_council_letters": letters if practice.track == Track.STATE_COUNCIL else [],
         "members": practice.members,
         "show_contacts": can(user, "view_team_contacts", practice),
@@ -130,23 +141,26 @@ def appreciate(request, pk):
     return redirect("practices:detail", pk=pk)
 
 
-def _month(value):
+def _month(value, today):
     try:
         return datetime.datetime.strptime(value or "", "%Y-%m").date()
     except ValueError:
-        return digests.previous_month(timezone.localdate())
+        return digests.last_active_month(today)
 
 
 def digest(request):
-    """F-CAT-4: the monthly digest (previous month by default, ?month=YYYY-MM)."""
-    month = _month(request.GET.get("month"))
-    data = digests.digest(month)
+    """F-CAT-4: the monthly digest (the last month with activity by default, ?month=YYYY-MM)."""
     today = timezone.localdate()
+    month = _month(request.GET.get("month"), today)
+    data = digests.digest(month)
     months = []
     cursor = today.replace(day=1)
     for _ in range(12):
         months.append(cursor)
         cursor = (cursor - datetime.timedelta(days=1)).replace(day=1)
+    if month not in months:  # an older month (or the default's) stays selectable
+        months.append(month)
+    months = [(m, digests.month_name(m)) for m in sorted(months, reverse=True)]
     subscribed = request.user.is_authenticated and DigestSubscription.objects.filter(user=request.user).exists()
     return render(request, "practices/catalogue/digest.html", {
         **data, "months": months, "month_label": digests.month_name(month),

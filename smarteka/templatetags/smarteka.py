@@ -1,6 +1,7 @@
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from smarteka import permissions, text
 from smarteka.formerrors import summary_items
@@ -82,3 +83,18 @@ def error_summary(context, *forms):
 def missing_list(labels):
     """``не хватает: {{ missing|missing_list }}`` — the labels in lower case (issue 14 item 9)."""
     return text.missing_list(labels)
+@register.simple_tag
+def any_value(items, attribute):
+    """Whether any of ``items`` has a non-empty ``attribute``: a table shows a column only when some row
+    fills it (issue 14, item 10: no empty columns)."""
+    return any(getattr(item, attribute, None) not in (None, "") for item in items)
+
+
+@register.simple_tag(takes_context=True)
+def current(context, key):
+    """` aria-current="page"` on the main-menu link of the current section (issue 14, item 4; the
+    section comes from ``smarteka.navigation``)."""
+    section = context.get("nav_section")
+    if section is not None and section.key == key:
+        return mark_safe(' aria-current="page"')
+    return ""

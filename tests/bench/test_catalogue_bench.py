@@ -148,6 +148,19 @@ def test_f_cat_1_catalogue_bench(client, seeded):
          timings(lambda: client.get(url))),
         ("practice page (HTML)", queries_per["practice page"], timings(lambda: client.get(detail))),
     ]
+    # «Мой кабинет» (issue 14, item 4) of the author of all 100,000 practices: their recent practices and
+    # the header's counter are a constant number of indexed queries
+    from smarteka.accounts.models import User
+
+    client.force_login(User.objects.get(email=BENCH_AUTHOR))
+    cabinet = reverse("cabinet")
+    client.get(cabinet)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(cabinet).status_code == 200
+    queries_per["cabinet"] = len(queries)
+    rows.append(("«Мой кабинет» of the author of every practice", queries_per["cabinet"],
+                 timings(lambda: client.get(cabinet))))
+    client.logout()
     total = search(query).total
     broad_total = search(broad_query).total
     bare_median = rows[0][2][0]
@@ -162,7 +175,7 @@ def test_f_cat_1_catalogue_bench(client, seeded):
     for name, n, (median, p95) in rows:
         lines.append(f"{name[:45]:45} | {n!s:>11} | {median:9.1f} | {p95:7.1f} | {median / bare_median:10.1f}")
     print("\n" + "\n".join(f"[bench] {line}" for line in lines))
-    assert queries_per["catalogue page"] < 40 and queries_per["practice page"] < 40
+    assert queries_per["catalogue page"] < 40 and queries_per["practice page"] < 40 and queries_per["cabinet"] < 40
 
 
 class _QD(dict):

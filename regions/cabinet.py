@@ -1,0 +1,19 @@
+"""The coordinator's region on «Мой кабинет» (issue 14, item 4): the page of each region they coordinate
+(the regional team, the leader registry). Registered in ``RegionsConfig.ready``."""
+
+from django.urls import reverse
+
+from regions.models import Region
+from smarteka.cabinet import LISTS, Item, Section
+from smarteka.permissions import role_regions
+from smarteka.roles.models import Role
+
+
+def overview(user):
+    regions = role_regions(user, Role.COORDINATOR)
+    if not regions:
+        return []
+    items = [Item(str(region), region.get_absolute_url()) for region in Region.objects.filter(pk__in=regions)
+             .order_by("name")]
+    items.append(Item("Реестр лидеров", reverse("regions:leaders")))
+    return [Section("coordinator-regions", "Мой регион", kind=LISTS, order=12, items=items)]
