@@ -18,6 +18,7 @@ class ValidationConfig(AppConfig):
         from validation.expert_review import services as expert_review
         from validation.expert_review import views as expert_review_views
         from validation.lifecycle import actualization, archiving, contacts
+        from validation.lifecycle import cabinet as lifecycle_cabinet
         from validation.lifecycle import kinds as lifecycle_kinds
 
         # the review round on the experts' pages, and what the expert's own actions tell it (F-VAL-3, F-VAL-4)
@@ -42,3 +43,5 @@ class ValidationConfig(AppConfig):
         # «Мой кабинет» (issue 14, item 4): the practices waiting for each reviewer, the review lists
         cabinet.register(validation_cabinet.awaiting)
         cabinet.register(validation_cabinet.overview, awaiting=False)
+        cabinet.register(lifecycle_cabinet.awaiting)  # proposals, actualizations, replacements (issue 21)
+        cabinet.register(lifecycle_cabinet.overview, awaiting=False)

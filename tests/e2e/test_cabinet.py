@@ -95,7 +95,7 @@ def test_issue_14_item_4_each_role_lands_on_its_cabinet(live_server, page, shot,
 def test_issue_14_item_4_working_days_left_on_the_evaluation(live_server, page, shot, world):
     login_with_form(page, live_server, world["expert"].email, PASSWORD)
     badge = page.locator("#cabinet-expert-evaluations .cabinet-days")
-    assert re.fullmatch(r"осталось \d+ раб\. дн\. \(до \d\d\.\d\d\.\d{4}\)", badge.inner_text().strip())
+    assert re.fullmatch(r"(?:остался|осталось) \d+ рабочих? (?:день|дня|дней) \(до \d\d\.\d\d\.\d{4}\)", badge.inner_text().strip())
     shot("expert-days-left")
 
 

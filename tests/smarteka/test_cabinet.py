@@ -93,13 +93,13 @@ def test_issue_14_item_4_author_sees_drafts_and_revision_with_days_left(client, 
 
 
 def test_issue_14_item_4_author_revision_shows_working_days_left(client, author, practice_in):
-    """The revision clock (F-DL-1, 4.1.9) opened on the practice shows as «осталось N раб. дн.»."""
+    """The revision clock (F-DL-1, 4.1.9) opened on the practice shows as «осталось N рабочих дней»."""
     with time_machine.travel(datetime.datetime(2026, 11, 2, 9, tzinfo=datetime.UTC)):  # a Monday
         practice = practice_in(PracticeState.REVISION, title="Практика на доработке")
         open_deadline(practice, "practice_revision", working_days=5, assignees=[author])
         html = cabinet_html(client, author)
     block = html[html.index('id="cabinet-author-revision"'):]
-    assert re.search(r"осталось \d раб\. дн\.", block[:block.index("</ul>")])
+    assert re.search(r"осталось \d рабочих (?:день|дня|дней)", block[:block.index("</ul>")])
     assert header_count(html) == 1  # the deadline and the queue item are one object, counted once
 
 
@@ -161,7 +161,7 @@ def test_issue_14_item_4_expert_sees_evaluations_to_do_with_days_left(client, ex
     html = cabinet_html(client, experts[0])
     assert items_in(html, "expert-evaluations") == [(invitation.get_absolute_url(), "На оценке")]
     block = html[html.index('id="cabinet-expert-evaluations"'):]
-    assert re.search(r"осталось \d+ раб\. дн\. \(до \d\d\.\d\d\.\d{4}\)", block[:block.index("</ul>")])
+    assert re.search(r"(?:остался|осталось) \d+ рабочих? (?:день|дня|дней) \(до \d\d\.\d\d\.\d{4}\)", block[:block.index("</ul>")])
     assert header_count(html) == 1
     assert "На оценке" not in awaiting_part(cabinet_html(client, experts[1]))  # not invited
 
@@ -193,7 +193,7 @@ def test_issue_14_item_4_an_assigned_deadline_shows_its_object_and_days_left(cli
         open_deadline(practice, "generic", due_on=datetime.date(2026, 12, 8), assignees=[outsider])
         html = cabinet_html(client, outsider)
     assert items_in(html, "deadlines") == [(practice.get_absolute_url(), "Практика со сроком")]
-    assert "Срок исполнения" in html and "осталось 3 раб. дн. (до 08.12.2026)" in html
+    assert "Срок исполнения" in html and "осталось 3 рабочих дня (до 08.12.2026)" in html
     assert header_count(html) == 1
 
 
@@ -234,7 +234,7 @@ def test_issue_14_item_4_registry_plugs_a_provider_in(client, outsider):
     finally:
         cabinet.unregister(worklist)
     assert "Проверить отчёт" in html and "Тот же объект" not in html
-    assert "осталось 5 раб. дн. (до 10.12.2026)" in html
+    assert "осталось 5 рабочих дней (до 10.12.2026)" in html
     assert header_count(html) == 1
 
 
