@@ -30,7 +30,7 @@ def test_daily_check_proposes_expert_moderator_confirms_asi_archives_f_dl_9_f_ar
     url = live_server.url
 
     # 1. the daily beat task
-    assert tasks.archiving_check.delay().get() == 1
+    assert tasks.archiving_check.apply().result == 1
     proposal = ArchiveProposal.objects.get(practice=practice)
     assert (proposal.state, proposal.ground) == (ProposalState.AWAITING_EXPERT, ARCHIVING_GROUND_NO_REQUESTS)
 

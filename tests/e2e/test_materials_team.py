@@ -52,3 +52,33 @@ def test_f_pass_2_f_acc_4_cover_materials_and_team_in_browser(live_server, page,
     assert "В команде 1 человек" in page.locator("#team-missing").inner_text()
     assert any(m.to == ["new.member@example.ru"] for m in mail.outbox)
     shot("team-with-invitation")
+
+
+def test_issue_14_item_2_team_search_shows_colleagues_of_the_region_without_e_mails(
+        live_server, page, shot, transactional_db):
+    """Issue 14 item 2 (F-ACC-4, 152-ФЗ) in a browser: a search by name finds verified colleagues of the
+    practice's region only, with organisation and position and no e-mail; one of them is added to the team."""
+    region = factories.region("28", "Амурская область")
+    other = factories.region("29", "Архангельская область")
+    author = factories.UserFactory(email="author-team@example.ru", last_name="Смирнова", first_name="Елена",
+                                   region=region)
+    factories.grant(author, Role.AUTHOR, region=region)
+    colleague = factories.UserFactory(email="petrova.secret@example.ru", last_name="Петрова", first_name="Анна",
+                                      region=region)
+    stranger = factories.UserFactory(email="petrov.other@example.ru", last_name="Петров", first_name="Олег",
+                                     region=other)
+    practice = factories.PracticeFactory(author=author, region=region)
+    login_as(page, live_server, author)
+
+    page.goto(f"{live_server.url}/practices/{practice.pk}/team/")
+    page.locator("#team-search input[name=q]").fill("Петров")
+    page.locator("#team-search button[type=submit]").click()
+    found = page.locator("#team-found").inner_text()
+    assert colleague.full_name in found and stranger.full_name not in found
+    body = page.locator("body").inner_text()
+    assert "petrova.secret@example.ru" not in body and "petrov.other@example.ru" not in body
+    shot("team-search-without-e-mails")
+    page.locator("#team-found button[type=submit]").first.click()
+    assert colleague.full_name in page.locator("#team-list").inner_text()
+    assert "petrova.secret@example.ru" not in page.locator("#team-list").inner_text()
+    shot("team-colleague-added")

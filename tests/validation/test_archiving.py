@@ -198,10 +198,10 @@ def test_f_dl_9_daily_check_proposes_a_practice_without_requests_for_a_year_once
         old = published(author, "Год без заявок")
         fresh = published(author, "Свежая практика", published_at=timezone.now() + datetime.timedelta(days=2))
     with time_machine.travel(datetime.datetime(2027, 3, 9, 9, 0, tzinfo=MSK)):
-        assert tasks.archiving_check.delay().get() == 0  # 364 days
+        assert tasks.archiving_check.apply().result == 0  # 364 days
     with time_machine.travel(datetime.datetime(2027, 3, 10, 9, 0, tzinfo=MSK)):
-        assert tasks.archiving_check.delay().get() == 1
-        assert tasks.archiving_check.delay().get() == 0  # run twice: nothing more
+        assert tasks.archiving_check.apply().result == 1
+        assert tasks.archiving_check.apply().result == 0  # run twice: nothing more
     proposal = ArchiveProposal.objects.get()
     assert (proposal.practice, proposal.ground, proposal.state, proposal.proposed_by, proposal.origin) == (
         old, ARCHIVING_GROUND_NO_REQUESTS, ProposalState.AWAITING_EXPERT, None, ProposalOrigin.DAILY_CHECK)
