@@ -201,20 +201,29 @@ def confirm_proposal(proposal, *, by, ground, justification):
     return locked
 
 
+def _refuse_proposal(proposal, *, by, awaiting, rule, reason, reason_missing, transition, note):
+    """Close ``proposal`` (in state ``awaiting``) without archiving: the rule ``rule`` asked, the reason required,
+    the proposal's ``transition`` run, one history record on the practice with ``note`` and the reason."""
+    with transaction.atomic():
+        locked = _locked_proposal(proposal, awaiting)
+        permissions.require(by, rule, locked)
+        locked.decision_reason = _required(reason, "reason", reason_missing)
+        locked.decided_by, locked.decided_at = by, timezone.now()
+        getattr(locked, transition)()
+        locked.save()
+        history.record(locked.practice, by=by, old=locked.practice.state, action=rule,
+                       comment=f"{note}\n{locked.decision_reason}")
+        resolve_action(locked)
+    return locked
+
+
 def dismiss_proposal(proposal, *, by, reason):
     """The expert-moderator finds the practice still worth the catalogue. Choice: the daily check counts its
     year anew from this decision (see ``archiving_candidates``)."""
-    with transaction.atomic():
-        locked = _locked_proposal(proposal, ProposalState.AWAITING_EXPERT)
-        permissions.require(by, "dismiss_archive_proposal", locked)
-        locked.decision_reason = _required(reason, "reason", "Напишите, почему практику не нужно архивировать.")
-        locked.decided_by, locked.decided_at = by, timezone.now()
-        locked.dismiss()
-        locked.save()
-        history.record(locked.practice, by=by, old=locked.practice.state, action="dismiss_archive_proposal",
-                       comment=f"Эксперт-модератор не поддержал предложение об архивировании.\n{locked.decision_reason}")
-        resolve_action(locked)
-    return locked
+    return _refuse_proposal(proposal, by=by, awaiting=ProposalState.AWAITING_EXPERT, rule="dismiss_archive_proposal",
+                            reason=reason, reason_missing="Напишите, почему практику не нужно архивировать.",
+                            transition="dismiss",
+                            note="Эксперт-модератор не поддержал предложение об архивировании.")
 
 
 # --- the ASI moderator decides (4.6.1)
@@ -250,15 +259,9 @@ def decline(proposal, *, by, reason):
     """The ASI moderator declines the proposal with a reason; the practice stays in the catalogue. Choice: the
     daily check counts its year anew from the decline."""
     with transaction.atomic():
-        locked = _locked_proposal(proposal, ProposalState.PROPOSED)
-        permissions.require(by, "decline_archive_proposal", locked)
-        locked.decision_reason = _required(reason, "reason", "Укажите причину отказа.")
-        locked.decided_by, locked.decided_at = by, timezone.now()
-        locked.decline()
-        locked.save()
-        history.record(locked.practice, by=by, old=locked.practice.state, action="decline_archive_proposal",
-                       comment=f"Модератор АСИ отклонил предложение об архивировании.\n{locked.decision_reason}")
-        resolve_action(locked)
+        locked = _refuse_proposal(proposal, by=by, awaiting=ProposalState.PROPOSED, rule="decline_archive_proposal",
+                                  reason=reason, reason_missing="Укажите причину отказа.", transition="decline",
+                                  note="Модератор АСИ отклонил предложение об архивировании.")
         notices.proposal_declined(locked)
     return locked
 
