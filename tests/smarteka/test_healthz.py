@@ -2,6 +2,10 @@
 Celery worker's heartbeat; 200 when healthy, 503 naming the failed component."""
 
 import datetime as dt
+import os
+import subprocess
+import sys
+import time
 import uuid
 
 import pytest
@@ -110,3 +114,32 @@ def test_issue_15_item_10_heartbeat_task_writes_the_stamp_every_minute(heartbeat
     entry = app.conf.beat_schedule["smarteka.worker_heartbeat"]
     assert entry["task"] == "smarteka.worker_heartbeat"
     assert entry["schedule"] == 60.0
+
+
+@pytest.mark.worker
+def test_issue_15_item_10_a_real_worker_writes_the_heartbeat(settings):
+    """A real `celery -A smarteka worker` runs the beat's task and /healthz's check then sees it fresh."""
+    client = health.broker_client()
+    client.delete(health.HEARTBEAT_KEY)
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="smarteka.settings", SMARTEKA_DEV="1",
+               CELERY_TASK_ALWAYS_EAGER="0")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "smarteka", "worker", "--pool=solo", "-Q", queue,
+         "--loglevel=WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle"],
+        env=env, cwd=settings.BASE_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    try:
+        app.send_task("smarteka.worker_heartbeat", queue=queue)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and client.get(health.HEARTBEAT_KEY) is None:
+            assert worker.poll() is None, worker.stdout.read().decode()
+            time.sleep(0.5)
+        assert health.check_worker()["status"] == "ok"
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
