@@ -37,7 +37,9 @@ def test_issue_15_item_10_all_ok_answers_200_with_each_component(client, heartbe
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["components"]) == {"database", "cache", "broker", "storage:default", "worker"}
+    storages = {f"storage:{alias}" for alias in health.storage_aliases()}  # default, and private when configured
+    assert "storage:default" in storages and "storage:staticfiles" not in storages
+    assert set(body["components"]) == {"database", "cache", "broker", "worker"} | storages
     assert all(c["status"] == "ok" for c in body["components"].values())
     assert body["components"]["worker"]["age_seconds"] == 70
     assert response["Cache-Control"].startswith("max-age=0")
