@@ -6,6 +6,7 @@ from smarteka import views
 urlpatterns = [
     path("", include("practices.catalogue.urls")),  # home page with the platform figures (F-REPORT-4)
     path("health/", views.health, name="health"),
+    path("healthz", views.healthz, name="healthz"),  # every component, 200/503 (issue 15, item 10)
     path("help/", include("smarteka.help.urls")),  # help, agreement, policy, feedback (issue 14, item 13)
     path("favicon.ico", views.favicon, name="favicon"),
     path("cabinet/", views.cabinet, name="cabinet"),  # «Мой кабинет», the start page after login (issue 14, item 4)

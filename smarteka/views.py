@@ -5,9 +5,11 @@ from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from smarteka import cabinet as registry
+from smarteka import health as health_checks
 from smarteka.roles.utils import roles_display
 
 
@@ -36,9 +38,21 @@ def cabinet(request):
 
 
 def health(request):
+    """The old liveness probe: the database answers (kept for existing probes; /healthz says more)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def healthz(request):
+    """Issue 15, item 10: every component's status as JSON, 200 when healthy and 503 otherwise, for a load
+    balancer and monitoring; anonymous. The worker's stale heartbeat fails only ``?full=1`` (see
+    smarteka/health.py for the choice)."""
+    full = request.GET.get("full") in ("1", "true", "yes")
+    healthy, components = health_checks.run(full=full)
+    return JsonResponse({"status": "ok" if healthy else "error", "components": components},
+                        status=200 if healthy else 503)
 
 
 @requires_csrf_token
