@@ -105,7 +105,7 @@ def table_counts(cursor):
     counts = {}
     for schema, table in tables:
         quoted = '"{}"."{}"'.format(schema.replace('"', '""'), table.replace('"', '""'))
-        cursor.execute(f"SELECT count(*) FROM {quoted}")  # noqa: S608 (names from pg_tables, quoted)
+        cursor.execute(f"SELECT count(*) FROM {quoted}")  # names from pg_tables, quoted
         counts[f"{schema}.{table}"] = cursor.fetchone()[0]
     return counts
 
@@ -219,14 +219,17 @@ def read_archive(path, work):
         raise BackupError("Дамп базы повреждён: контрольная сумма не совпадает с манифестом")
     restored = media_files(work / MEDIA_DIR)
     if restored != manifest["files"]:
-        broken = sorted(set(restored.items()) ^ set(manifest["files"].items()), key=str)
-        raise BackupError(f"Файлы в архиве не совпадают с манифестом: {broken[:5]}")
+        broken = sorted(name for name in set(restored) | set(manifest["files"])
+                        if restored.get(name) != manifest["files"].get(name))
+        raise BackupError(f"Файлы в архиве не совпадают с манифестом: {', '.join(broken[:5])}")
     return manifest
 
 
 def database_is_empty(db):
-    with raw_connection(db) as conn, conn.cursor() as cursor:
-        return not table_counts(cursor)
+    """No ordinary table outside the system schemas (a freshly created or initialised database)."""
+    with raw_connection(db) as conn:
+        return not conn.execute("SELECT 1 FROM pg_tables WHERE schemaname NOT IN "
+                                "('pg_catalog', 'information_schema') LIMIT 1").fetchone()
 
 
 def restore_backup(path, *, using="default", database=None, media_root=None, force=False):

@@ -110,6 +110,17 @@ def test_issue_15_item_9_restore_refuses_a_non_empty_stack_and_a_damaged_archive
     with pytest.raises(BackupError, match="повреждён"):
         restore_backup(damaged, database=scratch_db, media_root=media, force=True)
 
+    smuggled = tmp_path / "smuggled.tar.gz"
+    with tarfile.open(archive) as source, tarfile.open(smuggled, "w:gz") as target:
+        for member in source.getmembers():
+            target.addfile(member, source.extractfile(member))
+        extra = tarfile.TarInfo("media/files/extra.pdf")
+        extra.size = 3
+        target.addfile(extra, io.BytesIO(b"pdf"))
+    with pytest.raises(BackupError, match="не совпадают с манифестом: files/extra.pdf"):
+        restore_backup(smuggled, database=scratch_db, media_root=media, force=True)
+    assert counts_of(scratch_db) == counts_of(connection.settings_dict)  # refused before touching the database
+
 
 def test_issue_15_item_9_backup_command_writes_into_the_given_folder(tmp_path):
     call_command("backup", "--dir", str(tmp_path))
