@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STACK  := $(PY) -m smarteka.stack
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-fast lint bench chromium install vendor clean-data
+.PHONY: run test test-fast lint bench backup restore chromium install vendor clean-data
 
 ## make run: install what is missing, start PostgreSQL + Redis, migrate, demo data, serve with worker and beat
 run: install
@@ -27,6 +27,15 @@ lint: install
 ## make bench: benchmarks (query counts and timings on large seeded data)
 bench: install
 	BENCH=1 $(STACK) exec -- $(PY) -m pytest tests/bench -p no:xdist -s -q --create-db $(PYTEST_ARGS)
+
+## make backup: dump the database and the media files into var/backups/smarteka-YYYYMMDD-HHMMSS.tar.gz (BACKUP_DIR=… elsewhere)
+backup: install
+	SMARTEKA_DEV=1 $(STACK) exec -- $(PY) manage.py backup $(if $(BACKUP_DIR),--dir $(BACKUP_DIR))
+
+## make restore FILE=…: bring an archive of make backup back into an empty stack (FORCE=1 wipes a non-empty one)
+restore: install
+	@test -n "$(FILE)" || { echo "Укажите архив: make restore FILE=var/backups/smarteka-….tar.gz"; exit 1; }
+	SMARTEKA_DEV=1 $(STACK) exec -- $(PY) manage.py restore $(FILE) $(if $(FORCE),--force)
 
 install: $(VENV)/.installed
 
