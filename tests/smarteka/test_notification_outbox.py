@@ -121,11 +121,11 @@ def test_issue_15_item_7_broker_down_transition_succeeds_and_the_sweep_sends_one
     assert mail.outbox == []
 
     broker.start()
-    assert sweep_unsent_emails.apply().get() == 0, "not yet due: the first queueing may still be on its way"
+    assert sweep_unsent_emails.apply().result == 0, "not yet due: the first queueing may still be on its way"
     assert broker.take_messages() == []
 
     with time_machine.travel(timezone.now() + SWEEP_AFTER + timedelta(minutes=1), tick=True):
-        assert sweep_unsent_emails.apply().get() == len(notices)
+        assert sweep_unsent_emails.apply().result == len(notices)
         messages = broker.take_messages()
         assert sorted(messages) == [("smarteka.notifications.tasks.send_notice_email", [n.pk]) for n in notices]
         _run_like_a_worker(messages)
@@ -133,7 +133,7 @@ def test_issue_15_item_7_broker_down_transition_succeeds_and_the_sweep_sends_one
         assert [m.subject for m in mail.outbox if m.to == [author.email]] == [
             "Смартека: Практика «Бережливая поликлиника» возвращена на доработку"]  # exactly one
 
-        assert sweep_unsent_emails.apply().get() == 0
+        assert sweep_unsent_emails.apply().result == 0
         assert broker.take_messages() == []
         assert len(mail.outbox) == len(notices)
     assert Notice.objects.filter(pk__in=[n.pk for n in notices], emailed_at__isnull=True).count() == 0
@@ -153,10 +153,10 @@ def test_issue_15_item_7_notify_with_the_broker_down_raises_nothing(author, coor
 
     broker.start()
     with time_machine.travel(timezone.now() + SWEEP_AFTER + timedelta(minutes=1), tick=True):
-        assert sweep_unsent_emails.apply().get() == 2
+        assert sweep_unsent_emails.apply().result == 2
         messages = broker.take_messages()
         assert sorted(args[0] for _, args in messages) == sorted(n.pk for n in notices)
-        assert sweep_unsent_emails.apply().get() == 0
+        assert sweep_unsent_emails.apply().result == 0
         assert broker.take_messages() == []
         _run_like_a_worker(messages + messages)  # even a duplicated delivery sends each e-mail once
     assert sorted(m.to[0] for m in mail.outbox) == sorted([author.email, coordinator.email])
@@ -169,11 +169,11 @@ def test_issue_15_item_7_sweep_stops_at_the_broker_and_retries_next_run(author, 
     broker.stop()
     notice = notify(author, kind="test", title="Проверка")[0]  # never committed here: on_commit not run
     with time_machine.travel(timezone.now() + SWEEP_AFTER + timedelta(minutes=1), tick=True):
-        assert sweep_unsent_emails.apply().get() == 0
+        assert sweep_unsent_emails.apply().result == 0
         notice.refresh_from_db()
         assert notice.email_requeued_at is None
         broker.start()
-        assert sweep_unsent_emails.apply().get() == 1
+        assert sweep_unsent_emails.apply().result == 1
         assert broker.take_messages() == [("smarteka.notifications.tasks.send_notice_email", [notice.pk])]
 
 
@@ -191,9 +191,9 @@ def test_issue_15_item_7_sweep_skips_what_wants_no_email_and_is_bounded(author, 
     monkeypatch.setattr(tasks, "SWEEP_BATCH", 1)
     with time_machine.travel(young_at + timedelta(minutes=1), tick=True):
         notify(author, kind="test", title="Только что")  # young at sweep time
-        assert sweep_unsent_emails.apply().get() == 1
-        assert sweep_unsent_emails.apply().get() == 1
-        assert sweep_unsent_emails.apply().get() == 0
+        assert sweep_unsent_emails.apply().result == 1
+        assert sweep_unsent_emails.apply().result == 1
+        assert sweep_unsent_emails.apply().result == 0
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in (author, coordinator))
     assert set(Notice.objects.filter(email_requeued_at__isnull=False).values_list("pk", flat=True)) == {
         n.pk for n in due}
