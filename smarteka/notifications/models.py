@@ -20,6 +20,10 @@ class Notice(models.Model):
     created_at = models.DateTimeField("создано", auto_now_add=True, db_index=True)
     read_at = models.DateTimeField("прочитано", null=True, blank=True)
     emailed_at = models.DateTimeField("отправлено по почте", null=True, blank=True)
+    # The outbox (issue 15 item 7): the e-mail is wanted until emailed_at is set; the sweep queues it
+    # again once (email_requeued_at) when the first queueing was lost.
+    email_wanted = models.BooleanField("нужно отправить по почте", default=False)
+    email_requeued_at = models.DateTimeField("повторно поставлено в очередь", null=True, blank=True)
     requires_action = models.BooleanField("требует действия", default=False)
     action_done_at = models.DateTimeField("действие выполнено", null=True, blank=True)
 
@@ -31,6 +35,9 @@ class Notice(models.Model):
             models.Index(fields=["recipient", "read_at"], name="notice_recipient_read"),
             models.Index(fields=["recipient", "requires_action", "action_done_at"], name="notice_recipient_action"),
             models.Index(fields=["content_type", "object_id"], name="notice_object"),
+            models.Index(fields=["created_at"], name="notice_email_unsent",
+                         condition=models.Q(email_wanted=True, emailed_at__isnull=True,
+                                            email_requeued_at__isnull=True)),
         ]
 
     def __str__(self):

@@ -1,8 +1,13 @@
 """In-app notices and their e-mails (F-NOTE-1).
 
 ``notify`` is called inside the caller's transaction: the rows commit or roll back with it, and the
-e-mail task is queued only after a commit (``transaction.on_commit``)."""
+e-mail task is queued only after a commit (``transaction.on_commit``).
 
+The Notice row is the e-mail outbox (issue 15 item 7): a notice whose e-mail is wanted has
+``email_wanted`` set; when the broker cannot take the task, the failure is logged, never raised to the
+user (whose action has already committed), and ``tasks.sweep_unsent_emails`` queues the e-mail later."""
+
+import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -12,6 +17,8 @@ from django.utils import timezone
 
 from smarteka.notifications.models import Notice
 from smarteka.notifications.tasks import send_notice_email
+
+logger = logging.getLogger(__name__)
 
 _emails_off = ContextVar("smarteka_notice_emails_off", default=False)
 
@@ -49,17 +56,31 @@ def build_notice(recipient, *, kind, title, body="", url="", obj=None, requires_
     return notice
 
 
+def queue_emails(notice_ids):
+    """Queue one e-mail task per notice; returns the ids queued. Never raises: at the first failure
+    (broker unreachable) it logs and stops, the rest stay unsent in the outbox for the sweep
+    (issue 15 item 7)."""
+    queued = []
+    for notice_id in notice_ids:
+        try:
+            send_notice_email.delay(notice_id)
+        except Exception:
+            logger.exception("Could not queue the e-mail of notice %s; %s notice(s) left for the sweep",
+                             notice_id, len(notice_ids) - len(queued))
+            break
+        queued.append(notice_id)
+    return queued
+
+
 def create_notices(notices, *, email=True):
     """Save unsaved notices in one INSERT and queue one e-mail per notice after the commit."""
+    wanted = bool(email and notices and not _emails_off.get())
+    for notice in notices:
+        notice.email_wanted = wanted
     notices = Notice.objects.bulk_create(notices)
-    if email and notices and not _emails_off.get():
+    if wanted:
         ids = [n.pk for n in notices]
-
-        def queue():
-            for notice_id in ids:
-                send_notice_email.delay(notice_id)
-
-        transaction.on_commit(queue)
+        transaction.on_commit(lambda: queue_emails(ids))
     return notices
 
 

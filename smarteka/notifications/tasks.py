@@ -1,4 +1,8 @@
+import logging
+from datetime import timedelta
+
 from celery import shared_task
+from celery.schedules import crontab
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -7,6 +11,13 @@ from django.utils import timezone
 
 from smarteka.notifications.models import Notice
 from smarteka.notifications.signals import notice_emailed
+
+logger = logging.getLogger(__name__)
+
+# The sweep (issue 15 item 7). Choice: a notice is due when its e-mail is still unsent 10 minutes after
+# it was made (the first queueing had ample time); at most 500 per run, every 5 minutes.
+SWEEP_AFTER = timedelta(minutes=10)
+SWEEP_BATCH = 500
 
 
 def absolute_url(url):
@@ -44,3 +55,40 @@ def send_notice_email(notice_id):
         notice.save(update_fields=["emailed_at"])
         notice_emailed.send(sender=Notice, notice=notice)
     return True
+
+
+@shared_task(name="notifications.sweep_unsent_emails")
+def sweep_unsent_emails():
+    """Issue 15 item 7: the Notice row is the outbox. Queue once more the e-mail of every notice that
+    wants one, is still unsent SWEEP_AFTER after it was made and was not queued again before; at most
+    SWEEP_BATCH per run (the rest wait for the next run), each id once. A notice is marked queued again
+    only when the broker took the task, so while the broker stays down nothing is lost: the next run
+    tries again. Rows are claimed with SKIP LOCKED, so two sweeps at once split the work; a duplicate
+    task would send nothing anyway (send_notice_email is idempotent). Returns how many were queued."""
+    due = timezone.now() - SWEEP_AFTER
+    queued = []
+    with transaction.atomic():
+        ids = list(
+            Notice.objects.select_for_update(skip_locked=True)
+            .filter(email_wanted=True, emailed_at__isnull=True, email_requeued_at__isnull=True,
+                    created_at__lte=due)
+            .order_by("created_at", "id")
+            .values_list("pk", flat=True)[:SWEEP_BATCH]
+        )
+        for notice_id in ids:
+            try:
+                send_notice_email.delay(notice_id)
+            except Exception:
+                logger.exception("Sweep: could not queue the e-mail of notice %s; %s left for the next run",
+                                 notice_id, len(ids) - len(queued))
+                break
+            queued.append(notice_id)
+        Notice.objects.filter(pk__in=queued).update(email_requeued_at=timezone.now())
+    return len(queued)
+
+
+# Collected by smarteka/celery.py; CELERY_TIMEZONE is Europe/Moscow.
+beat_schedule = {
+    "notifications.sweep_unsent_emails": {"task": "notifications.sweep_unsent_emails",
+                                          "schedule": crontab(minute="*/5")},
+}
