@@ -18,6 +18,7 @@ import datetime
 
 import pytest
 import time_machine
+from celery.schedules import crontab
 
 from smarteka.apps import app_modules
 from smarteka.celery import app
@@ -43,10 +44,18 @@ def _schedule():
         entries.update(getattr(module, "beat_schedule", {}))
     assert {"deadlines.scan", "validation.archiving_check", "validation.open_contact_campaign",
             "workcalendar.remind_unconfirmed_year"} <= set(entries)
-    return sorted(entries.values(), key=lambda e: (min(e["schedule"].hour), min(e["schedule"].minute)))
+    return sorted(entries.values(), key=lambda e: _time_of_day(e["schedule"]))
+
+
+def _time_of_day(schedule):
+    if isinstance(schedule, crontab):
+        return min(schedule.hour), min(schedule.minute)
+    return 0, 0  # an interval (the worker heartbeat, every 60 s): it fires every day, first thing
 
 
 def _fires_on(schedule, day):
+    if not isinstance(schedule, crontab):
+        return True
     return (day.month in schedule.month_of_year and day.day in schedule.day_of_month
             and day.isoweekday() % 7 in schedule.day_of_week)
 
