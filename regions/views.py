@@ -19,6 +19,7 @@ from regions.models import (
     Region,
 )
 from smarteka.forms import add_service_errors
+from smarteka.pagecache import public_page
 from smarteka.permissions import can, permission_required
 
 
@@ -26,6 +27,7 @@ def _region(request, slug):
     return get_object_or_404(Region, slug=slug)
 
 
+@public_page
 def region_list(request):
     """F-REF-1: the regions grouped by federal district; the four admitted in 2022 apart."""
     year = timezone.localdate().year
@@ -40,6 +42,7 @@ def region_list(request):
     })
 
 
+@public_page
 def region_detail(request, slug):
     """F-REF-1, F-ACC-6: head, coordinator, management team, leader status, practices."""
     region = get_object_or_404(Region.objects.select_related("federal_district"), slug=slug)

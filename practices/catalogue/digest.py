@@ -2,27 +2,31 @@
 
 import datetime
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
+from practices.catalogue.facets import catalogue_counts
 from practices.catalogue.query import replication_model
 from practices.enums import PUBLIC_STATES
 from practices.models import Appreciation, Practice, PracticeState
 from regions.models import Region
 
 
-def platform_figures():
+def platform_figures(counts=None):
     """F-REPORT-4: published practices, completed replications, regions involved (author regions of
-    published practices and regions where they are implemented)."""
-    published = Practice.objects.filter(state=PracticeState.PUBLISHED)
+    published practices and regions where they are implemented).
+
+    Issue 17 item 2: the published total and the author regions come from the summary table of the
+    catalogue's counts (``catalogue_counts``, kept exact by triggers); the regions where a published
+    practice is implemented are one EXISTS per region over the indexed link table — no DISTINCT over
+    every published practice. ``counts``: the ``catalogue_counts(PUBLISHED)`` already read by the caller."""
+    total, counts = counts or catalogue_counts(PracticeState.PUBLISHED)
     through = Practice.implemented_regions.through
-    author_regions = set(published.values_list("region_id", flat=True).distinct())
-    adopted = set(through.objects.filter(practice__state=PracticeState.PUBLISHED)
-                  .values_list("region_id", flat=True).distinct())
+    adopted = Exists(through.objects.filter(region_id=OuterRef("pk"), practice__state=PracticeState.PUBLISHED))
+    regions = Region.objects.filter(Q(pk__in=list(counts["region"])) | Q(adopted)).count()
     model = replication_model()
     replications = model.objects.filter(state="done").count() if model is not None else 0
-    return {"published": published.count(), "replications": replications,
-            "regions": len(author_regions | adopted)}
+    return {"published": total, "replications": replications, "regions": regions}
 
 
 MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
