@@ -4,6 +4,7 @@ practices/passport/services.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -313,6 +314,9 @@ def _deadline(deadline):
     return {"due_on": deadline.due_on, "days_left": days_left(deadline), "label": deadline.kind_label}
 
 
+MY_PAGE = 50
+
+
 @login_required
 def my_practices(request):
     user = request.user
@@ -327,6 +331,10 @@ def my_practices(request):
                      "actualizations", to_attr="edits_in_progress", queryset=Practice.objects.filter(
                          state__in=(PracticeState.ACTUALIZATION, PracticeState.ACTUALIZATION_REVIEW))
                      .select_related("author"))))
+    # issue 17 item 2: 50 practices a page (an author of many practices — a ministry's account — is not
+    # sent every one of them at once)
+    page = Paginator(practices.order_by("-updated_at", "-pk"), MY_PAGE).get_page(request.GET.get("page"))
+    practices = list(page.object_list)
     deadlines = open_deadlines_by_object(practices)
     decisions = decision_notices(practices)
     rows = []
@@ -345,6 +353,6 @@ def my_practices(request):
             "is_former_author": practice.author_id != user.pk and not is_on_team(user, practice),
         })
     return render(request, "practices/passport/my.html", {
-        "rows": rows,
+        "rows": rows, "page": page,
         "may_create": can(user, "create_practice"),
     })
