@@ -215,6 +215,19 @@ def warm(port, rows):
             log(f"warm-up {path}: {error}")
 
 
+def static_headers(port):
+    """The Cache-Control of a hashed static file the home page links (whitenoise: a year, immutable)."""
+    import re
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as answer:
+        html = answer.read().decode()
+    found = re.search(r'/static/[^"]+\.[0-9a-f]{12}\.css', html)
+    if not found:
+        return "no hashed static file linked from the home page"
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{found.group(0)}", timeout=30) as answer:
+        return f"{found.group(0)}: Cache-Control: {answer.headers.get('Cache-Control')}"
+
+
 def run_mix(wrk, port, name, rows, seconds, connections, workdir):
     paths = workdir / f"{name}.tsv"
     paths.write_text("".join(f"{cookie}\t{path}\n" for cookie, path in rows))
@@ -267,6 +280,7 @@ def main(argv=None):
     server = start_server(env, args.workers, port, workdir / "gunicorn.log")
     results = []
     try:
+        log(static_headers(port))
         mixes = []
         if args.mix in ("anonymous", "both"):
             mixes.append(("anonymous", [("", p) for p in anonymous]))

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from practices.models import Material, MaterialKind, Practice, PracticeState, Track
+from practices.models import PRACTICE_TEXT, Material, MaterialKind, Practice, PracticeState, Track
 from practices.services import REVISION_DEADLINE_KIND
 from smarteka.deadlines.models import Deadline
 from smarteka.history.models import Transition
@@ -47,7 +47,7 @@ def with_stage_start(queryset):
     due = (Deadline.objects.filter(content_type=ct, object_id=OuterRef("pk"), kind=REVISION_DEADLINE_KIND,
                                    state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE])
            .order_by("-due_on").values("due_on")[:1])
-    return (queryset.select_related("region", "category", "author", "expert_moderator")
+    return (queryset.select_related("region", "category", "author", "expert_moderator").defer(*PRACTICE_TEXT)
             .annotate(stage_started=Subquery(entered), revision_due=Subquery(due))
             .order_by(F("stage_started").asc(nulls_first=True), "pk"))
 
