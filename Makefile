@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STACK  := $(PY) -m smarteka.stack
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-fast lint bench backup restore pg-upgrade chromium install vendor clean-data
+.PHONY: run test test-fast lint bench loadtest backup restore pg-upgrade chromium install vendor clean-data
 
 ## make run: install what is missing, start PostgreSQL + Redis, migrate, demo data, serve with worker and beat
 run: install
@@ -27,6 +27,11 @@ lint: install
 ## make bench: benchmarks (query counts and timings on large seeded data)
 bench: install
 	BENCH=1 $(STACK) exec -- $(PY) -m pytest tests/bench -p no:xdist -s -q --create-db $(PYTEST_ARGS)
+
+## make loadtest: gunicorn (DEBUG off) on the bench database of make bench, driven by wrk over loopback:
+## an anonymous and a logged-in mix, 50 connections, 30 s each (LOADTEST_ARGS="--seconds 10 --no-cache" …)
+loadtest: install
+	$(STACK) exec -- $(PY) -m smarteka.loadtest $(LOADTEST_ARGS)
 
 ## make backup: dump the database and the media files into var/backups/smarteka-YYYYMMDD-HHMMSS.tar.gz (BACKUP_DIR=… elsewhere)
 backup: install

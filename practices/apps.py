@@ -19,3 +19,7 @@ class PracticesConfig(AppConfig):
         # «Мой кабинет» (issue 14, item 4): the author's drafts and revisions, recent practices, lists
         cabinet.register(practices_cabinet.awaiting)
         cabinet.register(practices_cabinet.overview, awaiting=False)
+        # issue 17 item 3: cached public pages follow publication, actualization, archiving
+        from practices.signals import connect_page_cache
+
+        connect_page_cache()

@@ -55,6 +55,12 @@ from smarteka.permissions import transition_permission
 REVISION_NOT_FROM = ("", PracticeState.REVISION, PracticeState.DRAFT)
 
 
+# issue 17 item 2: the long passport texts (and the search vector, stored in the row) that list pages never
+# show — ``.defer(*PRACTICE_TEXT)`` keeps rows narrow where many practices are joined or sorted
+PRACTICE_TEXT = ("search_vector", "goal", "tasks", "essence", "audience_main", "audience_secondary", "results_main",
+                 "results_additional", "roadmap_steps", "normative_acts", "specifics", "support_offered")
+
+
 class Practice(ConcurrentTransitionMixin, models.Model):
     """A practice and its passport (Прил.2). Fields are blank in a draft; what submission needs is
     checked by ``submission_problems()`` (F-PASS-4), not by the database."""

@@ -19,6 +19,7 @@ from regions.models import (
     Region,
 )
 from smarteka.forms import add_service_errors
+from smarteka.pagecache import public_page
 from smarteka.permissions import can, permission_required
 
 
@@ -26,6 +27,7 @@ def _region(request, slug):
     return get_object_or_404(Region, slug=slug)
 
 
+@public_page
 def region_list(request):
     """F-REF-1: the regions grouped by federal district; the four admitted in 2022 apart."""
     year = timezone.localdate().year
@@ -40,6 +42,7 @@ def region_list(request):
     })
 
 
+@public_page
 def region_detail(request, slug):
     """F-REF-1, F-ACC-6: head, coordinator, management team, leader status, practices."""
     region = get_object_or_404(Region.objects.select_related("federal_district"), slug=slug)
@@ -69,14 +72,27 @@ NOT_IN_WORK_STATES = ("draft", "published", "archived", "rejected", "deleted", "
                       "actualization_review", "actualization_accepted")
 
 
+# issue 17 item 2: a region page lists the newest REGION_LIST published (and archived) practices with the
+# total and a link to the catalogue filtered by the region — at 100,000 practices a region has a thousand.
+REGION_LIST = 30
+
+
+def _newest(queryset):
+    rows = list(queryset[:REGION_LIST])
+    return rows, (len(rows) if len(rows) < REGION_LIST else queryset.count())
+
+
 def _region_practices(user, region):
-    """F-REF-1: the region's published and archived practices, those in work (coordinator of the
-    region and the Agency only), and the practices the region adopted."""
+    """F-REF-1: the region's published and archived practices (the newest REGION_LIST of each and their
+    totals), those in work (coordinator of the region and the Agency only), and the practices the region
+    adopted."""
     own = region.practices.select_related("category").defer("search_vector").order_by("-published_at", "title")
     show_in_work = can(user, "view_region_practices_in_work", region)
+    published, published_total = _newest(own.filter(state="published"))
+    archived, archived_total = _newest(own.filter(state="archived"))
     return {
-        "published_practices": [p for p in own.filter(state="published")],
-        "archived_practices": [p for p in own.filter(state="archived")],
+        "published_practices": published, "published_total": published_total,
+        "archived_practices": archived, "archived_total": archived_total, "list_limit": REGION_LIST,
         "show_in_work": show_in_work,
         "in_work_practices": (list(own.exclude(state__in=NOT_IN_WORK_STATES).order_by("-updated_at"))
                               if show_in_work else []),

@@ -29,3 +29,7 @@ class ReplicationConfig(AppConfig):
         # «Мой кабинет» (issue 14, item 4): what awaits the user here, their recent objects, the lists
         cabinet.register(replication_cabinet.awaiting)
         cabinet.register(replication_cabinet.overview, awaiting=False)
+        # issue 17 item 3: the «Хотят внедрить» / «Внедрено» counts of the cached public pages
+        from replication.pagecache import connect
+
+        connect()

@@ -6,6 +6,7 @@ steps (5.3.1.4–5.3.1.5); the working days left come from the open deadlines as
 from django.db.models import Q
 from django.urls import reverse
 
+from practices.models import PRACTICE_TEXT
 from replication.models import OPEN_STATES, ReplicationRequest, RequestState
 from smarteka.cabinet import LISTS, RECENT, Item, Section, key_of
 from smarteka.permissions import can, has_role
@@ -48,7 +49,8 @@ def _recipient_note(req):
 
 def awaiting(user):
     sections = []
-    base = ReplicationRequest.objects.select_related("practice", "recipient_region").order_by("created_at", "pk")
+    base = (ReplicationRequest.objects.select_related("practice", "recipient_region").order_by("created_at", "pk")
+            .defer(*(f"practice__{name}" for name in PRACTICE_TEXT)))  # issue 17: narrow rows
     if has_role(user, Role.IMPLEMENTATION_MODERATOR):
         mine = base.filter(implementation_moderator=user, state__in=OPEN_STATES)[:LIMIT]
         sections.append(Section("implementation-moderator", "Заявки модератора внедрения", order=15,

@@ -234,7 +234,9 @@ class ReplicationRequest(ConcurrentTransitionMixin, models.Model):
                 violation_error_message=ONE_OPEN_MESSAGE,
             ),
         ]
-        indexes = [models.Index(fields=["state", "practice"]), models.Index(fields=["recipient_region", "state"])]
+        indexes = [models.Index(fields=["state", "practice"]), models.Index(fields=["recipient_region", "state"]),
+                   # issue 17 item 2: the oldest-first lists (cabinet, queues) read in this order
+                   models.Index(fields=["created_at"], name="replication_created")]
 
     def __str__(self):
         return f"Заявка № {self.pk}: {self.recipient_region} — «{self.practice}»"

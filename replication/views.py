@@ -3,13 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from practices.models import Practice
+from practices.models import PRACTICE_TEXT, Practice
 from regions.models import Region
 from replication import forms, services
 from replication.events import services as event_services
@@ -239,12 +242,55 @@ def report(request, pk):
 # --- queues (issue 8 item 7)
 
 
+QUEUE_PAGE = 50  # issue 17 item 2: the ASI moderator's open requests are tens of thousands at 100,000 practices
+
+
+class _ByDeadline:
+    """``requests`` as the Paginator's sequence, nearest open deadline first, then the oldest (issue 17
+    item 2): one page's ids come from a join on the open deadlines grouped by request (a correlated
+    subquery per request took seconds over tens of thousands), then the page's rows with their relations."""
+
+    SQL = """SELECT r.id FROM replication_replicationrequest r
+             LEFT JOIN (SELECT object_id, min(due_on) AS due FROM deadlines_deadline
+                         WHERE content_type_id = %s AND state IN ('open', 'overdue') GROUP BY object_id) d
+                    ON d.object_id = r.id
+             WHERE r.id IN ({ids}) ORDER BY d.due ASC NULLS LAST, r.created_at, r.id LIMIT %s OFFSET %s"""
+
+    def __init__(self, requests):
+        self.requests = requests
+
+    def count(self):
+        return self.requests.count()
+
+    def __getitem__(self, window):
+        ids_sql, ids_params = self.requests.order_by().values("pk").query.sql_with_params()
+        ct = ContentType.objects.get_for_model(ReplicationRequest).pk
+        with connection.cursor() as cursor:
+            cursor.execute(self.SQL.format(ids=ids_sql),
+                           [ct, *ids_params, window.stop - window.start, window.start])
+            ids = [row[0] for row in cursor.fetchall()]
+        rows = self.requests.in_bulk(ids)
+        return [rows[pk] for pk in ids]
+
+
+def _queue_page(request, requests, *, by_deadline):
+    """One page of ``requests`` with their deadlines (issue 17 item 2): the nearest open deadline first
+    (the same order as the fewest working days left), then the oldest; ``by_deadline=False`` keeps the
+    queryset's order."""
+    requests = requests.defer(*(f"practice__{name}" for name in PRACTICE_TEXT))
+    page = Paginator(_ByDeadline(requests) if by_deadline else requests, QUEUE_PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return page, _with_deadlines(page.object_list), params.urlencode()
+
+
 @login_required
 def my_requests(request):
     requests = (ReplicationRequest.objects.filter(recipient=request.user)
-                .select_related("practice", "recipient_region", "implementation_moderator"))
+                .select_related("practice", "recipient_region", "implementation_moderator").order_by("-created_at", "-pk"))
+    page, rows, query = _queue_page(request, requests, by_deadline=False)
     return render(request, "replication/queue.html", {
-        "title": "Мои заявки на внедрение", "rows": _with_deadlines(requests), "queue": "my",
+        "title": "Мои заявки на внедрение", "rows": rows, "queue": "my", "page": page, "query": query,
     })
 
 
@@ -256,10 +302,10 @@ def moderator_queue(request):
     show = request.GET.get("show", "open")
     if show != "all":
         requests = requests.filter(state__in=OPEN_STATES)
-    rows = sorted(_with_deadlines(requests.order_by("created_at")),
-                  key=lambda r: (r["days_left"] is None, r["days_left"] or 0))
+    page, rows, query = _queue_page(request, requests, by_deadline=True)
     return render(request, "replication/queue.html", {
         "title": "Заявки модератора внедрения", "rows": rows, "queue": "moderator", "show": show,
+        "page": page, "query": query,
     })
 
 
@@ -273,12 +319,12 @@ def asi_queue(request):
         requests = requests.filter(state__in=OPEN_STATES)
     elif show in RequestState.values:
         requests = requests.filter(state=show)
-    rows = sorted(_with_deadlines(requests.order_by("created_at")),
-                  key=lambda r: (r["days_left"] is None, r["days_left"] or 0))
-    counts = dict(ReplicationRequest.objects.values_list("state").annotate(n=Count("pk")))
+    page, rows, query = _queue_page(request, requests, by_deadline=True)
+    counts = dict(ReplicationRequest.objects.order_by().values_list("state").annotate(n=Count("pk")))
     return render(request, "replication/queue.html", {
         "title": "Заявки на тиражирование", "rows": rows, "queue": "asi", "show": show,
         "states": [(value, label, counts.get(value, 0)) for value, label in RequestState.choices],
+        "page": page, "query": query,
     })
 
 

@@ -269,3 +269,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- performance (issue 17, items 2–3): kept apart from the other blocks
+# Public pages for anonymous visitors are cached this many seconds at most (0: off); every change of what
+# they show drops them at once (smarteka.pagecache); «Полезно» counts lag by at most this long.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)

@@ -18,3 +18,4 @@ SITE_URL = "http://testserver"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns about a missing folder)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+PAGE_CACHE_SECONDS = 0  # the public page cache is off in tests but for those that turn it on (issue 17)

@@ -6,7 +6,7 @@ expert review (4.3–4.4), for the rating committee — the same selections as t
 from django.db.models import Q
 from django.urls import reverse
 
-from practices.models import Practice, PracticeState
+from practices.models import PRACTICE_TEXT, Practice, PracticeState
 from smarteka.cabinet import LISTS, Item, Section, key_of
 from smarteka.permissions import can, has_role, role_categories, role_regions
 from smarteka.roles.models import Role
@@ -15,7 +15,7 @@ LIMIT = 50
 
 
 def _items(queryset, note):
-    rows = queryset.select_related("region").order_by("updated_at", "pk")[:LIMIT]
+    rows = queryset.select_related("region").defer(*PRACTICE_TEXT).order_by("updated_at", "pk")[:LIMIT]
     return [Item(str(p), reverse("validation:review", args=[p.pk]), note=f"{p.region} · {note(p)}", key=key_of(p))
             for p in rows]
 

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from practices.models import Material, MaterialKind, Practice, PracticeState, Track
+from practices.models import PRACTICE_TEXT, Material, MaterialKind, Practice, PracticeState, Track
 from practices.services import REVISION_DEADLINE_KIND
 from smarteka.deadlines.models import Deadline
 from smarteka.history.models import Transition
@@ -25,6 +25,17 @@ class Section:
     rows: list
     empty: str = "Нет практик."
     show_state: bool = True
+    total: int | None = None  # all the section's practices; ``rows`` holds the oldest QUEUE_LIMIT of them
+
+    def __post_init__(self):
+        if self.total is None:
+            self.total = len(self.rows)
+
+
+# issue 17 item 2: a section shows its QUEUE_LIMIT longest-waiting practices and the total (at 100,000
+# practices a coordinator's «Все практики региона» holds more than a thousand).
+# choice: the oldest first is the order of work (F-VAL-7), so the cut keeps what needs action first.
+QUEUE_LIMIT = 100
 
 
 def with_stage_start(queryset):
@@ -36,22 +47,31 @@ def with_stage_start(queryset):
     due = (Deadline.objects.filter(content_type=ct, object_id=OuterRef("pk"), kind=REVISION_DEADLINE_KIND,
                                    state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE])
            .order_by("-due_on").values("due_on")[:1])
-    return (queryset.select_related("region", "category", "author", "expert_moderator")
+    return (queryset.select_related("region", "category", "author", "expert_moderator").defer(*PRACTICE_TEXT)
             .annotate(stage_started=Subquery(entered), revision_due=Subquery(due))
             .order_by(F("stage_started").asc(nulls_first=True), "pk"))
 
 
-def rows(queryset, today=None):
-    """Practices with ``days_in_stage`` and ``days_left`` (revision only; negative = overdue)."""
+def rows(queryset, today=None, limit=None):
+    """Practices with ``days_in_stage`` and ``days_left`` (revision only; negative = overdue); the
+    ``limit`` longest-waiting ones if given."""
     today = today or timezone.localdate()
     result = []
-    for practice in with_stage_start(queryset):
+    ordered = with_stage_start(queryset)
+    for practice in (ordered[:limit] if limit else ordered):
         started = practice.stage_started or practice.updated_at
         practice.days_in_stage = working_days_between(timezone.localdate(started), today) if started else None
         practice.days_left = (working_days_between(today, practice.revision_due)
                               if practice.revision_due else None)
         result.append(practice)
     return result
+
+
+def _section(today, key, title, queryset, empty="Нет практик.", show_state=True):
+    """Issue 17 item 2: the QUEUE_LIMIT longest-waiting practices of ``queryset`` and their total."""
+    shown = rows(queryset, today, limit=QUEUE_LIMIT)
+    total = len(shown) if len(shown) < QUEUE_LIMIT else queryset.count()
+    return Section(key, title, shown, empty, show_state, total=total)
 
 
 def sections_for(user, today=None):
@@ -61,28 +81,28 @@ def sections_for(user, today=None):
     edits = Practice.objects.filter(state=PracticeState.ACTUALIZATION_REVIEW)
     regions = role_regions(user, Role.COORDINATOR)
     if regions:
-        sections.append(Section("coordinator-waiting", "Ждут подтверждения региона",
-                                rows(live.filter(region__in=regions, state=PracticeState.REGIONAL_REVIEW), today),
+        sections.append(_section(today, "coordinator-waiting", "Ждут подтверждения региона",
+                                live.filter(region__in=regions, state=PracticeState.REGIONAL_REVIEW),
                                 "Нет практик, ожидающих подтверждения.", show_state=False))
-        sections.append(Section("coordinator-all", "Все практики региона",
-                                rows(live.filter(region__in=regions).exclude(state=PracticeState.DRAFT), today),
+        sections.append(_section(today, "coordinator-all", "Все практики региона",
+                                live.filter(region__in=regions).exclude(state=PracticeState.DRAFT),
                                 "В регионе пока нет поданных практик."))
     if has_role(user, Role.ASI_MODERATOR):
         waiting = live.filter(
             Q(state=PracticeState.PACKAGING, expert_moderator__isnull=True)
             | Q(state=PracticeState.PACKAGING, packaged_at__isnull=False)
             | Q(state=PracticeState.READY_TO_PUBLISH))
-        sections.append(Section("asi-waiting", "Ждут решения модератора АСИ", rows(waiting, today),
+        sections.append(_section(today, "asi-waiting", "Ждут решения модератора АСИ", waiting,
                                 "Нет практик, ожидающих вашего решения."))
         in_review = live.filter(state__in=[PracticeState.REGIONAL_REVIEW, PracticeState.PACKAGING,
                                            PracticeState.EXPERT_REVIEW, PracticeState.RATING_COMMITTEE,
                                            PracticeState.REVISION])
-        sections.append(Section("asi-all", "Все практики на валидации", rows(in_review, today),
+        sections.append(_section(today, "asi-all", "Все практики на валидации", in_review,
                                 "Нет практик на валидации."))
         # 4.5.6: the requests to actualize waiting for the ASI moderator's grant (F-ACT-1)
         asked = live.filter(actualization_requests__state=ActualizationState.REQUESTED)
-        sections.append(Section("actualization-requests", "Запросы на актуализацию: предоставить доступ",
-                                rows(asked, today), "Нет запросов, ожидающих доступа к редактированию.",
+        sections.append(_section(today, "actualization-requests", "Запросы на актуализацию: предоставить доступ",
+                                asked, "Нет запросов, ожидающих доступа к редактированию.",
                                 show_state=False))
     categories = role_categories(user, Role.EXPERT_MODERATOR)
     if categories:
@@ -90,16 +110,16 @@ def sections_for(user, today=None):
             Q(state=PracticeState.PACKAGING, expert_moderator=user, packaged_at__isnull=True)
             | Q(state=PracticeState.EXPERT_REVIEW, expert_moderator=user)
             | Q(state=PracticeState.EXPERT_REVIEW, expert_moderator__isnull=True))
-        sections.append(Section("expert-moderator", "Упаковка и экспертная оценка", rows(mine, today),
+        sections.append(_section(today, "expert-moderator", "Упаковка и экспертная оценка", mine,
                                 "Вам не направлено ни одной практики."))
     if categories or has_role(user, Role.ASI_MODERATOR):
         if not has_role(user, Role.ASI_MODERATOR):
             edits = edits.filter(actualization_of__category__in=categories)
-        sections.append(Section("actualizations", "Актуализации на проверке", rows(edits, today),
+        sections.append(_section(today, "actualizations", "Актуализации на проверке", edits,
                                 "Нет актуализаций, ожидающих проверки.", show_state=False))
     if has_role(user, Role.RATING_COMMITTEE):
-        sections.append(Section("rating-committee", "Верификация рейтинговым комитетом",
-                                rows(live.filter(state=PracticeState.RATING_COMMITTEE), today),
+        sections.append(_section(today, "rating-committee", "Верификация рейтинговым комитетом",
+                                live.filter(state=PracticeState.RATING_COMMITTEE),
                                 "Нет практик на верификации.", show_state=False))
     return sections
 

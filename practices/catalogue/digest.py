@@ -2,27 +2,37 @@
 
 import datetime
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
+from practices.catalogue.facets import catalogue_counts
 from practices.catalogue.query import replication_model
 from practices.enums import PUBLIC_STATES
 from practices.models import Appreciation, Practice, PracticeState
 from regions.models import Region
 
 
-def platform_figures():
+def platform_figures(counts=None):
     """F-REPORT-4: published practices, completed replications, regions involved (author regions of
-    published practices and regions where they are implemented)."""
-    published = Practice.objects.filter(state=PracticeState.PUBLISHED)
+    published practices and regions where they are implemented).
+
+    Issue 17 item 2: the published total and the author regions come from the summary table of the
+    catalogue's counts (``catalogue_counts``, kept exact by triggers); the regions where a published
+    practice is implemented are one EXISTS per region over the indexed link table — no DISTINCT over
+    every published practice. ``counts``: the ``catalogue_counts(PUBLISHED)`` already read by the caller."""
+    total, counts = counts or catalogue_counts(PracticeState.PUBLISHED)
     through = Practice.implemented_regions.through
-    author_regions = set(published.values_list("region_id", flat=True).distinct())
-    adopted = set(through.objects.filter(practice__state=PracticeState.PUBLISHED)
-                  .values_list("region_id", flat=True).distinct())
+    adopted = Exists(through.objects.filter(region_id=OuterRef("pk"), practice__state=PracticeState.PUBLISHED))
+    regions = Region.objects.filter(Q(pk__in=list(counts["region"])) | Q(adopted)).count()
     model = replication_model()
     replications = model.objects.filter(state="done").count() if model is not None else 0
-    return {"published": published.count(), "replications": replications,
-            "regions": len(author_regions | adopted)}
+    return {"published": total, "replications": replications, "regions": regions}
+
+
+def midnight(day):
+    """The start of ``day`` in the current time zone (what a ``__date`` lookup compares with), as an aware
+    datetime: a range on the column itself, without converting every row's timestamp (issue 17 item 2)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
@@ -39,14 +49,14 @@ def last_active_month(today):
     a «Полезно» mark, a replication request or a publication —, else the previous month.
     choice: the current month counts too, so a digest opened mid-month shows what already happened."""
     until = today + datetime.timedelta(days=1)
-    dates = [Appreciation.objects.filter(created_at__date__lt=until, practice__state__in=PUBLIC_STATES)
+    dates = [Appreciation.objects.filter(created_at__lt=midnight(until), practice__state__in=PUBLIC_STATES)
              .aggregate(m=Max("created_at"))["m"],
-             Practice.objects.filter(state__in=PUBLIC_STATES, published_at__date__lt=until)
+             Practice.objects.filter(state__in=PUBLIC_STATES, published_at__lt=midnight(until))
              .aggregate(m=Max("published_at"))["m"]]
     model = replication_model()
     created = _created_field(model) if model is not None else None
     if created:
-        dates.append(model.objects.filter(**{f"{created}__date__lt": until}, practice__state__in=PUBLIC_STATES)
+        dates.append(model.objects.filter(**{f"{created}__lt": midnight(until)}, practice__state__in=PUBLIC_STATES)
                      .exclude(state="dismissed").aggregate(m=Max(created))["m"])
     dates = [timezone.localtime(d).date() for d in dates if d is not None]
     return max(dates).replace(day=1) if dates else previous_month(today)
@@ -71,27 +81,36 @@ def digest(month, limit=10):
     """F-CAT-4: the month's most requested and most appreciated practices and the leading author regions."""
     start, end = month_bounds(month)
     public = Practice.objects.filter(state__in=PUBLIC_STATES).select_related("region", "category")
-    appreciated = (public.annotate(n=Count("appreciations", filter=Q(appreciations__created_at__date__gte=start,
-                                                                         appreciations__created_at__date__lt=end)))
-                   .filter(n__gt=0).order_by("-n", "title")[:limit])
+    # issue 17 item 2: counted from the month's marks (grouping every public practice took seconds)
+    top = (Appreciation.objects.filter(created_at__gte=midnight(start), created_at__lt=midnight(end),
+                                       practice__state__in=PUBLIC_STATES)
+           .order_by().values("practice_id", "practice__title").annotate(n=Count("pk"))
+           .order_by("-n", "practice__title")[:limit])
+    marked = {row["practice_id"]: row["n"] for row in top}
+    by_pk = public.in_bulk(list(marked))
+    appreciated = []
+    for pk, n in marked.items():
+        if pk in by_pk:
+            by_pk[pk].n = n
+            appreciated.append(by_pk[pk])
     requested = []
     model = replication_model()
     created = _created_field(model) if model is not None else None
     request_counts = {}
     if created:
-        rows = (model.objects.filter(**{f"{created}__date__gte": start, f"{created}__date__lt": end},
+        rows = (model.objects.filter(**{f"{created}__gte": midnight(start), f"{created}__lt": midnight(end)},
                                      practice__state__in=PUBLIC_STATES)
                 .exclude(state="dismissed").order_by().values("practice_id").annotate(n=Count("pk")))
         request_counts = {row["practice_id"]: row["n"] for row in rows}
         top = sorted(request_counts.items(), key=lambda kv: -kv[1])[:limit]
         by_pk = public.in_bulk([pk for pk, _ in top])
         requested = [(by_pk[pk], n) for pk, n in top if pk in by_pk]
-    marks = (Appreciation.objects.filter(created_at__date__gte=start, created_at__date__lt=end,
+    marks = (Appreciation.objects.filter(created_at__gte=midnight(start), created_at__lt=midnight(end),
                                          practice__state__in=PUBLIC_STATES)
              .order_by().values("practice__region_id").annotate(n=Count("pk")))
     region_marks = {row["practice__region_id"]: row["n"] for row in marks}
-    published = (Practice.objects.filter(state__in=PUBLIC_STATES, published_at__date__gte=start,
-                                         published_at__date__lt=end)
+    published = (Practice.objects.filter(state__in=PUBLIC_STATES, published_at__gte=midnight(start),
+                                         published_at__lt=midnight(end))
                  .order_by().values("region_id").annotate(n=Count("pk")))
     region_published = {row["region_id"]: row["n"] for row in published}
     region_requests = {}

@@ -29,3 +29,29 @@ def django_db_keepdb():
 @pytest.fixture(scope="session")
 def django_db_createdb():
     return RESEED
+
+
+@pytest.fixture(scope="session")
+def seeded(django_db_setup, django_db_blocker):
+    """The 100,000 published practices and the world around them (tests/bench/world.py), committed to the
+    kept bench database; seeded once, then reused. Returns the seconds seeding took (None: reused)."""
+    from django.db import connection
+
+    from practices.models import Practice
+    from smarteka.accounts.models import User
+    from tests.bench import world
+    from tests.bench.test_catalogue_bench import BENCH_AUTHOR, N, seed
+    from tests.factories import UserFactory
+
+    with django_db_blocker.unblock():
+        author = User.objects.filter(email=BENCH_AUTHOR).first()
+        seconds = None
+        if not (author and Practice.objects.filter(author=author, state="published").count() == N):
+            Practice.objects.filter(author__email=BENCH_AUTHOR).delete()
+            seconds = seed(author or UserFactory(email=BENCH_AUTHOR))
+        if not world.seeded():
+            seconds = (seconds or 0) + world.seed_world(author)
+        with connection.cursor() as cursor:  # the steady state autovacuum keeps (visibility map, statistics)
+            cursor.execute("VACUUM ANALYZE practices_practice")
+            cursor.execute("VACUUM ANALYZE practices_searchword")
+        return seconds

@@ -17,7 +17,6 @@ from practices.catalogue.query import CatalogueQuery
 from practices.catalogue.search import build_tsquery, refresh_search_words, search
 from practices.models import Category, CostRange, Practice
 from regions.models import Region
-from tests.factories import UserFactory
 
 N = 100_000
 SEEDS = Path("/work/shared/seeds")
@@ -84,23 +83,6 @@ def timings(func, runs=30):
 
 
 BENCH_AUTHOR = "bench-catalogue@example.ru"
-
-
-@pytest.fixture(scope="session")
-def seeded(django_db_setup, django_db_blocker):
-    """The 100,000 practices, committed to the kept bench database; seeded once, then reused."""
-    from smarteka.accounts.models import User
-
-    with django_db_blocker.unblock():
-        author = User.objects.filter(email=BENCH_AUTHOR).first()
-        seconds = None
-        if not (author and Practice.objects.filter(author=author, state="published").count() == N):
-            Practice.objects.filter(author__email=BENCH_AUTHOR).delete()
-            seconds = seed(author or UserFactory(email=BENCH_AUTHOR))
-        with connection.cursor() as cursor:  # the steady state autovacuum keeps (visibility map, statistics)
-            cursor.execute("VACUUM ANALYZE practices_practice")
-            cursor.execute("VACUUM ANALYZE practices_searchword")
-        return seconds
 
 
 def test_f_cat_1_catalogue_bench(client, seeded):

@@ -48,6 +48,9 @@ def request_author_replacement(user, practice):
     knowledge base), while no other request awaits the ASI moderator."""
     if practice is None or practice.state not in PLACED_STATES or not replacement_requester_role(user, practice):
         return False
+    pending = getattr(practice, "pending_author_replacements", None)  # prefetched by list pages (issue 17)
+    if pending is not None:
+        return not pending
     return not practice.author_replacements.filter(state="pending").exists()
 
 

@@ -1,0 +1,84 @@
+"""Issue 17 item 2: lists that grow with the catalogue show a bounded page — review queue sections (the
+longest-waiting first, with the total), the replication queues and «Мои практики» (pages), a region's
+practices (the newest, with the total and a link to the catalogue)."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from practices.models import PracticeState
+from tests import factories
+from tests.replication.conftest import make_request
+from validation import queues
+
+pytestmark = pytest.mark.django_db
+S = PracticeState
+
+
+def at(day):
+    return time_machine.travel(datetime.datetime(2026, 3, day, 9, 0, tzinfo=datetime.UTC), tick=False)
+
+
+def test_issue_17_a_queue_section_shows_the_longest_waiting_and_the_total(practice_in, coordinator, client,
+                                                                         monkeypatch):
+    monkeypatch.setattr(queues, "QUEUE_LIMIT", 2)
+    with at(2):
+        oldest = practice_in(S.REGIONAL_REVIEW, title="Самая давняя практика")
+    with at(3):
+        older = practice_in(S.REGIONAL_REVIEW, title="Давняя практика")
+    with at(4):
+        practice_in(S.REGIONAL_REVIEW, title="Свежая практика")
+    with at(5):
+        waiting = queues.sections_for(coordinator)[0]
+        assert [p.pk for p in waiting.rows] == [oldest.pk, older.pk] and waiting.total == 3
+        client.force_login(coordinator)
+        page = client.get(reverse("validation:queue")).content.decode()
+    assert "Самая давняя практика" in page and "Свежая практика" not in page
+    assert "Показаны 2 практики, дольше всех ждущих на этапе, из 3." in page
+
+
+def test_issue_17_replication_queues_are_paged(client, author, recipient, asi_moderator,
+                                                                     production_calendar, monkeypatch):
+    from replication import views
+
+    monkeypatch.setattr(views, "QUEUE_PAGE", 2)
+    for i in range(3):
+        make_request(factories.published_practice(author, title=f"Практика для заявки {i}"), recipient)
+    client.force_login(asi_moderator)
+    first = client.get(reverse("replication:asi_queue")).content.decode()
+    assert first.count('href="/replication/requests/') == 2 and "Страница 1 из 2" in first
+    assert "?page=2" in first
+    assert "?show=open&amp;page=2" in client.get(reverse("replication:asi_queue"), {"show": "open"}).content.decode()
+    second = client.get(reverse("replication:asi_queue"), {"show": "open", "page": 2}).content.decode()
+    assert second.count('href="/replication/requests/') == 1
+    client.force_login(recipient)
+    mine = client.get(reverse("replication:my")).content.decode()
+    assert mine.count('href="/replication/requests/') == 2 and "Страница 1 из 2" in mine
+
+
+def test_issue_17_my_practices_are_paged(client, author, monkeypatch):
+    from practices.passport import views
+
+    monkeypatch.setattr(views, "MY_PAGE", 2)
+    for i in range(3):
+        factories.PracticeFactory(author=author, title=f"Черновик автора {i}")
+    client.force_login(author)
+    page = client.get(reverse("practices:my")).content.decode()
+    assert page.count("Черновик автора") == 2 and "Страница 1 из 2" in page
+    assert client.get(reverse("practices:my"), {"page": 2}).content.decode().count("Черновик автора") == 1
+
+
+def test_issue_17_a_region_page_lists_the_newest_practices_and_links_the_catalogue(client, author, region_a,
+                                                                                  monkeypatch):
+    from regions import views
+
+    monkeypatch.setattr(views, "REGION_LIST", 2)
+    now = datetime.datetime(2026, 3, 2, tzinfo=datetime.UTC)
+    for i in range(3):
+        factories.published_practice(author, title=f"Практика региона {i}", published_at=now + datetime.timedelta(days=i))
+    page = client.get(reverse("regions:detail", args=[region_a.slug])).content.decode()
+    assert "Практика региона 2" in page and "Практика региона 1" in page and "Практика региона 0" not in page
+    assert "Новые: 2 практики из 3." in page
+    assert f'href="/practices/catalogue/?region={region_a.pk}"' in page
