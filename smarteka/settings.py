@@ -180,6 +180,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # visibility timeout (the longest a task may run or wait for its ETA; short in the killed-worker test).
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# the daily deadline scan commits this many deadlines at a time (smarteka/deadlines/services.py)
+DEADLINE_SCAN_BATCH = env_int("DEADLINE_SCAN_BATCH", 200)
 CELERY_TIMEZONE = "Europe/Moscow"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {}  # filled by the apps' tasks modules (see smarteka/celery.py)
