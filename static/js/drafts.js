@@ -222,9 +222,11 @@
       var response = answer.response, data = answer.data;
       return Promise.resolve().then(function () {
         if (!response.ok || !data.saved_at) {
-          throw new Error(data.error || (response.redirected
+          var failure = new Error(data.error || (response.redirected
             ? "Сеанс завершён: войдите снова в соседней вкладке — введённый текст остаётся на этой странице."
             : "Не удалось сохранить черновик: текст остаётся на этой странице."));
+          failure.loginUrl = data.login_url;
+          throw failure;
         }
         return data;
       });
@@ -249,6 +251,16 @@
     }).catch(function (error) {
       status(form, (error && error.message && error.message !== "Failed to fetch")
         ? error.message : "Нет связи с сервером: черновик пока не сохранён, текст остаётся на странице.", "error");
+      var box = form.querySelector("[data-autosave-status]");
+      if (box && error && error.loginUrl) {
+        var link = document.createElement("a");
+        link.href = error.loginUrl;
+        link.target = "_blank";
+        link.rel = "noopener";
+        link.textContent = "Войти в новой вкладке";
+        box.appendChild(document.createTextNode(" "));
+        box.appendChild(link);
+      }
       return false;
     }).finally(function () {
       if (st.inflight === request) st.inflight = null;

@@ -36,6 +36,7 @@ def invitation(transactional_db, practice_in, experts, expert_moderator, asi_mod
 
 
 def _type_evaluation(page):
+    page.wait_for_load_state("networkidle")  # fonts and images in: the long form no longer moves
     form = page.locator("#evaluation-form")
     for code in range(1, 8):
         form.locator(f"#criterion-{code} input[value=yes]").check()
@@ -137,6 +138,7 @@ def test_issue_15_item_6_autosave_after_the_session_expired_says_so_and_resumes_
     Session.objects.all().delete()
     page.locator("#id_audience_main").fill("Жители сельских районов")
     expect(page.locator("#autosave-status")).to_have_text(re.compile("Сеанс завершён"), timeout=10000)
+    expect(page.locator("#autosave-status a")).to_have_attribute("href", re.compile(r"/accounts/login/\?next=/practices/"))
     shot("autosave-says-session-ended")
     assert Practice.objects.get(pk=practice.pk).audience_main == ""
 
