@@ -60,6 +60,9 @@ def database_from_url(url):
         "HOST": host,
         "PORT": str(parsed.port or ""),
         "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 0),
+        # a connection kept across requests or tasks is tested before reuse: a restarted PostgreSQL costs
+        # no failed request or task (issue 15 item 8)
+        "CONN_HEALTH_CHECKS": True,
     }
 
 
@@ -113,7 +116,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "smarteka.middleware.MethodNotAllowedPageMiddleware",  # a Russian 405 page (issue 14, item 8)
+    "smarteka.drafts.FormDraftMiddleware",  # nothing typed lost on an expired session (issue 15, item 6)
 ]
+CSRF_FAILURE_VIEW = "smarteka.views.csrf_failure"  # a Russian page back to the form (issue 15, item 6)
 
 ROOT_URLCONF = "smarteka.urls"
 WSGI_APPLICATION = "smarteka.wsgi.application"
@@ -170,6 +175,13 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# issue 15 item 8: a task whose worker process died (SIGKILL, OOM) goes back to the queue instead of being
+# acknowledged as failed; the broker hands an unacknowledged message to another worker after the
+# visibility timeout (the longest a task may run or wait for its ETA; short in the killed-worker test).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# the daily deadline scan commits this many deadlines at a time (smarteka/deadlines/services.py)
+DEADLINE_SCAN_BATCH = env_int("DEADLINE_SCAN_BATCH", 200)
 CELERY_TIMEZONE = "Europe/Moscow"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {}  # filled by the apps' tasks modules (see smarteka/celery.py)

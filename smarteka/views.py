@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -9,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from smarteka import cabinet as registry
+from smarteka import drafts
 from smarteka import health as health_checks
 from smarteka.roles.utils import roles_display
 
@@ -60,3 +62,20 @@ def server_error(request):
     """The 500 page (issue 14, item 8): rendered without the request's context processors, so a broken
     database or session cannot break the error page itself; the support e-mail comes from the settings."""
     return HttpResponseServerError(render_to_string("500.html", {"SUPPORT_EMAIL": settings.SUPPORT_EMAIL}))
+
+
+CSRF_STALE = ("Страница устарела: с тех пор вы входили в систему заново или данные защиты формы обновились. "
+              "Изменения не сохранены — отправьте их ещё раз.")
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW (issue 15 item 6): a form sent from a page whose protection token is stale (the
+    user logged in again in another tab, the cookie was cleared). A page shows what happened and leads
+    back to the form, where static/js/drafts.js puts the typed text back (the draft is forgotten only when
+    the server accepts the form). A script's request (the autosave, htmx) gets JSON with the message and
+    the current token, so the script can send again without reloading the page."""
+    if drafts.is_background(request):
+        return JsonResponse({"error": CSRF_STALE, "csrf_token": get_token(request)}, status=403)
+    back = (drafts.safe_page(request, request.META.get("HTTP_REFERER"))
+            or drafts.safe_page(request, drafts._post(request, drafts.PAGE_FIELD)) or request.get_full_path())
+    return render(request, "errors/csrf.html", {"back": back, "reason": reason}, status=403)

@@ -1,15 +1,21 @@
 """Deadlines (F-DL-11): open, meet, cancel, and the daily reminder scan.
 
-The scan is set-based: for each stage ONE ``INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING``
-picks the candidates through the (state, due_on) index and records the reminders; only the rows that
+The scan is set-based: for each stage an ``INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING`` picks
+the candidates through the (state, due_on) index and records the reminders; only the rows that
 statement really inserted get notices. A rerun, or a second worker running at the same moment, finds
 the unique (deadline, stage) row already there and sends nothing.
+
+It works in batches of ``settings.DEADLINE_SCAN_BATCH`` deadlines, each batch one transaction (the
+reminder rows, their notices and the overdue actions commit together), so a worker killed in the middle
+(issue 15 item 8) loses at most the batch it was in — rolled back, nothing of it sent — and the task,
+redelivered (acks_late + task_reject_on_worker_lost), goes on from the first deadline without its row.
 """
 
 import calendar
 import logging
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.urls import NoReverseMatch
@@ -116,13 +122,32 @@ D = Deadline._meta.db_table
 R = Reminder._meta.db_table
 
 
-def _insert_reminders(stage, where, params):
+def batch_size():
+    return getattr(settings, "DEADLINE_SCAN_BATCH", 200)
+
+
+def _insert_reminders(stage, where, params, limit):
     sql = (f"INSERT INTO {R} (deadline_id, stage, sent_at) "
            f"SELECT d.id, %s, now() FROM {D} d WHERE {where} "
+           f"AND NOT EXISTS (SELECT 1 FROM {R} r WHERE r.deadline_id = d.id AND r.stage = %s) "
+           f"ORDER BY d.id LIMIT %s "
            f"ON CONFLICT (deadline_id, stage) DO NOTHING RETURNING deadline_id")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [stage, *params])
+        cursor.execute(sql, [stage, *params, stage, limit])
         return [row[0] for row in cursor.fetchall()]
+
+
+def _remind(stage, where, params, today, stats):
+    """Record and notify the stage's reminders batch by batch, each batch committed with its notices. A
+    short batch ends the loop (a row another scan inserted meanwhile is that scan's to notify)."""
+    limit = batch_size()
+    while True:
+        with transaction.atomic():
+            ids = _insert_reminders(stage, where, params, limit)
+            stats[stage] += len(ids)
+            stats["notices"] += _notices_for(ids, stage, today)
+        if len(ids) < limit:
+            return
 
 
 def before_stage_condition(today):
@@ -195,36 +220,35 @@ def scan(today=None):
     today = today or timezone.localdate()
     stats = {"before": 0, "due_today": 0, "overdue": 0, "notices": 0, "overdue_actions": 0}
 
-    # overdue: open → overdue with one UPDATE (a concurrent scan re-checks state='open' after the row lock
-    # and skips), its reminder inserted from the same statement
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"WITH newly AS (UPDATE {D} SET state = 'overdue' WHERE state = 'open' AND due_on < %s "
-                f"RETURNING id), "
-                f"ins AS (INSERT INTO {R} (deadline_id, stage, sent_at) SELECT id, 'overdue', now() FROM newly "
-                f"ON CONFLICT (deadline_id, stage) DO NOTHING RETURNING deadline_id) "
-                f"SELECT newly.id, ins.deadline_id IS NOT NULL FROM newly LEFT JOIN ins ON ins.deadline_id = newly.id",
-                [today],
-            )
-            rows = cursor.fetchall()
-        newly_overdue = [deadline_id for deadline_id, _ in rows]
-        reminded = [deadline_id for deadline_id, inserted in rows if inserted]
-        stats["overdue"] = len(reminded)
-        stats["notices"] += _notices_for(reminded, Reminder.Stage.OVERDUE, today)
-        stats["overdue_actions"] = _run_overdue_actions(newly_overdue)
+    # overdue: open → overdue with one UPDATE per batch (rows another scan holds are skipped; it re-checks
+    # state='open' after the row lock), its reminder inserted from the same statement and its overdue
+    # action run in the same transaction
+    limit = batch_size()
+    while True:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"WITH newly AS (UPDATE {D} SET state = 'overdue' WHERE state = 'open' AND id IN "
+                    f"(SELECT id FROM {D} WHERE state = 'open' AND due_on < %s ORDER BY id LIMIT %s "
+                    f"FOR UPDATE SKIP LOCKED) RETURNING id), "
+                    f"ins AS (INSERT INTO {R} (deadline_id, stage, sent_at) SELECT id, 'overdue', now() FROM newly "
+                    f"ON CONFLICT (deadline_id, stage) DO NOTHING RETURNING deadline_id) "
+                    f"SELECT newly.id, ins.deadline_id IS NOT NULL FROM newly LEFT JOIN ins ON ins.deadline_id = newly.id",
+                    [today, limit],
+                )
+                rows = cursor.fetchall()
+            newly_overdue = [deadline_id for deadline_id, _ in rows]
+            reminded = [deadline_id for deadline_id, inserted in rows if inserted]
+            stats["overdue"] += len(reminded)
+            stats["notices"] += _notices_for(reminded, Reminder.Stage.OVERDUE, today)
+            stats["overdue_actions"] += _run_overdue_actions(newly_overdue)
+        if len(rows) < limit:
+            break
 
-    with transaction.atomic():
-        ids = _insert_reminders(Reminder.Stage.DUE_TODAY, "d.state = 'open' AND d.due_on = %s", [today])
-        stats["due_today"] = len(ids)
-        stats["notices"] += _notices_for(ids, Reminder.Stage.DUE_TODAY, today)
-
+    _remind(Reminder.Stage.DUE_TODAY, "d.state = 'open' AND d.due_on = %s", [today], today, stats)
     where, params = before_stage_condition(today)
     if where:
-        with transaction.atomic():
-            ids = _insert_reminders(Reminder.Stage.BEFORE, where, params)
-            stats["before"] = len(ids)
-            stats["notices"] += _notices_for(ids, Reminder.Stage.BEFORE, today)
+        _remind(Reminder.Stage.BEFORE, where, params, today, stats)
     log.info("deadline scan %s: %s", today, stats)
     return stats
 

@@ -29,11 +29,13 @@ def absolute_url(url):
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=60, max_retries=8)
 def send_notice_email(notice_id):
     """Send one notice by e-mail (F-NOTE-1). Idempotent: the row is claimed with SELECT … FOR UPDATE
-    SKIP LOCKED and emailed_at is set in the same transaction, so a redelivered or duplicated task
-    sends nothing twice. Returns True when this call sent the e-mail."""
+    and emailed_at is set in the same transaction, so a redelivered or duplicated task sends nothing
+    twice. It waits for a row locked by someone else (not SKIP LOCKED): the holder may be the sweep that
+    queued this very task and has not committed yet — skipping would ack the task and lose the e-mail
+    (issue 15 item 8, found by the killed-worker test). Returns True when this call sent the e-mail."""
     with transaction.atomic():
         notice = (
-            Notice.objects.select_for_update(skip_locked=True, of=("self",))
+            Notice.objects.select_for_update(of=("self",))
             .select_related("recipient")
             .filter(pk=notice_id, emailed_at__isnull=True)
             .first()

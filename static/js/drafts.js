@@ -7,6 +7,10 @@
 //   data-draft-key="…"     what is typed and not yet saved is kept in this tab's sessionStorage and put
 //                          back when the page is opened again (after a reload, a click away, a crash);
 //   data-unsaved-warning   (implied by both) leaving the page with unsaved changes asks first.
+// The kept text outlives a submit until the server has accepted the form (issue 15 item 6): a POST
+// that comes back to the login page (the session expired) or to the stale-page page (CSRF) leaves it in
+// the tab, and the form shows it again with «Восстановлен несохранённый текст…». The server marks an
+// accepted form by naming its key in the cookie smarteka_drafts_accepted (smarteka/drafts.py).
 // choice: sessionStorage, not localStorage — typed text (personal data, 152-ФЗ) does not outlive the
 // tab on a shared computer.
 (function () {
@@ -101,16 +105,42 @@
 
   function storageKey(form) { return "smarteka-draft:" + form.getAttribute("data-draft-key"); }
 
-  function keep(form) {
+  function keep(form, sent) {
     if (!form.hasAttribute("data-draft-key")) return;
     try {
-      sessionStorage.setItem(storageKey(form), JSON.stringify({ at: Date.now(), values: snapshot(form) }));
+      sessionStorage.setItem(storageKey(form), JSON.stringify({ at: Date.now(), values: snapshot(form), sent: !!sent }));
     } catch (e) { /* storage full or off: the warning before leaving still protects the text */ }
   }
 
   function forget(form) {
     if (!form.hasAttribute("data-draft-key")) return;
     try { sessionStorage.removeItem(storageKey(form)); } catch (e) { /* nothing kept */ }
+  }
+
+  function setToken(form, token) {
+    if (!token) return;
+    var field = form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (field) field.value = token;
+    // htmx sends the body's hx-headers too
+    var headers = document.body.getAttribute("hx-headers");
+    if (headers) {
+      try {
+        var parsed = JSON.parse(headers);
+        parsed["X-CSRFToken"] = token;
+        document.body.setAttribute("hx-headers", JSON.stringify(parsed));
+      } catch (e) { /* not JSON: leave it */ }
+    }
+  }
+
+  // forms the server accepted on the previous request: their drafts are done with
+  function forgetAccepted() {
+    var match = document.cookie.match(/(?:^|;\s*)smarteka_drafts_accepted=([^;]*)/);
+    if (!match) return;
+    decodeURIComponent(match[1]).split("|").forEach(function (key) {
+      if (!key) return;
+      try { sessionStorage.removeItem("smarteka-draft:" + key); } catch (e) { /* nothing kept */ }
+    });
+    document.cookie = "smarteka_drafts_accepted=; Max-Age=0; path=/; SameSite=Lax";
   }
 
   function kept(form) {
@@ -165,6 +195,22 @@
 
   // --- the server's draft
 
+  function post(form, keepalive, retried) {
+    return fetch(form.getAttribute("data-autosave-url"), {
+      method: "POST", body: new FormData(form), credentials: "same-origin", keepalive: !!keepalive,
+      headers: { "X-Requested-With": "fetch" }
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        // the page's protection token is stale (a login in another tab): take the current one, send again
+        if (response.status === 403 && data.csrf_token && !retried) {
+          setToken(form, data.csrf_token);
+          return post(form, keepalive, true);
+        }
+        return { response: response, data: data };
+      });
+    });
+  }
+
   function save(form, keepalive) {
     var st = state(form);
     clearTimeout(st.timer);
@@ -172,15 +218,15 @@
     if (!st.dirty) return st.inflight || Promise.resolve(true);
     var seq = st.seq;
     status(form, "Сохраняем…");
-    var request = fetch(form.getAttribute("data-autosave-url"), {
-      method: "POST", body: new FormData(form), credentials: "same-origin", keepalive: !!keepalive,
-      headers: { "X-Requested-With": "fetch" }
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (data) {
+    var request = post(form, keepalive).then(function (answer) {
+      var response = answer.response, data = answer.data;
+      return Promise.resolve().then(function () {
         if (!response.ok || !data.saved_at) {
-          throw new Error(data.error || (response.redirected
+          var failure = new Error(data.error || (response.redirected
             ? "Сеанс завершён: войдите снова в соседней вкладке — введённый текст остаётся на этой странице."
             : "Не удалось сохранить черновик: текст остаётся на этой странице."));
+          failure.loginUrl = data.login_url;
+          throw failure;
         }
         return data;
       });
@@ -205,6 +251,16 @@
     }).catch(function (error) {
       status(form, (error && error.message && error.message !== "Failed to fetch")
         ? error.message : "Нет связи с сервером: черновик пока не сохранён, текст остаётся на странице.", "error");
+      var box = form.querySelector("[data-autosave-status]");
+      if (box && error && error.loginUrl) {
+        var link = document.createElement("a");
+        link.href = error.loginUrl;
+        link.target = "_blank";
+        link.rel = "noopener";
+        link.textContent = "Войти в новой вкладке";
+        box.appendChild(document.createTextNode(" "));
+        box.appendChild(link);
+      }
       return false;
     }).finally(function () {
       if (st.inflight === request) st.inflight = null;
@@ -242,19 +298,88 @@
     if (form) setTimeout(function () { touch(form); }, 0);
   });
 
+  function hidden(form, name, value) {
+    var field = form.querySelector('input[type=hidden][name="' + name + '"]');
+    if (!field) {
+      field = document.createElement("input");
+      field.type = "hidden";
+      field.name = name;
+      form.appendChild(field);
+    }
+    field.value = value;
+  }
+
+  // sent is not saved: the text stays kept until the server accepts the form (issue 15 item 6)
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (event.defaultPrevented || !form.matches || !form.matches(SELECTOR)) return;
     var st = state(form);
     clearTimeout(st.timer);
     st.submitting = true;
-    forget(form);
+    if (form.hasAttribute("hx-post")) {
+      // htmx answers in place: the section comes back re-rendered (kept again if refused), or the request
+      // fails and htmx:responseError / htmx:sendError keep the text again
+      forget(form);
+    } else if (form.hasAttribute("data-draft-key")) {
+      hidden(form, "_draft_key", form.getAttribute("data-draft-key"));
+      hidden(form, "_draft_page", window.location.pathname + window.location.search);
+      keep(form, true);
+    }
   });
   // an htmx submission that comes back (an error, or the section re-rendered) is a page again
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail && event.detail.elt;
-    if (form && form.matches && form.matches(SELECTOR)) state(form).submitting = false;
+    if (!form || !form.matches || !form.matches(SELECTOR)) return;
+    state(form).submitting = false;
   });
+  // an htmx submission refused without a page to swap in (the session expired, a stale page): say so at
+  // the form, keep the text; a stale token is replaced and the form sent once more
+  document.addEventListener("htmx:responseError", function (event) {
+    var form = event.detail && event.detail.elt;
+    if (!form || !form.matches || !form.matches(SELECTOR)) return;
+    var data = {};
+    try { data = JSON.parse(event.detail.xhr.responseText || "{}"); } catch (e) { /* a page, not JSON */ }
+    var st = state(form);
+    st.dirty = true;
+    keep(form);
+    if (event.detail.xhr.status === 403 && data.csrf_token && !st.retried) {
+      st.retried = true;
+      setToken(form, data.csrf_token);
+      form.requestSubmit();
+      return;
+    }
+    st.retried = false;
+    problem(form, data.error || "Не удалось отправить форму: текст остаётся на этой странице. Попробуйте ещё раз.",
+            data.login_url);
+  });
+  document.addEventListener("htmx:sendError", function (event) {
+    var form = event.detail && event.detail.elt;
+    if (!form || !form.matches || !form.matches(SELECTOR)) return;
+    state(form).dirty = true;
+    keep(form);
+    problem(form, "Нет связи с сервером: форма не отправлена, текст остаётся на этой странице.");
+  });
+
+  function problem(form, text, loginUrl) {
+    var box = form.querySelector("[data-draft-problem]");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "alert alert-warning py-2";
+      box.setAttribute("role", "alert");
+      box.setAttribute("data-draft-problem", "");
+      form.insertBefore(box, form.firstChild);
+    }
+    box.textContent = text + " ";
+    if (loginUrl) {
+      var link = document.createElement("a");
+      link.href = loginUrl;
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = "Войти в новой вкладке";
+      box.appendChild(link);
+    }
+    status(form, text, "error");
+  }
 
   // a click on a link away (the sidebar, the header): save first, or ask
   document.addEventListener("click", function (event) {
@@ -313,9 +438,11 @@
     note.setAttribute("data-draft-restored", "");
     var when = new Date(draft.at);
     var text = document.createElement("span");
-    text.textContent = "Восстановлен текст, который вы ввели в " +
+    text.textContent = "Восстановлен несохранённый текст, который вы ввели в " +
       ("0" + when.getHours()).slice(-2) + ":" + ("0" + when.getMinutes()).slice(-2) +
-      (form.hasAttribute("data-autosave-url") ? " и который ещё не был сохранён: сохраняем его." : " и ещё не отправили.");
+      (form.hasAttribute("data-autosave-url") ? ": сохраняем его."
+        : draft.sent ? ": форма была отправлена, но сервер её не принял (сеанс завершился или страница устарела). Проверьте текст и отправьте форму ещё раз."
+          : " и ещё не отправили.");
     var undo = document.createElement("button");
     undo.type = "button";
     undo.className = "btn btn-sm btn-outline-secondary";
@@ -334,6 +461,7 @@
   }
 
   function init(root) {
+    if (!root || root === document) forgetAccepted();
     var forms = (root && root.querySelectorAll ? root : document).querySelectorAll(SELECTOR);
     Array.prototype.forEach.call(forms, offerRestore);
     if (root && root.matches && root.matches(SELECTOR)) offerRestore(root);

@@ -58,7 +58,7 @@ def test_f_pass_3_typed_text_survives_a_sidebar_click_and_a_reload(live_server, 
     page.reload()
     page.unroute("**/autosave/")
     expect(page.locator("#id_audience_main")).to_have_value(AUDIENCE + " и маломобильные граждане")
-    expect(page.locator("[data-draft-restored]")).to_contain_text("Восстановлен текст")
+    expect(page.locator("[data-draft-restored]")).to_contain_text("Восстановлен несохранённый текст")
     shot("restored-after-reload")
     expect(page.locator("#autosave-status")).to_have_text(re.compile(r"Сохранено в"), timeout=10000)
     assert Practice.objects.get(pk=draft.pk).audience_main == AUDIENCE + " и маломобильные граждане"
