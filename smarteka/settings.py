@@ -300,3 +300,4 @@ AXES_VERBOSE = False
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "smarteka.ratelimit.client_ip"
 RATELIMIT_FAIL_OPEN = True
+LOGGING["loggers"]["axes"] = {"level": env("AXES_LOG_LEVEL", "WARNING")}  # failures and lockouts, not every login

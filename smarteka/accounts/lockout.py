@@ -33,6 +33,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from smarteka.history.services import record
+from smarteka.permissions import require
 from smarteka.ratelimit import wait_text
 from smarteka.text import plural_form
 
@@ -199,6 +200,7 @@ def unlock(kind, *, by, username=None, ip_address=None):
     cool-off came first)."""
     from smarteka.accounts.models import LoginUnlock
 
+    require(by, "unlock_logins")
     if kind not in KIND_FIELDS:
         raise ValueError(kind)
     with transaction.atomic():
