@@ -37,7 +37,7 @@ def _valid_ip(value):
 
 
 def client_ip(request):
-    """The client's address: ``REMOTE_ADDR``, or — behind ``TRUSTED_PROXY_COUNT`` proxies — the
+    """The client's address (None when there is no valid one): ``REMOTE_ADDR``, or — behind ``TRUSTED_PROXY_COUNT`` proxies — the
     address the outermost trusted proxy saw, read from the right end of ``X-Forwarded-For`` (entries
     further left are whatever the client chose to send, so they are never trusted)."""
     remote = request.META.get("REMOTE_ADDR") or ""
@@ -50,7 +50,16 @@ def client_ip(request):
             address = _valid_ip(candidate)
             if address:
                 return address
-    return _valid_ip(remote) or remote or "unknown"
+    return _valid_ip(remote)
+
+
+def counting_ip(request):
+    """The address the limits count: :func:`client_ip`, an IPv6 address widened to its /64 network (one
+    subscriber usually holds a whole /64, so single IPv6 addresses would be free to rotate)."""
+    address = client_ip(request)
+    if address and ":" in address:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return address
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,7 @@ class Limit:
 
 
 def by_ip(request):
-    return client_ip(request)
+    return counting_ip(request)
 
 
 def by_user(request):

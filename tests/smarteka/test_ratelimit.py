@@ -126,6 +126,10 @@ def test_issue_15_item_3_forwarded_for_is_trusted_only_behind_configured_proxies
         assert ratelimit.client_ip(bad) == "10.9.9.9"
     with override_settings(TRUSTED_PROXY_COUNT=2):
         assert ratelimit.client_ip(spoofed) == "1.2.3.4"
+    # an IPv6 subscriber holds a /64: the limits count the network, not each address in it
+    v6 = factory.get("/", REMOTE_ADDR="2001:db8:1:2:aaaa::5")
+    assert ratelimit.client_ip(v6) == "2001:db8:1:2:aaaa::5"
+    assert ratelimit.counting_ip(v6) == "2001:db8:1:2::"
     # the login counts the proxy-reported address: a client changing X-Forwarded-For does not escape
     with override_settings(TRUSTED_PROXY_COUNT=1), frozen():
         for n in range(5):
