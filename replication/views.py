@@ -26,7 +26,7 @@ from replication.models import (
     RequestState,
 )
 from replication.permissions import is_asi
-from smarteka import permissions
+from smarteka import permissions, ratelimit
 from smarteka.actions import ActionSpec, actions_by_name, run_action
 from smarteka.deadlines.services import days_left, open_deadlines_by_object, open_deadlines_for
 from smarteka.forms import add_service_errors
@@ -102,6 +102,12 @@ def request_create(request, pk):
         initial["event"] = request.GET["event"]
     form = forms.RequestForm(request.POST or None, practice=practice, initial=initial)
     if request.method == "POST" and form.is_valid():
+        wait = ratelimit.hit(request, "replication_request", ratelimit.REPLICATION_REQUEST)
+        if wait is not None:  # a flood of requests (issue 15 item 3): the form comes back filled in
+            form.add_error(None, ratelimit.flood_message("Слишком много заявок «Хочу внедрить» за последний час",
+                                                         wait))
+            return render(request, "replication/request_form.html", {
+                "practice": practice, "form": form, "problems": problems}, status=429)
         try:
             data = form.cleaned_data
             req = services.request_replication(

@@ -286,3 +286,35 @@ LOGGING = {
 # Public pages for anonymous visitors are cached this many seconds at most (0: off); every change of what
 # they show drops them at once (smarteka.pagecache); «Полезно» counts lag by at most this long.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+
+# --- login lockouts and flood limits (issue 15 item 3) ---------------------------------------------------
+# One block for django-axes (login) and django-ratelimit (password reset, registration, «Хочу внедрить»);
+# the numbers and why: smarteka/accounts/lockout.py, smarteka/ratelimit.py, README «Надёжность и безопасность».
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS += ["axes"]  # django_ratelimit is used as a library only (its check knows no RedisCache)
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last: turns a lockout into the login page, status 429
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+# Behind a reverse proxy: how many trusted proxies append to X-Forwarded-For (0: use REMOTE_ADDR only).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+LOGIN_FAILURE_LIMITS = {"account_ip": env_int("LOGIN_LIMIT_ACCOUNT_IP", 5),
+                        "account": env_int("LOGIN_LIMIT_ACCOUNT", 10),
+                        "ip": env_int("LOGIN_LIMIT_IP", 20)}
+AXES_HANDLER = "smarteka.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMITS["account_ip"]  # the handler scales the other groups to it
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # attempts while locked are not counted
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "smarteka.accounts.lockout.username_from"
+AXES_CLIENT_IP_CALLABLE = "smarteka.ratelimit.counting_ip"
+AXES_LOCKOUT_CALLABLE = "smarteka.accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ADMIN = False  # unlocks go through the ASI moderator's page, which records them
+AXES_DISABLE_ACCESS_LOG = True  # no log of every successful login (152-ФЗ: no data nobody reads)
+AXES_VERBOSE = False
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "smarteka.ratelimit.counting_ip"
+RATELIMIT_FAIL_OPEN = True
+LOGGING["loggers"]["axes"] = {"level": env("AXES_LOG_LEVEL", "WARNING")}  # failures and lockouts, not every login

@@ -33,6 +33,16 @@ from validation.lifecycle import actualization
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Flood counters (issue 15 item 3) and other cached values live in the default cache (locmem in
+    tests): every test starts from an empty one, whatever ran before it in the same worker."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def region_a(db):
     return factories.region("28", "Амурская область")

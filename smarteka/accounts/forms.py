@@ -111,16 +111,21 @@ class EmailAuthenticationForm(AuthenticationForm):
         self.fields["username"].widget.attrs.update({"autocomplete": "email", "type": "email"})
 
     def clean(self):
+        """The password is checked by ``authenticate()`` first, so a locked-out client learns nothing
+        (issue 15 item 3: django-axes refuses it there); only then an unconfirmed account is told apart."""
         email = (self.cleaned_data.get("username") or "").strip().lower()
         password = self.cleaned_data.get("password")
         self.cleaned_data["username"] = email
-        if email and password:
-            user = User.objects.filter(email__iexact=email).first()
-            if (user is not None and not user.is_active and user.email_verified_at is None
-                    and user.check_password(password)):
-                self.unverified_email = user.email
-                raise ValidationError(self.error_messages["unverified"], code="unverified")
-        return super().clean()
+        try:
+            return super().clean()
+        except ValidationError:
+            if email and password and not getattr(self.request, "axes_locked_out", False):
+                user = User.objects.filter(email__iexact=email).first()
+                if (user is not None and not user.is_active and user.email_verified_at is None
+                        and user.check_password(password)):
+                    self.unverified_email = user.email
+                    raise ValidationError(self.error_messages["unverified"], code="unverified")
+            raise
 
 
 class ResendVerificationForm(forms.Form):

@@ -250,3 +250,29 @@ class AccessRequest(ConcurrentTransitionMixin, models.Model):
     @transition(field=status, source=AccessRequestStatus.VERIFIED, target=AccessRequestStatus.REFUSED_BY_ASI)
     def refuse_by_asi(self):
         pass
+
+
+class LoginUnlock(models.Model):
+    """A login lockout lifted by the ASI moderator (issue 15 item 3): who, when, which lockout."""
+
+    at = models.DateTimeField("Когда", default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="Кто снял", null=True,
+                           on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField("Блокировка", max_length=20, choices=[
+        ("account_ip", "Учётная запись с одного адреса"),
+        ("account", "Учётная запись со всех адресов"),
+        ("ip", "Адрес для всех учётных записей"),
+    ])
+    username = models.CharField("Введённый адрес электронной почты", max_length=255, blank=True)
+    ip_address = models.GenericIPAddressField("IP-адрес", null=True, blank=True)
+    failures = models.PositiveIntegerField("Неудачных попыток")
+    account = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="Учётная запись", null=True,
+                                blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "снятая блокировка входа"
+        verbose_name_plural = "снятые блокировки входа"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.username or self.ip_address} ({self.at:%d.%m.%Y %H:%M})"

@@ -10,7 +10,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from smarteka import permissions
+from smarteka import permissions, ratelimit
 from smarteka.accounts import services
 from smarteka.accounts.forms import (
     EmailAuthenticationForm,
@@ -27,7 +27,7 @@ User = get_user_model()
 
 
 def _client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
+    return ratelimit.client_ip(request)
 
 
 # --- registration and e-mail confirmation (F-ACC-1)
@@ -46,6 +46,12 @@ def register(request):
             pass
     form = RegistrationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        wait = ratelimit.hit(request, "register", ratelimit.REGISTRATION)
+        if wait is not None:  # a flood of accounts from one address (issue 15 item 3)
+            form.add_error(None, ratelimit.flood_message(
+                "С вашего адреса зарегистрировано слишком много учётных записей", wait,
+                kept="введённые данные, кроме пароля, остались в форме"))
+            return render(request, "accounts/register.html", {"form": form}, status=429)
         data = form.cleaned_data
         user = services.register_user(
             email=data["email"], password=data["password1"], last_name=data["last_name"],
@@ -114,6 +120,17 @@ class PasswordResetView(auth_views.PasswordResetView):
     html_email_template_name = "accounts/email/password_reset.html"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        """Flood limit per e-mail and per address (issue 15 item 3). The e-mail is counted whether or not
+        an account has it, so the answer never tells whether it exists."""
+        wait = ratelimit.hit(self.request, "password_reset", ratelimit.PASSWORD_RESET)
+        if wait is not None:
+            form.add_error(None, ratelimit.flood_message(
+                "Ссылку для восстановления пароля запрашивали слишком часто. Если письмо уже пришло, "
+                "воспользуйтесь им (проверьте и папку «Спам»)", wait, kept=""))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -9,4 +9,6 @@ urlpatterns = [
     path("<int:pk>/revoke/", views.grant_revoke, name="revoke"),
     path("history/", views.history, name="history"),
     path("users/", views.user_search, name="user_search"),
+    path("lockouts/", views.lockouts, name="lockouts"),
+    path("lockouts/unlock/", views.lockout_unlock, name="lockout_unlock"),
 ]

@@ -6,8 +6,10 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from smarteka.accounts import lockout
+from smarteka.accounts.models import LoginUnlock
 from smarteka.accounts.services import search_users
 from smarteka.forms import add_service_errors
 from smarteka.permissions import get_object_for, permission_required
@@ -19,6 +21,7 @@ PAGE_SIZE = 50
 # what the 403 page says to someone else (issue 14, item 8)
 ROLES_ONLY = "Управлять ролями пользователей может только модератор АСИ."
 HISTORY_ONLY = "Историю назначения ролей видит только модератор АСИ."
+UNLOCK_ONLY = "Блокировки входа видит и снимает только модератор АСИ."
 
 
 def _grants():
@@ -97,3 +100,31 @@ def user_search(request):
     query = request.GET.get("user", "").strip()
     users = search_users(query).select_related("region")[:10] if len(query) >= 2 else []
     return render(request, "roles/_user_options.html", {"users": users})
+
+
+# --- login lockouts (issue 15 item 3): the ASI moderator lists them and lifts one
+
+
+@permission_required("unlock_logins", message=UNLOCK_ONLY)
+def lockouts(request):
+    return render(request, "roles/lockouts.html", {
+        "lockouts": lockout.current_lockouts(),
+        "unlocks": LoginUnlock.objects.select_related("by", "account")[:20],
+        "limits": lockout.limits(), "cool_off_minutes": int(lockout.cool_off().total_seconds() // 60),
+    })
+
+
+@require_POST
+@permission_required("unlock_logins", message=UNLOCK_ONLY)
+def lockout_unlock(request):
+    kind = request.POST.get("kind", "")
+    if kind not in lockout.KIND_FIELDS:
+        messages.error(request, "Не удалось понять, какую блокировку снять: обновите страницу.")
+        return redirect("roles:lockouts")
+    entry = lockout.unlock(kind, by=request.user, username=request.POST.get("username") or None,
+                           ip_address=request.POST.get("ip_address") or None)
+    if entry is None:
+        messages.info(request, "Эта блокировка уже снята: истекло время ожидания или её снял другой модератор.")
+    else:
+        messages.success(request, f"Блокировка входа снята: {entry.username or entry.ip_address}.")
+    return redirect("roles:lockouts")

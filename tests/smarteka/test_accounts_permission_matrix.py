@@ -44,6 +44,8 @@ CASES = [
     ("refuse_access", _access_request(R.REQUESTED), {"coordinator"}),
     ("refuse_access", _access_request(R.VERIFIED), {"asi_moderator"}),
     ("refuse_access", _access_request(R.GRANTED), set()),
+    # login lockouts (issue 15 item 3): listed and lifted by the ASI moderator only
+    ("unlock_logins", lambda f: None, {"asi_moderator"}),
 ]
 COVERED_ACTIONS = {action for action, _build, _allowed in CASES}
 

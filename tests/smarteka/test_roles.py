@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from smarteka import permissions
+from smarteka.accounts import lockout
 from smarteka.permissions import has_role, role_categories, role_regions
 from smarteka.roles import objects, services
 from smarteka.roles.models import Role, RoleGrant
@@ -315,7 +316,7 @@ ROLE_FIXTURES = [
     "recipient", "outsider", "fd_curator", "partner",
 ]
 # the rules this matrix covers (tests/smarteka/test_rule_coverage.py): the roles pages and services ask them
-COVERED_ACTIONS = {"grant_roles", "view_role_history"}
+COVERED_ACTIONS = {"grant_roles", "view_role_history", "unlock_logins"}
 
 
 @pytest.fixture
@@ -351,6 +352,9 @@ def _requests(grant, region):
         ("post", reverse("roles:revoke", args=[grant.pk]), {"reason": "—"}),
         ("get", reverse("roles:history"), None),
         ("get", reverse("roles:user_search"), {"user": "target"}),
+        # login lockouts (issue 15 item 3); tests/smarteka/test_ratelimit.py has one actually locked
+        ("get", reverse("roles:lockouts"), None),
+        ("post", reverse("roles:lockout_unlock"), {"kind": "account", "username": "target@example.ru"}),
     ]
 
 
@@ -380,6 +384,9 @@ def test_f_role_2_services_refuse_everyone_but_the_asi_moderator(request, who, s
     assert not has_role(user, Role.ASI_MODERATOR)
     assert not permissions.can(user, "grant_roles")
     assert not permissions.can(user, "view_role_history")
+    assert not permissions.can(user, "unlock_logins")
+    with pytest.raises(PermissionDenied):
+        lockout.unlock("account", by=user, username=some_grant.user.email)
 
 
 def test_f_role_2_asi_moderator_reaches_every_roles_page(client, asi_moderator, some_grant, region_a):
