@@ -2,9 +2,9 @@
 The practice pages are requested for a practice in each of ``STATES`` (draft, under regional review, under
 expert review, published): who may see and act changes with the state."""
 
+from practices.enums import PUBLIC_STATES
 from practices.models import PracticeState
 from practices.passport.completeness import SECTIONS
-from practices.enums import PUBLIC_STATES
 from smarteka.permissions import can
 from tests.smarteka.url_matrix.expect import (
     LOGIN,

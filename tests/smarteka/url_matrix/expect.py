@@ -26,9 +26,12 @@ def resolve(w, ref):
     """A world name, a callable of the world, or None (a rule without object)."""
     if ref is None:
         return None
+    if ref in w.fresh:
+        return w.fresh[ref]
     obj = w(ref) if isinstance(ref, str) else ref(w)
     if getattr(obj, "_meta", None) and obj.pk:  # as the database holds it now (FSM states are protected)
         obj = type(obj)._default_manager.get(pk=obj.pk)
+    w.fresh[ref] = obj
     return obj
 
 

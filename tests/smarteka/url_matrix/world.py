@@ -15,11 +15,12 @@ the validation services, history and deadlines included.
 import datetime
 import time
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from experts import services as expert_services
 from experts.models import PoolMembership
-from practices.models import EventFormat, PracticeState, TeamMember
+from practices.models import EventFormat, Practice, PracticeState, TeamMember
 from replication import services as replication_services
 from replication.models import Event, RegionInterest
 from smarteka.accounts.models import AccessRequest
@@ -66,6 +67,8 @@ class World:
     def __init__(self):
         self._built = {}
         self.timings = {}  # seconds per builder, its dependencies included
+        self.users = {}  # the users as the requests load them (set by the module fixture)
+        self.fresh = {}  # objects as the database holds them, re-read once per test (``expect.resolve``)
 
     def __call__(self, name):
         if name not in self._built:
@@ -75,7 +78,9 @@ class World:
         return self._built[name]
 
     def user(self, key):
-        return None if key == "anonymous" else self(key)
+        if key == "anonymous":
+            return None
+        return self.users.get(key) or self(key)
 
 
 # --- regions, categories, the calendar
@@ -196,6 +201,10 @@ def _practice(state, **options):
         practice = make(state, **options)
         TeamMember.objects.get_or_create(practice=practice, user=w("team_member"),
                                          defaults={"joined_at": timezone.now(), "invited_by": w("author")})
+        # the card thumbnail set_cover would make (the factory stores the cover only)
+        storage = Practice._meta.get_field("cover_thumbnail").storage
+        name = storage.save(f"matrix-{practice.pk}.jpg", ContentFile(factories.image_bytes(400, 300)))
+        Practice.objects.filter(pk=practice.pk).update(cover_thumbnail=name)
         return practice
     return build
 
