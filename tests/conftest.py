@@ -213,6 +213,13 @@ def practice_in(author, coordinator, asi_moderator, expert_moderator, rating_com
     ``experts_approve`` transition without votes. Every state is a real path: history rows, notices and
     deadlines are those the services leave."""
 
+    return practice_maker(author, coordinator, asi_moderator, expert_moderator, rating_committee)
+
+
+def practice_maker(author, coordinator, asi_moderator, expert_moderator, rating_committee):
+    """The ``make`` of ``practice_in`` for these users, callable outside a function-scoped fixture (the URL
+    matrix of tests/smarteka/url_matrix builds its objects once per module)."""
+
     def make(state, *, track=Track.REGIONAL_INITIATIVE, investment=False, title="Бережливая поликлиника",
              packaged=False):
         if state in ACTUALIZATION_STATES:  # F-ACT-1: the edit copy of a published practice, in ``state``

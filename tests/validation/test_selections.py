@@ -593,3 +593,15 @@ def test_f_track_4_a_selection_application_is_submitted_on_its_own_track_4_3_4(c
     assert response.status_code == 302
     practice.refresh_from_db()
     assert (practice.state, practice.track) == (PracticeState.REGIONAL_REVIEW, Track.SELECTION)
+
+
+def test_f_track_4_invalid_edit_of_a_selection_shows_the_form_again_not_a_500(client, asi_moderator):
+    """Issue 15 item 1 (found by the URL matrix): an edit posted with the slug emptied re-renders the form with
+    its errors under the selection's own name and address, and saves nothing."""
+    selection = make_selection(asi_moderator)
+    client.force_login(asi_moderator)
+    response = client.post(reverse("selections:edit", args=[selection.slug]), {"title": "", "slug": ""})
+    assert response.status_code == 200
+    assert reverse("selections:detail", args=[selection.slug]) in response.content.decode()
+    selection = Selection.objects.get(pk=selection.pk)
+    assert (selection.slug, selection.title) == ("zdravookhranenie-2026", "Лучшие практики здравоохранения")

@@ -42,9 +42,14 @@ def _selection(request, slug):
 def _edit_page(request, obj, form_class, template, name, *, save, done, cancel_url):
     """The create/edit page of a selection or a КСИ session: GET shows the form; a valid POST saves
     through ``save(form)`` (the service) and goes to the saved object's page; otherwise the form again,
-    with the service's errors. ``cancel_url`` (a URL name) is where «Отмена» leads for a new object."""
+    with the service's errors. ``cancel_url`` (a URL name) is where «Отмена» leads for a new object.
+
+    The form is bound to a copy (FSM states cannot be copied by assignment, so read again): a ModelForm writes what was typed onto its instance even when invalid, and
+    the page (breadcrumbs, «Отмена») must still name the object as saved — an emptied slug was a 500
+    (issue 15 item 1, found by the URL matrix)."""
     if request.method == "POST":
-        form = form_class(request.POST, request.FILES, instance=obj)
+        bound_to = type(obj)._default_manager.get(pk=obj.pk) if obj.pk else type(obj)()
+        form = form_class(request.POST, request.FILES, instance=bound_to)
         if (response := submit_form(request, form, save, done, success_url=lambda saved: saved)) is not None:
             return response
     else:
