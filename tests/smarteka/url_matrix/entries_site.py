@@ -107,6 +107,10 @@ ENTRIES = [
       post=rules(may=[("grant_roles", None), ("grant_roles", "grant")]), data=lambda w: {"reason": "Ушёл"}),
     E("roles:history", get=rules(may=("view_role_history", None))),
     E("roles:user_search", get=rules(may=("grant_roles", None))),
+    # login lockouts (issue 15 item 3): the ASI moderator's page and action
+    E("roles:lockouts", get=rules(may=("unlock_logins", None))),
+    E("roles:lockout_unlock", get=POST_ONLY_OPEN, post=rules(may=("unlock_logins", None)),
+      data=lambda w: {"kind": "account", "username": "nobody@example.ru"}),
 
     # --- notifications: the user's own
     E("notifications:list", get=logged_in()),
