@@ -3,7 +3,6 @@ counts and the ids of one page in one query (``facet_counts``); the whole catalo
 summary table kept by the triggers of migration 0008_catalogue_speed2 (``catalogue_counts``).
 """
 
-from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import F, Q
 
@@ -54,11 +53,11 @@ def facet_counts(base, query, page=None, rank=None):
     adds the ids of that page of the filtered set ``f``, ordered by the queryset (which must not repeat
     the text match: ``f`` already holds it; ranking reads the vector of the filtered rows only); the
     page number is clamped as ``Paginator.get_page`` does. ``rank`` — the SearchQuery, when the page is
-    ordered by relevance — ranks every matched row in the scan that matches it, and the page is taken
+    ordered by relevance — the relevance expression (``search.rank_expression``) ranks every matched row in the scan that matches it, and the page is taken
     from ``f`` without reading the practices again."""
     ranked = {}
     if rank is not None:  # ranked in the same pass as the match: each vector is read once, in table order
-        ranked = {"rank": SearchRank(F("search_vector"), rank, cover_density=True), "published": F("published_at")}
+        ranked = {"rank": rank, "published": F("published_at")}
     matched_sql, matched_params = (
         base.order_by().values("id", "category_id", "region_id", "level", "cost_range_id", "months_to_launch",
                                district_id=F("region__federal_district_id"), **ranked).query.sql_with_params())

@@ -1,6 +1,8 @@
 """F-CAT-1, F-CAT-2: Russian full-text search of the catalogue — stems, prefixes, derived forms,
 short stems that must not over-match, ranking, highlights and «Возможно, вы имели в виду …»."""
 
+from urllib.parse import quote
+
 import pytest
 from django.urls import reverse
 
@@ -52,8 +54,9 @@ def test_f_cat_1_query_table_stems_prefixes_and_short_stems(word_practices, quer
 
 
 def test_f_cat_1_term_query_building():
-    assert term_query("дом", "дом") == "(дом | домьн:* | домн:* | домск:* | домическ:* | домичн:* | домьник:*)"
-    assert term_query("школ", "школ").startswith("(школ | школ:* | школьн:*")
+    assert term_query("дом", "дом") == "(дом | домьн:* | домн:* | домск:* | домическ:* | домичн:* | домьник:* | домов:*)"
+    assert term_query("школ", "школ").startswith("(школ | школьн:*")
+    assert "банкр" not in term_query("банк", "банк") and "банков:*" in term_query("банк", "банк")
     assert term_query("спортивные", "спортивн") == "(спортивн | спортивн:* | спорт:*)"
     assert term_query("доменный", "домен") == "(домен | домен:*)"
     assert term_query("и", "") == ""
@@ -91,12 +94,36 @@ def test_f_cat_1_vector_stays_current_after_edit_and_category_rename(author):
     assert titles("урбанистика")[0] == {"Проект"}
 
 
-def test_f_cat_1_misspelt_query_gets_a_suggestion(author, client):
+def test_f_cat_1_misspelt_query_is_corrected_by_itself(author, client):
+    """Issue 16 item 3: a close correction's results are shown at once, the typed query one click away."""
     published_practice(author, title="Здравоохранение для сельских жителей")
     assert SearchWord.objects.filter(word="здравоохранение").exists()
     response = client.get(reverse("practices:catalogue"), {"q": "здравохранение"})
     html = response.content.decode()
-    assert "Возможно, вы имели в виду" in html and "здравоохранение</a>" in html
+    assert [p.title for p in response.context["result"].page.object_list] == [
+        "Здравоохранение для сельских жителей"]
+    assert "Показаны результаты по запросу «<strong>здравоохранение</strong>»" in html
+    assert "Возможно, вы имели в виду" not in html
+    assert f'href="{reverse("practices:catalogue")}?q={quote("здравохранение")}&amp;as_typed=1"' in html
+    as_typed = client.get(reverse("practices:catalogue"), {"q": "здравохранение", "as_typed": "1"})
+    assert as_typed.context["result"].total == 0
+    assert "Возможно, вы имели в виду" in as_typed.content.decode()
+
+
+def test_f_cat_1_weak_correction_stays_a_link(author, client):
+    """Issue 16 item 3: a short word («шкла», 4 letters) is not corrected by itself: the link stays."""
+    published_practice(author, title="Школа полного дня")
+    response = client.get(reverse("practices:catalogue"), {"q": "шкла"})
+    html = response.content.decode()
+    assert response.context["result"].total == 0 and not response.context["result"].corrected
+    assert "Возможно, вы имели в виду" in html and "школа</a>" in html
+
+
+def test_f_cat_1_wrong_layout_is_corrected(author, client):
+    published_practice(author, title="Школа полного дня")
+    response = client.get(reverse("practices:catalogue"), {"q": "irjkf"})
+    assert [p.title for p in response.context["result"].page.object_list] == ["Школа полного дня"]
+    assert "Показаны результаты по запросу «<strong>школа</strong>»" in response.content.decode()
 
 
 def test_f_cat_1_python_similarity_matches_pg_trgm_definition():
