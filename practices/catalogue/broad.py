@@ -1,5 +1,97 @@
-"""Broad one-word queries (issue 17 item 2)."""
+"""Broad queries (issue 17 item 2, F-CAT-1): a query matching a large part of the catalogue («развитие»
+in more than half of 100,000 practices) is not ranked and counted row by row.
+
+* **Broad** is the planner's estimate of the text match (its statistics of the vector's lexemes, one
+  ``EXPLAIN`` of a millisecond) of at least ``BROAD_MIN`` practices.
+* **The page** (relevance): only what can reach it is ranked — the newest ``CANDIDATES`` practices
+  matching in the name (the GIN index ``practice_title_tsv`` of migration 0013) and the newest
+  ``CANDIDATES`` matching anywhere (the index ``practice_catalogue_date`` walked newest first), then
+  re-ranked with the full relevance (``search.rank_expression``). Exact for the name tiers while the
+  name matches are fewer than ``CANDIDATES``; otherwise an older name match with a higher
+  ``ts_rank_cd`` can lose its place to a newer one. By date the page is exact (the index walk).
+* **Counts** (choice, as the issue allows): the total and the facet counts of a broad query are
+  estimated on a repeatable sample of the table's pages (``TABLESAMPLE SYSTEM … REPEATABLE``, about
+  ``SAMPLE_MATCHES`` matched rows) and shown as «около 56 000». With filters the total is exact (the
+  filters' indexes make it cheap) and only the facet counts are estimates.
+* The «популярные» and «полезные» orders read every matched row's figures: they keep the exact path.
+"""
+
+import json
+
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.db.models import Q
+
+from practices.catalogue.facets import facet_counts
+from practices.catalogue.query import PAGE_SIZE, apply_filters
+
+BROAD_MIN = 5_000
+CANDIDATES = 200
+SAMPLE_MATCHES = 3_000
+SAMPLE_SEED = 16
+# the expression of the index practice_title_tsv (migration 0013), so the planner uses it
+TITLE_MATCH = "to_tsvector('russian', coalesce(practices_practice.title, '')) @@ to_tsquery('simple', %s)"
+
+
+def estimated_matches(state, tsquery):
+    """The planner's estimate of the practices in ``state`` matching ``tsquery`` (no execution)."""
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) SELECT 1 FROM practices_practice "
+                       "WHERE state = %s AND search_vector @@ to_tsquery('simple', %s)", [state, tsquery])
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _sampled(matched, percent):
+    """``matched`` read from a repeatable sample of ``percent`` % of the table's pages."""
+    sql, params = matched.order_by().values("id").query.sql_with_params()
+    table = '"practices_practice"'
+    sample = f"{table} TABLESAMPLE SYSTEM ({percent:.4f}) REPEATABLE ({SAMPLE_SEED})"
+    return sql.replace(f"FROM {table}", f"FROM {sample}", 1), params
+
+
+def _estimated_counts(matched, query, estimate):
+    """``(total, counts)`` of ``matched`` scaled up from a sample of about ``SAMPLE_MATCHES`` matches."""
+    percent = min(100.0, 100.0 * SAMPLE_MATCHES / max(estimate, 1))
+    sample_sql, sample_params = _sampled(matched, percent)
+    sample = matched.model.objects.extra(where=[f'"practices_practice"."id" IN ({sample_sql})'],
+                                         params=sample_params)
+    total, counts, _ = facet_counts(sample, query)
+    scale = 100.0 / percent
+    counts = {name: {value: max(1, round(n * scale)) for value, n in values.items()}
+              for name, values in counts.items()}
+    return round(total * scale), counts
 
 
 def broad_match(base, query, full, exact, sort, number):
-    return None
+    """``(total, counts, page ids)`` of a broad query, or ``None`` when the query is not broad (or the
+    order needs every row): the caller takes the exact path."""
+    from practices.catalogue.search import rank_expression
+
+    if sort not in ("relevance", "date"):
+        return None
+    state = "archived" if query.archived else "published"
+    estimate = estimated_matches(state, full)
+    if estimate < BROAD_MIN:
+        return None
+    search_query = SearchQuery(full, search_type="raw", config="simple")
+    matched = base.filter(search_vector=search_query)
+    filtered = apply_filters(matched, query)
+    offset = max(number - 1, 0) * PAGE_SIZE
+    if sort == "date":
+        page_ids = list(filtered.order_by("-published_at", "-pk").values_list("pk", flat=True)
+                        [offset:offset + PAGE_SIZE])
+    else:
+        reach = max(CANDIDATES, offset + PAGE_SIZE)
+        newest = filtered.order_by("-published_at", "-pk").values("pk")[:reach]
+        names = (apply_filters(base, query).extra(where=[TITLE_MATCH], params=[full])
+                 .order_by("-published_at", "-pk").values("pk")[:reach])
+        page_ids = list(base.model.objects.filter(Q(pk__in=newest) | Q(pk__in=names))
+                        .annotate(rank=rank_expression(full, exact))
+                        .order_by("-rank", "-published_at", "-pk").values_list("pk", flat=True)
+                        [offset:offset + PAGE_SIZE])
+    total, counts = _estimated_counts(matched, query, estimate)
+    if query.has_filters:
+        total = filtered.count()
+    return total, counts, page_ids

@@ -340,7 +340,7 @@ def search(query):
     if query.q:
         match = _match(base, query, query.q, sort, number)
         total = match.total if match else 0
-        if total <= ALMOST_NOTHING and not match_is_estimated(match):
+        if total <= ALMOST_NOTHING:
             fix = correction(query.q)
             if fix.text:
                 better = _match(base, query, fix.text, sort, number)
@@ -375,10 +375,6 @@ def search(query):
                   suggestion=suggestion, corrected=corrected, any_word=bool(match and match.any_word),
                   searched=bool(query.q), estimated=bool(match and match.estimated),
                   synonyms=match.synonyms if match else ())
-
-
-def match_is_estimated(match):
-    return bool(match and match.estimated)
 
 
 def refresh_search_words():
