@@ -46,6 +46,7 @@ def test_issue_17_broad_query_says_its_counts_are_estimates(author, client, monk
     monkeypatch.setattr(broad, "CANDIDATES", 5)  # only the newest five of each kind are ranked
     html = client.get(reverse("practices:catalogue"), {"q": "развитие"}).content.decode()
     assert "найдено: <strong>около 30 практик</strong>" in html
+    assert '<span aria-label="около">≈</span>30' in html  # the facet counts say they are estimates
     ids, result = pages("развитие")
     assert result.estimated and len(ids) == 12 and result.total == 30
     ids2, _ = pages("развитие", page="2")
