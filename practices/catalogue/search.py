@@ -186,7 +186,7 @@ def correction(text):
     """The corrected query: words typed in the Latin layout are read in the Russian one («irjkf» →
     «школа»), then each word not in the catalogue's words (or found in almost no practice) becomes
     the closest frequent word («здравохранение» → «здравоохранение»). Strong when every changed word
-    has 5+ letters and is one edit away (two for words of 8+ letters) or came from the wrong layout. A word never
+    is in no practice's text, has 5+ letters and is one edit away (two for words of 8+ letters) or came from the wrong layout. A word never
     appears twice (issue 14, item 11: «шкла школа» → «школа»)."""
     typed = terms(text)
     words = []
@@ -211,7 +211,9 @@ def correction(text):
             continue
         if best != word and (ndoc > own * CORRECTION_GAIN):
             limit = 2 if len(word) >= 8 else 1
-            strong = strong and len(word) >= STRONG_MIN_LENGTH and edit_distance(word, best) <= limit
+            # a word some practice is written with is never replaced by itself, only offered a link
+            # («парка» found twice is not turned into a frequent «марка»)
+            strong = strong and not own and len(word) >= STRONG_MIN_LENGTH and edit_distance(word, best) <= limit
             corrected.append(best)
         else:
             corrected.append(word)

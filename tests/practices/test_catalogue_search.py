@@ -163,3 +163,13 @@ def test_f_cat_2_knowledge_base_searches_archived_only(author, client):
     response = client.get(reverse("practices:knowledge_base"), {"q": "школы"})
     assert [p.title for p in response.context["result"].page.object_list] == ["Школа в архиве"]
     assert "В базе знаний" in response.content.decode()
+
+
+def test_f_cat_1_a_word_of_some_practice_is_never_corrected_away(author):
+    """Issue 16 item 3: «almost nothing» found with a word some practice is written with keeps its results
+    (choice: no automatic correction of a known word; «парка» is not turned into a frequent «марка»)."""
+    published_practice(author, title="Парка у реки")
+    for i in range(6):
+        published_practice(author, title=f"Марка региона {i}")
+    result = search(CatalogueQuery(q="парка"))
+    assert [p.title for p in result.page.object_list] == ["Парка у реки"] and not result.corrected
