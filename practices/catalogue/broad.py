@@ -20,7 +20,6 @@ import json
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Q
 
 from practices.catalogue.facets import facet_counts
 from practices.catalogue.query import PAGE_SIZE, apply_filters
@@ -43,25 +42,31 @@ def estimated_matches(state, tsquery):
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def _sampled(matched, percent):
-    """``matched`` read from a repeatable sample of ``percent`` % of the table's pages."""
-    sql, params = matched.order_by().values("id").query.sql_with_params()
-    table = '"practices_practice"'
-    sample = f"{table} TABLESAMPLE SYSTEM ({percent:.4f}) REPEATABLE ({SAMPLE_SEED})"
-    return sql.replace(f"FROM {table}", f"FROM {sample}", 1), params
-
-
 def _estimated_counts(matched, query, estimate):
     """``(total, counts)`` of ``matched`` scaled up from a sample of about ``SAMPLE_MATCHES`` matches."""
     percent = min(100.0, 100.0 * SAMPLE_MATCHES / max(estimate, 1))
-    sample_sql, sample_params = _sampled(matched, percent)
-    sample = matched.model.objects.extra(where=[f'"practices_practice"."id" IN ({sample_sql})'],
-                                         params=sample_params)
-    total, counts, _ = facet_counts(sample, query)
+    total, counts, _ = facet_counts(matched, query, sample=percent)
     scale = 100.0 / percent
     counts = {name: {value: max(1, round(n * scale)) for value, n in values.items()}
               for name, values in counts.items()}
     return round(total * scale), counts
+
+
+def _candidates(base, query, full, reach):
+    """The ids that can reach the first ``reach`` places: the newest ``reach`` name matches (found through
+    the name index, then sorted — a materialized set, so the planner does not walk the date index
+    computing every name's vector) and the newest ``reach`` matches anywhere (the date index walked)."""
+    filtered = apply_filters(base, query)
+    names_sql, names_params = (filtered.extra(where=[TITLE_MATCH], params=[full]).order_by()
+                               .values("id", "published_at").query.sql_with_params())
+    newest_sql, newest_params = (filtered.filter(search_vector=SearchQuery(full, search_type="raw", config="simple"))
+                                 .order_by("-published_at", "-pk").values("id")[:reach].query.sql_with_params())
+    sql = f"""WITH names AS MATERIALIZED ({names_sql})
+              (SELECT id FROM names ORDER BY published_at DESC, id DESC LIMIT %s)
+              UNION ({newest_sql})"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*names_params, reach, *newest_params])
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def broad_match(base, query, full, exact, sort, number):
@@ -83,11 +88,8 @@ def broad_match(base, query, full, exact, sort, number):
         page_ids = list(filtered.order_by("-published_at", "-pk").values_list("pk", flat=True)
                         [offset:offset + PAGE_SIZE])
     else:
-        reach = max(CANDIDATES, offset + PAGE_SIZE)
-        newest = filtered.order_by("-published_at", "-pk").values("pk")[:reach]
-        names = (apply_filters(base, query).extra(where=[TITLE_MATCH], params=[full])
-                 .order_by("-published_at", "-pk").values("pk")[:reach])
-        page_ids = list(base.model.objects.filter(Q(pk__in=newest) | Q(pk__in=names))
+        candidates = _candidates(base, query, full, max(CANDIDATES, offset + PAGE_SIZE))
+        page_ids = list(base.model.objects.filter(pk__in=candidates)
                         .annotate(rank=rank_expression(full, exact))
                         .order_by("-rank", "-published_at", "-pk").values_list("pk", flat=True)
                         [offset:offset + PAGE_SIZE])
