@@ -11,7 +11,8 @@ in more than half of 100,000 practices) is not ranked and counted row by row.
   ``ts_rank_cd`` can lose its place to a newer one. By date the page is exact (the index walk).
 * **Counts** (choice, as the issue allows): the total and the facet counts of a broad query are
   estimated on a repeatable sample of the table's pages (``TABLESAMPLE SYSTEM … REPEATABLE``, about
-  ``SAMPLE_MATCHES`` matched rows) and shown as «около 56 000». With filters the total is exact (the
+  ``SAMPLE_MATCHES`` matched rows; counted whole when that would be over ``SAMPLE_MAX_PERCENT`` of the
+  pages) and shown as «около 56 000», the facet counts with «≈». With filters the total is exact (the
   filters' indexes make it cheap) and only the facet counts are estimates.
 * The «популярные» and «полезные» orders read every matched row's figures: they keep the exact path.
 """
@@ -25,27 +26,35 @@ from practices.catalogue.facets import facet_counts
 from practices.catalogue.query import PAGE_SIZE, apply_filters
 
 BROAD_MIN = 5_000
-CANDIDATES = 200
-SAMPLE_MATCHES = 3_000
+CANDIDATES = 100
+SAMPLE_MATCHES = 1_000
+SAMPLE_MAX_PERCENT = 10.0
+DENSE_NAMES = 0.05  # names matching in 5 % of the practices or more are found by walking the date index
 SAMPLE_SEED = 16
 # the expression of the index practice_title_tsv (migration 0013), so the planner uses it
 TITLE_MATCH = "to_tsvector('russian', coalesce(practices_practice.title, '')) @@ to_tsquery('simple', %s)"
 
 
-def estimated_matches(state, tsquery):
-    """The planner's estimate of the practices in ``state`` matching ``tsquery`` (no execution)."""
+def _plan_rows(sql, params):
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (FORMAT JSON) SELECT 1 FROM practices_practice "
-                       "WHERE state = %s AND search_vector @@ to_tsquery('simple', %s)", [state, tsquery])
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+def estimated_matches(state, tsquery):
+    """The planner's estimate of the practices in ``state`` matching ``tsquery`` (no execution)."""
+    return _plan_rows("SELECT 1 FROM practices_practice WHERE state = %s AND search_vector @@ to_tsquery('simple', %s)",
+                      [state, tsquery])
+
+
 def _estimated_counts(matched, query, estimate):
     """``(total, counts)`` of ``matched`` scaled up from a sample of about ``SAMPLE_MATCHES`` matches."""
-    percent = min(100.0, 100.0 * SAMPLE_MATCHES / max(estimate, 1))
-    total, counts, _ = facet_counts(matched, query, sample=percent)
+    percent = 100.0 * SAMPLE_MATCHES / max(estimate, 1)
+    if percent > SAMPLE_MAX_PERCENT:  # too few matches for a sample of pages: count them all
+        percent = 100.0
+    total, counts, _ = facet_counts(matched, query, sample=percent if percent < 100 else None)
     scale = 100.0 / percent
     counts = {name: {value: max(1, round(n * scale)) for value, n in values.items()}
               for name, values in counts.items()}
@@ -53,20 +62,31 @@ def _estimated_counts(matched, query, estimate):
 
 
 def _candidates(base, query, full, reach):
-    """The ids that can reach the first ``reach`` places: the newest ``reach`` name matches (found through
-    the name index, then sorted — a materialized set, so the planner does not walk the date index
-    computing every name's vector) and the newest ``reach`` matches anywhere (the date index walked)."""
+    """The ids that can reach the first ``reach`` places. The newest ``reach`` name matches: where names
+    match densely, by walking the date index newest first (a few hundred rows); where sparsely, through
+    the name index, then sorted (a materialized set, so the planner never walks the whole date index
+    computing every name's vector). Only when they are fewer than ``reach`` — a name match outranks any
+    other — the newest ``reach`` matches anywhere join them (the date index walked)."""
     filtered = apply_filters(base, query)
-    names_sql, names_params = (filtered.extra(where=[TITLE_MATCH], params=[full]).order_by()
-                               .values("id", "published_at").query.sql_with_params())
-    newest_sql, newest_params = (filtered.filter(search_vector=SearchQuery(full, search_type="raw", config="simple"))
-                                 .order_by("-published_at", "-pk").values("id")[:reach].query.sql_with_params())
-    sql = f"""WITH names AS MATERIALIZED ({names_sql})
-              (SELECT id FROM names ORDER BY published_at DESC, id DESC LIMIT %s)
-              UNION ({newest_sql})"""
+    names = filtered.extra(where=[TITLE_MATCH], params=[full]).order_by()
+    names_sql, names_params = names.values("id", "published_at").query.sql_with_params()
+    state = "archived" if query.archived else "published"
+    dense = _plan_rows(names_sql, names_params) >= DENSE_NAMES * _plan_rows(
+        "SELECT 1 FROM practices_practice WHERE state = %s", [state])
+    if dense:
+        walk_sql, walk_params = names.order_by("-published_at", "-pk").values("id")[:reach].query.sql_with_params()
+        sql, params = walk_sql, walk_params
+    else:
+        sql = f"WITH names AS MATERIALIZED ({names_sql}) SELECT id FROM names ORDER BY published_at DESC, id DESC LIMIT %s"
+        params = [*names_params, reach]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*names_params, reach, *newest_params])
-        return [pk for (pk,) in cursor.fetchall()]
+        cursor.execute(sql, params)
+        ids = [pk for (pk,) in cursor.fetchall()]
+    if len(ids) < reach:
+        newest = (filtered.filter(search_vector=SearchQuery(full, search_type="raw", config="simple"))
+                  .order_by("-published_at", "-pk").values_list("id", flat=True)[:reach])
+        ids = list(dict.fromkeys([*ids, *newest]))
+    return ids
 
 
 def broad_match(base, query, full, exact, sort, number):

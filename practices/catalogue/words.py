@@ -171,10 +171,15 @@ def parse(text):
     covered = set()
     synonyms = []
     for form, other in pairs:
-        form_stems = [found.get(w, "") for w in form if found.get(w, "")]
-        if not form_stems or not set(form_stems) <= set(stemmed):
-            continue
-        indexes = {i for i, s in enumerate(stemmed) if s in form_stems}
+        if len(form) == 1:  # an abbreviation is matched as typed: «ОМСУ» and «ОМС» share the stem омс
+            indexes = {i for i, w in enumerate(words) if w == form[0]}
+            if not indexes:
+                continue
+        else:  # a phrase by its stems, in any inflection
+            form_stems = [found.get(w, "") for w in form if found.get(w, "")]
+            if not form_stems or not set(form_stems) <= set(stemmed):
+                continue
+            indexes = {i for i, s in enumerate(stemmed) if s in form_stems}
         if indexes & covered and not indexes <= covered:
             continue
         other_query = " & ".join(q for q in (term_query(w, found.get(w, "")) for w in other) if q)
