@@ -76,22 +76,28 @@ def test_search_bench(client, seeded):
              f"{'query':34} | {'results':>8} | {'search SQL q.':>6} | {'bare p50':>8} | {'bare p95':>8} | "
              f"{'search p50':>10} | {'search p95':>10} | {'page p50':>8} | {'page p95':>8} | {'× bare':>6}"]
     worst = 0
+    slow = []
     for kind, text, bare_text in cases:
         query = CatalogueQuery(q=text)
         tsquery, _ = build_tsquery(bare_text)
         assert client.get(url, {"q": text}).status_code == 200
+        connection.queries_log.clear()  # a full log (9,000 entries) would make the capture read 0
         with CaptureQueriesContext(connection) as queries:
             result = search(query)
+        assert len(queries) <= 15, f"«{text}»: {len(queries)} queries"
         bare_p50, bare_p95 = timings(bare(tsquery))
         search_p50, search_p95 = timings(lambda query=query: search(query))
         page_p50, page_p95 = timings(lambda text=text: client.get(url, {"q": text}))
         worst = max(worst, page_p95)
+        slow.extend([f"«{text}» search p95 {search_p95:.0f} ms over its bare SQL's {bare_p95:.0f} ms"]
+                    if search_p95 > max(bare_p95, GOAL_P95_MS) else [])
         total = f"~{result.total}" if getattr(result, "estimated", False) else str(result.total)
         lines.append(f"{kind + ' «' + text + '»':34.34} | {total:>8} | {len(queries):>6} | {bare_p50:8.1f} | "
                      f"{bare_p95:8.1f} | {search_p50:10.1f} | {search_p95:10.1f} | {page_p50:8.1f} | "
                      f"{page_p95:8.1f} | {search_p50 / bare_p50:6.1f}")
     typed = broad[:3]
     suggestions = reverse("practices:search_suggestions")
+    connection.queries_log.clear()
     with CaptureQueriesContext(connection) as queries:
         client.get(suggestions, {"q": typed})
     p50, p95 = timings(lambda: client.get(suggestions, {"q": typed}))
@@ -114,4 +120,7 @@ def test_search_bench(client, seeded):
                  f"first page shared with the broad path: {len(set(exact_ids) & set(fast_ids))} of {len(exact_ids)}, "
                  f"same order: {exact_ids == fast_ids}")
     print("\n" + "\n".join(f"[bench] {line}" for line in lines))
-    assert worst <= GOAL_P95_MS * 3, f"a search page's p95 {worst:.0f} ms is far over the goal"
+    lines.append(f"goal p95 ≤ {GOAL_P95_MS} ms: worst catalogue page p95 {worst:.0f} ms")
+    print("\n" + "\n".join(f"[bench] {line}" for line in lines[-1:]))
+    # every search at most as slow as its bare SQL (or within the goal): what is not ranked is not read
+    assert not slow, slow
