@@ -44,6 +44,7 @@ from practices.catalogue.words import (  # noqa: F401  (re-exported for the test
     parse,
     shortened,
     stems,
+    synonym_pairs,
     term_query,
     terms,
 )
@@ -112,10 +113,17 @@ def _headlines(queryset, search_query):
 # --- «Возможно, вы имели в виду …»
 
 
+_TRIGRAM = {}
+
+
 def trigram_available():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')")
-        return cursor.fetchone()[0]
+    """Whether the database has pg_trgm (asked once per database and process)."""
+    name = connection.settings_dict["NAME"]
+    if name not in _TRIGRAM:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')")
+            _TRIGRAM[name] = cursor.fetchone()[0]
+    return _TRIGRAM[name]
 
 
 def _trigrams(word):
@@ -294,12 +302,12 @@ class _Match:
     synonyms: tuple = ()
 
 
-def _match(base, query, text, sort, number):
+def _match(base, query, text, sort, number, pairs=None):
     """The match of ``text``: total, facet counts, the page's ids — one query (two when every word
     together finds nothing and any word is tried); ``None`` when nothing in ``text`` is searchable."""
     from practices.catalogue import broad
 
-    parsed = parse(text)
+    parsed = parse(text, pairs=pairs)
     if not parsed.full:
         return None
     # without a filter every matched row is ranked anyway: rank it while matching; with filters rank
@@ -340,12 +348,13 @@ def search(query):
     number = _page_number(query.page)
     match, suggestion, corrected = None, "", False
     if query.q:
-        match = _match(base, query, query.q, sort, number)
+        pairs = synonym_pairs()  # the thesaurus, read once for the query and its correction
+        match = _match(base, query, query.q, sort, number, pairs)
         total = match.total if match else 0
         if total <= ALMOST_NOTHING:
             fix = correction(query.q)
             if fix.text:
-                better = _match(base, query, fix.text, sort, number)
+                better = _match(base, query, fix.text, sort, number, pairs)
                 if better and better.total > max(total * CORRECTION_GAIN, 0):
                     suggestion = fix.text
                     if fix.strong and not query.as_typed:

@@ -158,13 +158,13 @@ class Parsed:
     synonyms: list = field(default_factory=list)
 
 
-def parse(text):
+def parse(text, pairs=None):
     """Everything the search needs from the typed text: three queries of at most two SQL round trips
     (the thesaurus, the stems)."""
     words = terms(text)
     if not words:
         return Parsed(words)
-    pairs = synonym_pairs()
+    pairs = synonym_pairs() if pairs is None else pairs
     found = stems(words + [w for a, b in pairs for w in a + b])
     stemmed = [found.get(w, "") for w in words]
     groups = []  # [(covered word indexes, exact, full)]
