@@ -23,7 +23,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, FloatField, Q, TextField, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, Length
+from django.db.models.functions import Concat
 from django.utils.safestring import mark_safe
 
 from practices.catalogue.facets import FACET_COLUMNS, catalogue_counts, facet_counts, facets
@@ -48,10 +48,10 @@ from practices.catalogue.words import (  # noqa: F401  (re-exported for the test
     term_query,
     terms,
 )
-from practices.models import Appreciation, Practice, PracticeState, SearchWord
+from practices.models import Appreciation, Practice, PracticeState
 from smarteka.text import plural_form
 
-SIMILARITY_MIN = 0.3       # pg_trgm's default similarity_threshold
+SIMILARITY_MIN = 0.3       # pg_trgm's default similarity_threshold (pg_trgm: migration smarteka 0001, issue 16 item 7)
 ALMOST_NOTHING = 2         # a query finding at most this many is corrected when the correction finds
 CORRECTION_GAIN = 5        # … at least this many times more
 STRONG_MIN_LENGTH = 5      # a shorter word has too many neighbours one edit away («рис» → «риск»)
@@ -113,54 +113,12 @@ def _headlines(queryset, search_query):
 # --- «Возможно, вы имели в виду …»
 
 
-_TRIGRAM = {}
-
-
-def trigram_available():
-    """Whether the database has pg_trgm (asked once per database and process)."""
-    name = connection.settings_dict["NAME"]
-    if name not in _TRIGRAM:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')")
-            _TRIGRAM[name] = cursor.fetchone()[0]
-    return _TRIGRAM[name]
-
-
-def _trigrams(word):
-    padded = f"  {word} "
-    return {padded[i:i + 3] for i in range(len(padded) - 2)}
-
-
-def similarity(a, b):
-    """pg_trgm's similarity, for servers without the extension (the embedded pgserver)."""
-    ta, tb = _trigrams(a), _trigrams(b)
-    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
-
-
-def _vocabulary_python(words):
-    lengths = [len(w) for w in words]
-    rows = (SearchWord.objects.annotate(n=Length("word"))
-            .filter(Q(word__in=words) | Q(n__gte=min(lengths) - 2, n__lte=max(lengths) + 2))
-            .values_list("word", "ndoc"))
-    return dict(rows)
-
-
-def _closest_python(words):
-    """``{word: (closest word, its ndoc, the typed word's ndoc)}`` by the Python similarity."""
-    vocabulary = _vocabulary_python(words)
-    out = {}
-    for word in words:
-        own = vocabulary.get(word, 0)
-        scored = [(similarity(word, w), n, w) for w, n in vocabulary.items()
-                  if w != word and abs(len(w) - len(word)) <= 2 and n > own * CORRECTION_GAIN]
-        scored = [s for s in scored if s[0] >= SIMILARITY_MIN]
-        best = max(scored) if scored else None
-        out[word] = (best[2], best[1], own) if best else (word, own, own)
-    return out
-
-
 def _closest_trgm(words):
+    """pg_trgm over the word list. The list keeps ё as written and the query folds it to е, so the
+    trigram index is asked with a lower threshold and the folded similarity decides («волонтерсво» →
+    «волонтёрство»)."""
     with connection.cursor() as cursor:
+        cursor.execute("SELECT set_limit(%s)", [SIMILARITY_MIN - 0.1])
         cursor.execute(
             """SELECT t.w, c.word, c.ndoc, coalesce(o.ndoc, 0)
                  FROM unnest(%s::text[]) AS t(w)
@@ -168,8 +126,9 @@ def _closest_trgm(words):
                  LEFT JOIN LATERAL (
                      SELECT s.word, s.ndoc FROM practices_searchword s
                       WHERE s.word %% t.w AND s.word <> t.w AND s.ndoc > coalesce(o.ndoc, 0) * %s
-                      ORDER BY similarity(s.word, t.w) DESC, s.ndoc DESC LIMIT 1) c ON TRUE""",
-            [list(words), CORRECTION_GAIN])
+                        AND similarity(translate(s.word, 'ё', 'е'), t.w) >= %s
+                      ORDER BY similarity(translate(s.word, 'ё', 'е'), t.w) DESC, s.ndoc DESC LIMIT 1) c ON TRUE""",
+            [list(words), CORRECTION_GAIN, SIMILARITY_MIN])
         return {w: (c, n, own) if c else (w, own, own) for w, c, n, own in cursor.fetchall()}
 
 
@@ -210,7 +169,7 @@ def correction(text):
     checked = [w for w in words if not w.isdigit()]
     if not checked:
         return Correction()
-    closest = _closest_trgm(checked) if trigram_available() else _closest_python(checked)
+    closest = _closest_trgm(checked)
     corrected, strong = [], True
     for word in words:
         best, ndoc, own = closest.get(word, (word, 0, 0))

@@ -4,10 +4,11 @@ short stems that must not over-match, ranking, highlights and «Возможно
 from urllib.parse import quote
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from practices.catalogue.query import CatalogueQuery
-from practices.catalogue.search import search, similarity, term_query
+from practices.catalogue.search import search, term_query
 from practices.models import Category, Practice, SearchWord
 from tests.factories import published_practice
 
@@ -126,10 +127,14 @@ def test_f_cat_1_wrong_layout_is_corrected(author, client):
     assert "Показаны результаты по запросу «<strong>школа</strong>»" in response.content.decode()
 
 
-def test_f_cat_1_python_similarity_matches_pg_trgm_definition():
-    assert similarity("школа", "школа") == 1.0
-    assert similarity("здравохранение", "здравоохранение") > 0.6
-    assert similarity("дом", "спорт") == 0.0
+def test_f_cat_1_corrections_use_pg_trgm_the_one_code_path():
+    """Issue 16 item 7: pg_trgm exists in tests as in production; corrections have no Python fallback."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT similarity('здравохранение', 'здравоохранение') > 0.6, similarity('дом', 'спорт')")
+        assert cursor.fetchone() == (True, 0.0)
+    from practices.catalogue import search as module
+
+    assert not hasattr(module, "_closest_python") and not hasattr(module, "trigram_available")
 
 
 def test_f_cat_1_all_words_then_any_word(author):
