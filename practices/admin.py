@@ -10,6 +10,7 @@ from practices.models import (
     OrganisationType,
     Rating,
     RatingIndicator,
+    SearchSynonym,
     SubmissionWindow,
 )
 
@@ -95,3 +96,13 @@ class ImplementationMethodAdmin(admin.ModelAdmin):
 class EventFormatAdmin(admin.ModelAdmin):
     list_display = ["name", "clause", "order"]
     list_filter = ["clause"]
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """The catalogue search's thesaurus (issue 16 item 4): abbreviations and synonyms, both ways."""
+
+    list_display = ["term", "synonym", "is_active"]
+    list_editable = ["is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["term", "synonym"]

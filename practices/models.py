@@ -30,6 +30,7 @@ from practices.models_catalogue import (  # noqa: F401  (re-exported, F-CAT-1, F
     Appreciation,
     DigestIssue,
     DigestSubscription,
+    SearchSynonym,
     SearchWord,
 )
 from practices.models_reference import (  # noqa: F401  (re-exported, F-REF-2 … F-REF-6)

@@ -21,6 +21,27 @@ class SearchWord(models.Model):
         return self.word
 
 
+class SearchSynonym(models.Model):
+    """A pair of the catalogue's thesaurus (issue 16 item 4, F-CAT-1): an abbreviation or a synonym of
+    Russian public administration and its other form («МФЦ» ↔ «многофункциональный центр»). A query with
+    either form finds practices written with the other. Edited in the admin; seeded by migration
+    0012_search_synonyms. Choice (the regulation is silent): a pair works both ways; a form of several
+    words is matched as all of its words."""
+
+    term = models.CharField("Форма", max_length=120, help_text="Например: МФЦ")
+    synonym = models.CharField("Другая форма", max_length=200, help_text="Например: многофункциональный центр")
+    is_active = models.BooleanField("Действует", default=True)
+
+    class Meta:
+        ordering = ["term", "synonym"]
+        constraints = [models.UniqueConstraint(fields=["term", "synonym"], name="search_synonym_unique")]
+        verbose_name = "синоним поиска"
+        verbose_name_plural = "тезаурус поиска"
+
+    def __str__(self):
+        return f"{self.term} ↔ {self.synonym}"
+
+
 class Appreciation(models.Model):
     """«Полезно»: one mark per user and practice, can be taken back (F-CAT-4)."""
 

@@ -34,6 +34,7 @@ urlpatterns = [
     # the public catalogue, knowledge base, practice page, «Полезно», digest (F-CAT-1 … F-CAT-4)
     path("catalogue/", catalogue.catalogue, name="catalogue"),
     path("knowledge-base/", catalogue.knowledge_base, name="knowledge_base"),
+    path("catalogue/suggestions/", catalogue.search_suggestions, name="search_suggestions"),
     path("digest/", catalogue.digest, name="digest"),
     path("digest/subscription/", catalogue.digest_subscription, name="digest_subscription"),
     path("<int:pk>/", catalogue.detail, name="detail"),

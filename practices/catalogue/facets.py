@@ -3,7 +3,6 @@ counts and the ids of one page in one query (``facet_counts``); the whole catalo
 summary table kept by the triggers of migration 0008_catalogue_speed2 (``catalogue_counts``).
 """
 
-from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import F, Q
 
@@ -46,7 +45,7 @@ def _where(conditions, skip=None):
     return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, params in parts for p in params]
 
 
-def facet_counts(base, query, page=None, rank=None):
+def facet_counts(base, query, page=None, rank=None, sample=None):
     """``(total, {facet: {value: count}}, page ids)`` in ONE query: the text match and the public
     state are evaluated once into the matched set ``m``; the total applies every filter, each facet's
     counts apply the other filters (one pass with GROUPING SETS and FILTER; the rating indicators, a
@@ -54,14 +53,19 @@ def facet_counts(base, query, page=None, rank=None):
     adds the ids of that page of the filtered set ``f``, ordered by the queryset (which must not repeat
     the text match: ``f`` already holds it; ranking reads the vector of the filtered rows only); the
     page number is clamped as ``Paginator.get_page`` does. ``rank`` — the SearchQuery, when the page is
-    ordered by relevance — ranks every matched row in the scan that matches it, and the page is taken
-    from ``f`` without reading the practices again."""
+    ordered by relevance — the relevance expression (``search.rank_expression``) ranks every matched row in the scan that matches it, and the page is taken
+    from ``f`` without reading the practices again. ``sample`` — a percentage — reads the practices from a
+    repeatable sample of the table's pages instead (the estimated counts of a broad query, issue 17)."""
     ranked = {}
     if rank is not None:  # ranked in the same pass as the match: each vector is read once, in table order
-        ranked = {"rank": SearchRank(F("search_vector"), rank, cover_density=True), "published": F("published_at")}
+        ranked = {"rank": rank, "published": F("published_at")}
     matched_sql, matched_params = (
         base.order_by().values("id", "category_id", "region_id", "level", "cost_range_id", "months_to_launch",
                                district_id=F("region__federal_district_id"), **ranked).query.sql_with_params())
+    if sample is not None:
+        table = f'"{Practice._meta.db_table}"'
+        matched_sql = matched_sql.replace(
+            f"FROM {table}", f"FROM {table} TABLESAMPLE SYSTEM ({float(sample):.4f}) REPEATABLE (16)", 1)
     conditions = _filter_sql(query)
     through = Practice.rating_indicators.through._meta.db_table
     params = list(matched_params)

@@ -97,6 +97,7 @@ class CatalogueQuery:
     sort: str = ""
     page: str = "1"
     archived: bool = False
+    as_typed: bool = False  # «Искать «…»»: no automatic correction (issue 16 item 3)
 
     FILTERS = ("category", "district", "region", "level", "indicator", "cost", "months")
 
@@ -109,7 +110,7 @@ class CatalogueQuery:
             indicator=_ints(get.getlist("indicator")), cost=_ints(get.getlist("cost")),
             months=[m for m in get.getlist("months") if m in MONTH_BUCKETS],
             sort=get.get("sort") if get.get("sort") in SORTS else "",
-            page=get.get("page") or "1", archived=archived,
+            page=get.get("page") or "1", archived=archived, as_typed=get.get("as_typed") == "1",
         )
 
     @property

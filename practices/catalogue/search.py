@@ -1,28 +1,29 @@
-"""The search of the public catalogue and the knowledge base: Russian full-text search, highlighted
-fragments, suggestions and one page of results with its facets (F-CAT-1, F-CAT-2).
+"""The search of the public catalogue and the knowledge base: Russian full-text search, ranking,
+highlighted fragments, corrections and one page of results with its facets (F-CAT-1, F-CAT-2; issue 16).
 
-Search (PostgreSQL, config ``russian``): the practice's stored ``search_vector`` (trigger of
-migration 0006_catalogue; weights A name, B goal and essence, C the rest, D category and region) is
-matched against a ``to_tsquery('simple', …)`` built here from the Snowball stems of the typed words:
+The tsquery (inflections, word families, no false friends, the thesaurus) is built in
+``practices.catalogue.words``; here it is matched, ranked, counted and corrected:
 
-* every word matches its stem exactly («школа» → школ → «школы», «школе», «школах»; «дома» → дом);
-* a stem of at least ``PREFIX_MIN_STEM`` letters also matches as a prefix («спорт» → «спортивные»);
-* a word typed as a bare stem of at least 4 letters is a prefix too («школ» → «школьники»);
-* a long stem with a derivational suffix also matches its shortened base («спортивные» → спорт:* →
-  «спорт»; «школьное» → школ:*; «экологические» → эколог:*);
-* short stems never grow as prefixes: «дом» matches «дома», «домов», not «доменный»; they reach
-  only their adjective and agent-noun forms (``SHORT_STEM_DERIVATIONS``: «школа» → «школьное»).
+* **ranking** (issue 16 item 5): a match in the name ranks above a match in the goal or essence, which
+  ranks above the rest; within each, exact word forms above family and prefix matches; then
+  ``ts_rank_cd`` (normalised), then recency (``rank_expression``);
+* **corrections** (item 3): a query that finds nothing (or almost nothing) while its correction finds
+  results shows the corrected results at once («Показаны результаты по запросу …», the typed query one
+  click away) when the correction is close (one edit per word, two for long words, or the wrong
+  keyboard layout); a weaker one stays a «Возможно, вы имели в виду» link;
+* **broad queries** (issue 17 item 2): see ``practices.catalogue.broad``.
 """
 
 import html
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, F, Q, TextField, Value, When
-from django.db.models.functions import Concat, Length
+from django.db.models import Case, FloatField, Q, TextField, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
 from django.utils.safestring import mark_safe
 
 from practices.catalogue.facets import FACET_COLUMNS, catalogue_counts, facet_counts, facets
@@ -35,77 +36,47 @@ from practices.catalogue.query import (
     requests_expr,
     with_counts,
 )
-from practices.models import Appreciation, Practice, PracticeState, SearchWord
+from practices.catalogue.words import (  # noqa: F401  (re-exported for the tests and the bench)
+    LATIN_RE,
+    LAYOUT,
+    MAX_TERMS,
+    build_tsquery,
+    parse,
+    shortened,
+    stems,
+    synonym_pairs,
+    term_query,
+    terms,
+)
+from practices.models import Appreciation, Practice, PracticeState
+from smarteka.text import plural_form
 
-MAX_TERMS = 8
-PREFIX_MIN_STEM = 5        # «спорт» grows, «дом» does not
-TYPED_PREFIX_MIN = 4       # «школ» typed as a bare stem grows
-SHORTEN_MIN_STEM = 6       # only long stems are shortened to their base
-SHORTENED_PREFIX_MIN = 4   # a base of 4+ letters grows, of 3 letters matches exactly («лесной» → лес)
-# derivational suffixes of Russian adjectives (after Snowball removed the ending), longest first
-DERIVATIONAL_SUFFIXES = ("ическ", "тельск", "тельн", "ческ", "альн", "ионн", "ивн", "ион", "енн", "онн",
-                         "ск", "ьн", "н")
-# a short stem does not grow, but its adjective and agent-noun forms are found («школа» → «школьное»,
-# «школьники»; «лес» → «лесной»; «дети» → «детские») while «дом» never reaches «доменный»
-SHORT_STEM_DERIVATIONS = ("ьн", "н", "ск", "ическ", "ичн", "ьник")
-SIMILARITY_MIN = 0.3       # pg_trgm's default similarity_threshold
-
-WORD_RE = re.compile(r"[0-9a-zа-я]+")
+SIMILARITY_MIN = 0.3       # pg_trgm's default similarity_threshold (pg_trgm: migration smarteka 0001, issue 16 item 7)
+ALMOST_NOTHING = 2         # a query finding at most this many is corrected when the correction finds
+CORRECTION_GAIN = 5        # … at least this many times more
+STRONG_MIN_LENGTH = 5      # a shorter word has too many neighbours one edit away («рис» → «риск»)
 HL_START, HL_STOP = "⟦", "⟧"
+LEXEME_RE = re.compile(r"([0-9a-zа-я]+)(:\*)?")
 
 
-# --- words, stems and the tsquery
+# --- ranking (item 5)
 
 
-def terms(text):
-    """Lower-case words of a query, ё as е, at most MAX_TERMS."""
-    text = (text or "").lower().replace("ё", "е")
-    return WORD_RE.findall(text)[:MAX_TERMS]
+def weighted(tsquery, weights):
+    """The tsquery restricted to the vector's weights («школ | спорт:*» → «школ:A | спорт:*A»)."""
+    return LEXEME_RE.sub(lambda m: f"{m.group(1)}:{'*' if m.group(2) else ''}{weights}", tsquery)
 
 
-def stems(words):
-    """``{word: stem or ''}`` by PostgreSQL's own Snowball (so the query matches the stored vector);
-    a stop word («и», «в», «по») has the stem ''."""
-    if not words:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT w, ts_lexize('russian_stem', w) FROM unnest(%s::text[]) AS w", [list(words)])
-        return {w: (lex[0] if lex else "") for w, lex in cursor.fetchall()}
-
-
-def shortened(stem):
-    """The base of a long stem without its derivational suffix («спортивн» → «спорт»), or ''."""
-    if len(stem) < SHORTEN_MIN_STEM:
-        return ""
-    for suffix in DERIVATIONAL_SUFFIXES:
-        if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
-            return stem[: -len(suffix)]
-    return ""
-
-
-def term_query(word, stem):
-    """The tsquery alternatives of one word (lexemes are already stems, hence config 'simple')."""
-    if not stem:
-        return ""
-    alternatives = [stem]
-    if len(stem) >= PREFIX_MIN_STEM or (word == stem and len(word) >= TYPED_PREFIX_MIN):
-        alternatives.append(f"{stem}:*")
-    if len(stem) < PREFIX_MIN_STEM and len(stem) >= 3:
-        alternatives.extend(f"{stem}{suffix}:*" for suffix in SHORT_STEM_DERIVATIONS)
-    base = shortened(stem)
-    if base:
-        alternatives.append(f"{base}:*" if len(base) >= SHORTENED_PREFIX_MIN else base)
-    alternatives = list(dict.fromkeys(alternatives))
-    return alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
-
-
-def build_tsquery(text, *, any_word=False):
-    """``(tsquery string for to_tsquery('simple', …), words)``; the string is '' when nothing is searchable."""
-    words = terms(text)
-    found = stems(words)
-    parts = [term_query(w, found.get(w, "")) for w in words]
-    parts = list(dict.fromkeys(p for p in parts if p))
-    return (" | " if any_word else " & ").join(parts), words
+def rank_expression(full, exact, table="practices_practice"):
+    """The relevance of a row: tiers name-exact 6, name 5, goal/essence-exact 4, goal/essence 3, the
+    rest exact 2, the rest 1; plus ``ts_rank_cd(…, 32)`` (in [0, 1)) inside a tier; ties go to the
+    newest (``ORDERINGS``)."""
+    vector = f'"{table}"."search_vector"'
+    tiers = [(weighted(exact, "A"), 6), (weighted(full, "A"), 5), (weighted(exact, "AB"), 4),
+             (weighted(full, "AB"), 3), (exact, 2)]
+    whens = " ".join(f"WHEN {vector} @@ to_tsquery('simple', %s) THEN {n}" for _, n in tiers)
+    sql = f"(CASE {whens} ELSE 1 END + ts_rank_cd({vector}, to_tsquery('simple', %s), 32))"
+    return RawSQL(sql, [q for q, _ in tiers] + [full], output_field=FloatField())
 
 
 # --- highlighted fragments
@@ -142,63 +113,87 @@ def _headlines(queryset, search_query):
 # --- «Возможно, вы имели в виду …»
 
 
-def trigram_available():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')")
-        return cursor.fetchone()[0]
-
-
-def _trigrams(word):
-    padded = f"  {word} "
-    return {padded[i:i + 3] for i in range(len(padded) - 2)}
-
-
-def similarity(a, b):
-    """pg_trgm's similarity, for servers without the extension (the embedded pgserver)."""
-    ta, tb = _trigrams(a), _trigrams(b)
-    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
-
-
-def _closest_python(words):
-    lengths = [len(w) for w in words]
-    rows = (SearchWord.objects.annotate(n=Length("word"))
-            .filter(Q(word__in=words) | Q(n__gte=min(lengths) - 2, n__lte=max(lengths) + 2))
-            .values_list("word", "ndoc"))
-    vocabulary = list(rows)
-    known = {w for w, _ in vocabulary}
-    out = {}
-    for word in words:
-        if word in known:
-            out[word] = word
-            continue
-        scored = [(similarity(word, w), n, w) for w, n in vocabulary if abs(len(w) - len(word)) <= 2]
-        scored = [s for s in scored if s[0] >= SIMILARITY_MIN]
-        out[word] = max(scored)[2] if scored else word
-    return out
-
-
 def _closest_trgm(words):
+    """pg_trgm over the word list. The list keeps ё as written and the query folds it to е, so the
+    trigram index is asked with a lower threshold and the folded similarity decides («волонтерсво» →
+    «волонтёрство»)."""
     with connection.cursor() as cursor:
+        cursor.execute("SELECT set_limit(%s)", [SIMILARITY_MIN - 0.1])
         cursor.execute(
-            """SELECT t.w, COALESCE(
-                   (SELECT s.word FROM practices_searchword s WHERE s.word = t.w),
-                   (SELECT s.word FROM practices_searchword s WHERE s.word %% t.w
-                    ORDER BY similarity(s.word, t.w) DESC, s.ndoc DESC LIMIT 1), t.w)
-               FROM unnest(%s::text[]) AS t(w)""", [list(words)])
-        return dict(cursor.fetchall())
+            """SELECT t.w, c.word, c.ndoc, coalesce(o.ndoc, 0)
+                 FROM unnest(%s::text[]) AS t(w)
+                 LEFT JOIN practices_searchword o ON o.word = t.w
+                 LEFT JOIN LATERAL (
+                     SELECT s.word, s.ndoc FROM practices_searchword s
+                      WHERE s.word %% t.w AND s.word <> t.w AND s.ndoc > coalesce(o.ndoc, 0) * %s
+                        AND similarity(translate(s.word, 'ё', 'е'), t.w) >= %s
+                      ORDER BY similarity(translate(s.word, 'ё', 'е'), t.w) DESC, s.ndoc DESC LIMIT 1) c ON TRUE""",
+            [list(words), CORRECTION_GAIN, SIMILARITY_MIN])
+        return {w: (c, n, own) if c else (w, own, own) for w, c, n, own in cursor.fetchall()}
+
+
+def edit_distance(a, b):
+    """Damerau–Levenshtein distance (adjacent transpositions count as one edit)."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+@dataclass
+class Correction:
+    text: str = ""       # the corrected query, '' when nothing changes
+    strong: bool = False  # close enough to show its results at once
+
+
+def correction(text):
+    """The corrected query: words typed in the Latin layout are read in the Russian one («irjkf» →
+    «школа»), then each word not in the catalogue's words (or found in almost no practice) becomes
+    the closest frequent word («здравохранение» → «здравоохранение»). Strong when every changed word
+    is in no practice's text, has 5+ letters and is one edit away (two for words of 8+ letters) or came from the wrong layout. A word never
+    appears twice (issue 14, item 11: «шкла школа» → «школа»)."""
+    typed = terms(text)
+    words = []
+    layout = set()
+    for token in (text or "").lower().replace("ё", "е").split():
+        if LATIN_RE.match(token):  # the Latin keys of Russian letters (х ъ ж э б ю ё are [ ] ; ' , . `)
+            converted = terms(token.translate(LAYOUT))
+            layout |= set(converted)
+            words += converted
+        else:
+            words += terms(token)
+    words = words[:MAX_TERMS]
+    checked = [w for w in words if not w.isdigit()]
+    if not checked:
+        return Correction()
+    closest = _closest_trgm(checked)
+    corrected, strong = [], True
+    for word in words:
+        best, ndoc, own = closest.get(word, (word, 0, 0))
+        if word in layout and own and best == word:
+            corrected.append(word)
+            continue
+        if best != word and (ndoc > own * CORRECTION_GAIN):
+            limit = 2 if len(word) >= 8 else 1
+            # a word some practice is written with is never replaced by itself, only offered a link
+            # («парка» found twice is not turned into a frequent «марка»)
+            strong = strong and not own and len(word) >= STRONG_MIN_LENGTH and edit_distance(word, best) <= limit
+            corrected.append(best)
+        else:
+            corrected.append(word)
+    corrected = list(dict.fromkeys(corrected))
+    suggestion = " ".join(corrected)
+    if suggestion == " ".join(dict.fromkeys(typed)):
+        return Correction()
+    return Correction(suggestion, strong)
 
 
 def suggest(text):
-    """A corrected query («шкала» stays, «здравохранение» → «здравоохранение») or '' when nothing changes.
-    A word never appears twice in it: two typed words corrected to the same one give it once (issue 14,
-    item 11: «шкла школа» → «школа», not «школа школа»)."""
-    words = [w for w in terms(text) if not w.isdigit()]
-    if not words:
-        return ""
-    closest = _closest_trgm(words) if trigram_available() else _closest_python(words)
-    corrected = list(dict.fromkeys(closest.get(w, w) for w in terms(text)))
-    suggestion = " ".join(corrected)
-    return suggestion if suggestion != " ".join(dict.fromkeys(terms(text))) else ""
+    """A corrected query («шкала» stays, «здравохранение» → «здравоохранение») or '' when nothing changes."""
+    return correction(text).text
 
 
 # --- the search
@@ -211,9 +206,20 @@ class Result:
     total: int
     facets: dict
     sort: str
-    suggestion: str = ""
+    suggestion: str = ""      # «Возможно, вы имели в виду …» (a weak correction) or the applied one
+    corrected: bool = False   # the results are those of ``suggestion`` («Показаны результаты по запросу …»)
     any_word: bool = False
     searched: bool = False
+    estimated: bool = False   # the total and the facet counts are estimates («около …», issue 17)
+    synonyms: tuple = ()      # the thesaurus forms the query was widened with
+
+    @property
+    def approx_total(self):
+        """«56 000 практик» (after «около»: the genitive) — the estimate rounded to two digits."""
+        digits = len(str(self.total))
+        rounded = round(self.total, -max(digits - 2, 0))
+        number = f"{rounded:,}".replace(",", "\u00a0")
+        return f"{number} {plural_form(rounded, 'практики', 'практик', 'практик')}"
 
 
 ORDERINGS = {
@@ -231,73 +237,114 @@ def _page_number(page):
         return 1
 
 
-def _ordered(queryset, sort, search_query):
-    """``queryset`` with what ``sort`` orders by (rank only with a text query)."""
+def _ordered(queryset, sort, rank=None):
+    """``queryset`` with what ``sort`` orders by (``rank``, the relevance expression, only with a text query)."""
     if sort == "popular":
         queryset = queryset.annotate(requests_count=requests_expr())
     elif sort == "useful":
         queryset = queryset.annotate(useful_count=count_subquery(Appreciation))
-    if search_query is not None and sort == "relevance":
-        queryset = queryset.annotate(rank=SearchRank(F("search_vector"), search_query, cover_density=True))
+    if rank is not None and sort == "relevance":
+        queryset = queryset.annotate(rank=rank)
     elif sort == "relevance":
         sort = "date"
     return queryset.order_by(*ORDERINGS[sort])
 
 
+@dataclass
+class _Match:
+    total: int
+    counts: dict
+    page_ids: list
+    search_query: object
+    any_word: bool = False
+    estimated: bool = False
+    synonyms: tuple = ()
+
+
+def _match(base, query, text, sort, number, pairs=None):
+    """The match of ``text``: total, facet counts, the page's ids — one query (two when every word
+    together finds nothing and any word is tried); ``None`` when nothing in ``text`` is searchable."""
+    from practices.catalogue import broad
+
+    parsed = parse(text, pairs=pairs)
+    if not parsed.full:
+        return None
+    # without a filter every matched row is ranked anyway: rank it while matching; with filters rank
+    # only the filtered rows (by id, after the match)
+    rank_in_match = sort == "relevance" and not query.has_filters
+    tries = [(parsed.full, parsed.exact, False)]
+    if len(parsed.words) > 1:
+        tries.append((parsed.any_full, parsed.exact.replace(" & ", " | "), True))
+    for full, exact, any_word in tries:
+        search_query = SearchQuery(full, search_type="raw", config="simple")
+        rank = rank_expression(full, exact)
+        fast = broad.broad_match(base, query, full, exact, sort, number) if not any_word else None
+        if fast is not None:
+            total, counts, page_ids = fast
+            return _Match(total, counts, page_ids, search_query, estimated=True, synonyms=tuple(parsed.synonyms))
+        matched = base.filter(search_vector=search_query)
+        total, counts, page_ids = facet_counts(matched, query, page=(_ordered(base, sort, rank), number),
+                                               rank=rank if rank_in_match else None)
+        if total:
+            break
+    return _Match(total, counts, page_ids, search_query, any_word=any_word and bool(total),
+                  synonyms=tuple(parsed.synonyms))
+
+
+def _empty_counts():
+    return {name: {} for name in (*FACET_COLUMNS, "indicator")}
+
+
 def search(query):
-    """F-CAT-1 / F-CAT-2: one page of results, facet counts, suggestion — a constant number of queries.
+    """F-CAT-1 / F-CAT-2: one page of results, facet counts, corrections — a constant number of queries.
 
     With a text query, the match, the total, the facet counts and the ids of the page are ONE query
     (``facet_counts``); the page's rows, their figures and their highlighted fragments are fetched
-    by id, so ``ts_headline`` runs on the shown practices only."""
+    by id, so ``ts_headline`` runs on the shown practices only. A query finding nothing or almost
+    nothing is corrected (item 3): a strong correction's results are shown at once."""
     base = public_practices(archived=query.archived)
     sort = query.effective_sort
-    search_query = None
-    any_word = False
-    total, counts, page_ids = 0, {name: {} for name in (*FACET_COLUMNS, "indicator")}, []
     number = _page_number(query.page)
+    match, suggestion, corrected = None, "", False
     if query.q:
-        tsquery, words = build_tsquery(query.q)
-        if tsquery:
-            search_query = SearchQuery(tsquery, search_type="raw", config="simple")
-            # without a filter every matched row is ranked anyway: rank it while matching; with filters
-            # rank only the filtered rows (by id, after the match)
-            rank_in_match = sort == "relevance" and not query.has_filters
-            matched = base.filter(search_vector=search_query)
-            total, counts, page_ids = facet_counts(matched, query, page=(_ordered(base, sort, search_query), number),
-                                                   rank=search_query if rank_in_match else None)
-            if len(words) > 1 and not total:
-                any_tsquery, _ = build_tsquery(query.q, any_word=True)
-                search_query = SearchQuery(any_tsquery, search_type="raw", config="simple")
-                matched = base.filter(search_vector=search_query)
-                total, counts, page_ids = facet_counts(
-                    matched, query, page=(_ordered(base, sort, search_query), number),
-                    rank=search_query if rank_in_match else None)
-                any_word = True
-        results = Practice.objects.filter(pk__in=page_ids).order_by("pk")  # put in search order below
+        pairs = synonym_pairs()  # the thesaurus, read once for the query and its correction
+        match = _match(base, query, query.q, sort, number, pairs)
+        total = match.total if match else 0
+        if total <= ALMOST_NOTHING:
+            fix = correction(query.q)
+            if fix.text:
+                better = _match(base, query, fix.text, sort, number, pairs)
+                if better and better.total > max(total * CORRECTION_GAIN, 0):
+                    suggestion = fix.text
+                    if fix.strong and not query.as_typed:
+                        match, corrected = better, True
+                    elif total:  # a weak correction of a query that found something: no link needed
+                        suggestion = ""
+        results = Practice.objects.filter(pk__in=match.page_ids if match else []).order_by("pk")
     else:
-        if query.has_filters:
-            total, counts, _ = facet_counts(base, query)
-        else:  # the whole catalogue: its counts are kept up to date by the database
-            total, counts = catalogue_counts(PracticeState.ARCHIVED if query.archived else PracticeState.PUBLISHED)
-        results = _ordered(apply_filters(base, query), sort, None)
+        results = _ordered(apply_filters(base, query), sort)
+    if query.q:
+        total, counts = (match.total, match.counts) if match else (0, _empty_counts())
+    elif query.has_filters:
+        total, counts, _ = facet_counts(base, query)
+    else:  # the whole catalogue: its counts are kept up to date by the database
+        total, counts = catalogue_counts(PracticeState.ARCHIVED if query.archived else PracticeState.PUBLISHED)
     results = with_counts(results).select_related("category", "region").defer("search_vector")
-    if search_query is not None:
-        results = _headlines(results, search_query)
+    if match is not None:
+        results = _headlines(results, match.search_query)
     paginator = Paginator(results, PAGE_SIZE)
     paginator.count = total  # counted above, once
     page = paginator.get_page(query.page)
     if query.q:  # the page's ids came in the order of the search
-        rows = {practice.pk: practice for practice in results} if page_ids else {}
-        page.object_list = [rows[pk] for pk in page_ids if pk in rows]
+        rows = {practice.pk: practice for practice in results} if match and match.page_ids else {}
+        page.object_list = [rows[pk] for pk in match.page_ids if pk in rows] if rows else []
     for practice in page.object_list:
         practice.title_html = _highlight(getattr(practice, "title_hl", ""))
         practice.fragment_html = _highlight(getattr(practice, "text_hl", ""))
-    # «Возможно, вы имели в виду …» only when the query found nothing (issue 14, item 11); choice: the
-    # any-word fallback's results count as found
-    suggestion = suggest(query.q) if query.q and not total else ""
     return Result(query=query, page=page, total=total, facets=facets(counts, query), sort=sort,
-                  suggestion=suggestion, any_word=any_word, searched=bool(query.q))
+                  suggestion=suggestion, corrected=corrected, any_word=bool(match and match.any_word),
+                  searched=bool(query.q), estimated=bool(match and match.estimated),
+                  synonyms=match.synonyms if match else ())
 
 
 def refresh_search_words():

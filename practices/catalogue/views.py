@@ -5,8 +5,9 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -17,6 +18,7 @@ from practices.catalogue.facets import catalogue_counts
 from practices.catalogue.forms import DigestSubscriptionForm, SearchForm
 from practices.catalogue.query import SORTS, CatalogueQuery, with_counts
 from practices.catalogue.search import search
+from practices.catalogue.typeahead import suggestions
 from practices.enums import PUBLIC_STATES
 from practices.models import (
     Appreciation,
@@ -61,6 +63,19 @@ def catalogue(request):
 def knowledge_base(request):
     """F-CAT-2: archived practices, searchable the same way, marked «В базе знаний»."""
     return _listing(request, archived=True)
+
+
+def search_suggestions(request):
+    """Issue 16 item 6 (F-CAT-1): the options of the search box's list while typing (htmx). The answer
+    is empty — no whitespace — when nothing fits, so the list hides itself (``:empty``)."""
+    archived = request.GET.get("archived") == "1"
+    action_url = reverse("practices:knowledge_base" if archived else "practices:catalogue")
+    html = render_to_string("practices/catalogue/_suggestions.html", {
+        "suggestions": suggestions(request.GET.get("q", "")[:200], archived=archived), "action_url": action_url,
+    }, request=request)
+    response = HttpResponse(html.strip())
+    response["Cache-Control"] = "private, max-age=60"
+    return response
 
 
 def _public_practice(pk):

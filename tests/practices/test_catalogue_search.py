@@ -1,11 +1,14 @@
 """F-CAT-1, F-CAT-2: Russian full-text search of the catalogue — stems, prefixes, derived forms,
 short stems that must not over-match, ranking, highlights and «Возможно, вы имели в виду …»."""
 
+from urllib.parse import quote
+
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from practices.catalogue.query import CatalogueQuery
-from practices.catalogue.search import search, similarity, term_query
+from practices.catalogue.search import search, term_query
 from practices.models import Category, Practice, SearchWord
 from tests.factories import published_practice
 
@@ -52,8 +55,9 @@ def test_f_cat_1_query_table_stems_prefixes_and_short_stems(word_practices, quer
 
 
 def test_f_cat_1_term_query_building():
-    assert term_query("дом", "дом") == "(дом | домьн:* | домн:* | домск:* | домическ:* | домичн:* | домьник:*)"
-    assert term_query("школ", "школ").startswith("(школ | школ:* | школьн:*")
+    assert term_query("дом", "дом") == "(дом | домьн:* | домн:* | домск:* | домическ:* | домичн:* | домьник:* | домов:*)"
+    assert term_query("школ", "школ").startswith("(школ | школьн:*")
+    assert "банкр" not in term_query("банк", "банк") and "банков:*" in term_query("банк", "банк")
     assert term_query("спортивные", "спортивн") == "(спортивн | спортивн:* | спорт:*)"
     assert term_query("доменный", "домен") == "(домен | домен:*)"
     assert term_query("и", "") == ""
@@ -91,18 +95,46 @@ def test_f_cat_1_vector_stays_current_after_edit_and_category_rename(author):
     assert titles("урбанистика")[0] == {"Проект"}
 
 
-def test_f_cat_1_misspelt_query_gets_a_suggestion(author, client):
+def test_f_cat_1_misspelt_query_is_corrected_by_itself(author, client):
+    """Issue 16 item 3: a close correction's results are shown at once, the typed query one click away."""
     published_practice(author, title="Здравоохранение для сельских жителей")
     assert SearchWord.objects.filter(word="здравоохранение").exists()
     response = client.get(reverse("practices:catalogue"), {"q": "здравохранение"})
     html = response.content.decode()
-    assert "Возможно, вы имели в виду" in html and "здравоохранение</a>" in html
+    assert [p.title for p in response.context["result"].page.object_list] == [
+        "Здравоохранение для сельских жителей"]
+    assert "Показаны результаты по запросу «<strong>здравоохранение</strong>»" in html
+    assert "Возможно, вы имели в виду" not in html
+    assert f'href="{reverse("practices:catalogue")}?q={quote("здравохранение")}&amp;as_typed=1"' in html
+    as_typed = client.get(reverse("practices:catalogue"), {"q": "здравохранение", "as_typed": "1"})
+    assert as_typed.context["result"].total == 0
+    assert "Возможно, вы имели в виду" in as_typed.content.decode()
 
 
-def test_f_cat_1_python_similarity_matches_pg_trgm_definition():
-    assert similarity("школа", "школа") == 1.0
-    assert similarity("здравохранение", "здравоохранение") > 0.6
-    assert similarity("дом", "спорт") == 0.0
+def test_f_cat_1_weak_correction_stays_a_link(author, client):
+    """Issue 16 item 3: a short word («шкла», 4 letters) is not corrected by itself: the link stays."""
+    published_practice(author, title="Школа полного дня")
+    response = client.get(reverse("practices:catalogue"), {"q": "шкла"})
+    html = response.content.decode()
+    assert response.context["result"].total == 0 and not response.context["result"].corrected
+    assert "Возможно, вы имели в виду" in html and "школа</a>" in html
+
+
+def test_f_cat_1_wrong_layout_is_corrected(author, client):
+    published_practice(author, title="Школа полного дня")
+    response = client.get(reverse("practices:catalogue"), {"q": "irjkf"})
+    assert [p.title for p in response.context["result"].page.object_list] == ["Школа полного дня"]
+    assert "Показаны результаты по запросу «<strong>школа</strong>»" in response.content.decode()
+
+
+def test_f_cat_1_corrections_use_pg_trgm_the_one_code_path():
+    """Issue 16 item 7: pg_trgm exists in tests as in production; corrections have no Python fallback."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT similarity('здравохранение', 'здравоохранение') > 0.6, similarity('дом', 'спорт')")
+        assert cursor.fetchone() == (True, 0.0)
+    from practices.catalogue import search as module
+
+    assert not hasattr(module, "_closest_python") and not hasattr(module, "trigram_available")
 
 
 def test_f_cat_1_all_words_then_any_word(author):
@@ -136,3 +168,13 @@ def test_f_cat_2_knowledge_base_searches_archived_only(author, client):
     response = client.get(reverse("practices:knowledge_base"), {"q": "школы"})
     assert [p.title for p in response.context["result"].page.object_list] == ["Школа в архиве"]
     assert "В базе знаний" in response.content.decode()
+
+
+def test_f_cat_1_a_word_of_some_practice_is_never_corrected_away(author):
+    """Issue 16 item 3: «almost nothing» found with a word some practice is written with keeps its results
+    (choice: no automatic correction of a known word; «парка» is not turned into a frequent «марка»)."""
+    published_practice(author, title="Парка у реки")
+    for i in range(6):
+        published_practice(author, title=f"Марка региона {i}")
+    result = search(CatalogueQuery(q="парка"))
+    assert [p.title for p in result.page.object_list] == ["Парка у реки"] and not result.corrected
