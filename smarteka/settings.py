@@ -150,6 +150,23 @@ if not DATABASE_URL:
 DATABASES = {"default": database_from_url(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- read replica (issue 17 item 4): public pages read DATABASE_REPLICA_URL; writes, transactions and
+# everything after a write in the same request go to the primary (smarteka/db_router.py)
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database_from_url(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+if env_bool("DATABASE_PGBOUNCER"):  # pgbouncer in transaction mode: no server-side cursors across statements
+    for _db in DATABASES.values():
+        _db["DISABLE_SERVER_SIDE_CURSORS"] = True
+DATABASE_ROUTERS = ["smarteka.db_router.ReplicaRouter"]  # without a replica alias everything is "default"
+MIDDLEWARE.insert(1, "smarteka.db_router.ReplicaRoutingMiddleware")
+DATABASE_REPLICA_VIEWS = [  # GET/HEAD of these views may read the replica
+    "home", "practices:catalogue", "practices:knowledge_base", "practices:digest", "practices:detail",
+    "practices:thumbnail", "regions:list", "regions:detail",
+]
+# --- end read replica
+
 # --- redis: broker and cache
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -185,6 +202,18 @@ DEADLINE_SCAN_BATCH = env_int("DEADLINE_SCAN_BATCH", 200)
 CELERY_TIMEZONE = "Europe/Moscow"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {}  # filled by the apps' tasks modules (see smarteka/celery.py)
+# Queues (issue 17 item 4): workers scale per queue — `celery worker -Q mail`, `-Q deadlines`, … ;
+# one local worker consumes them all (CELERY_QUEUES_ALL). Tasks not listed go to "default".
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {
+    "smarteka.notifications.tasks.*": {"queue": "mail"},
+    "notifications.*": {"queue": "mail"},
+    "deadlines.*": {"queue": "deadlines"},
+    "validation.*": {"queue": "deadlines"},
+    "workcalendar.*": {"queue": "deadlines"},
+    "practices.monthly_digest": {"queue": "reports"},
+}
+CELERY_QUEUES_ALL = "default,mail,deadlines,reports"
 
 # --- auth
 AUTH_USER_MODEL = "accounts.User"
@@ -239,6 +268,7 @@ if env("AWS_STORAGE_BUCKET_NAME"):
             "region_name": env("AWS_S3_REGION_NAME"),
             "default_acl": "private",
             "querystring_auth": True,
+            "signature_version": "s3v4",  # SigV2 links are refused by newer S3 regions and services
         },
     }
 FILE_UPLOAD_MAX_BYTES = 20 * 1024 * 1024

@@ -25,6 +25,10 @@ VAR_DIR = Path(os.environ.get("SMARTEKA_VAR_DIR", BASE_DIR / "var"))
 PYTHON = sys.executable
 
 
+# One local worker consumes every queue (settings.CELERY_QUEUES_ALL; production runs a worker per queue).
+CELERY_QUEUES = "default,mail,deadlines,reports"
+
+
 def log(message):
     print(f"[smarteka] {message}", flush=True)
 
@@ -176,7 +180,8 @@ def cmd_run(host, port):
         celery = [PYTHON, "-m", "celery", "-A", "smarteka"]
         children = [
             subprocess.Popen([PYTHON, "manage.py", "runserver", f"{host}:{port}", "--noreload"], env=env, cwd=BASE_DIR),
-            subprocess.Popen([*celery, "worker", "-l", "info", "-c", "2"], env=env, cwd=BASE_DIR),
+            subprocess.Popen([*celery, "worker", "-l", "info", "-c", "2", "-Q", CELERY_QUEUES],
+                             env=env, cwd=BASE_DIR),
             subprocess.Popen([*celery, "beat", "-l", "info"], env=env, cwd=BASE_DIR),
         ]
         time.sleep(2)

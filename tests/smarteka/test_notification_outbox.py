@@ -51,8 +51,9 @@ class Broker:
         self.server = None
         Path(self.socket).unlink(missing_ok=True)
 
-    def take_messages(self, queue="celery"):
-        """Pop the task messages waiting in ``queue``: [(task name, args), ...] in publishing order."""
+    def take_messages(self, queue="mail"):
+        """Pop the task messages waiting in ``queue`` (notice e-mails go to "mail", issue 17 item 4):
+        [(task name, args), ...] in publishing order."""
         messages = []
         while (raw := self.server.rpop(queue)) is not None:
             payload = json.loads(raw)

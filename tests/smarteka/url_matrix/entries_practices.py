@@ -117,6 +117,7 @@ ENTRIES = [
     E("practices:create", get=rules(may=("create_practice", None)), post=rules(may=("create_practice", None))),
     E("practices:my", get=logged_in()),
     E("practices:catalogue", get=public()),
+    E("practices:search_suggestions", get=public()),  # search as you type (issue 16 item 6)
     E("practices:knowledge_base", get=public()),
     E("practices:digest", get=public()),
     E("practices:digest_subscription", get=POST_ONLY_OPEN),  # its POST: the public subscription form
