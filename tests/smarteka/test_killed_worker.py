@@ -31,6 +31,7 @@ from smarteka.accounts.models import User
 from smarteka.deadlines.models import Deadline, Reminder
 from smarteka.notifications.models import Notice
 from smarteka.notifications.tasks import SWEEP_AFTER, sweep_unsent_emails
+from smarteka.stack import CELERY_QUEUES
 from tests.smarteka.scan_worker_kinds import SLOW_KIND
 from tests.smarteka.test_notification_outbox import Broker, _reset_producers
 from tests.smarteka.test_notifications import _test_database_url
@@ -57,7 +58,7 @@ def _start_worker(env, log_path):
     log = open(log_path, "ab")
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "smarteka", "worker", "--pool=prefork", "--concurrency=1",
-         "--include=tests.smarteka.scan_worker_kinds", "--loglevel=INFO", "--without-heartbeat",
+         "--include=tests.smarteka.scan_worker_kinds", "-Q", CELERY_QUEUES, "--loglevel=INFO", "--without-heartbeat",
          "--without-gossip", "--without-mingle"],
         env=env, cwd=settings.BASE_DIR, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     worker.log = log_path
@@ -83,7 +84,8 @@ def _drained(broker, unsent):
     """Nothing waits in the queue or runs, and no e-mail was sent for a moment."""
     before = unsent.count()
     time.sleep(1.5)
-    return (broker.server.llen("celery") == 0 and broker.server.hlen("unacked") == 0
+    return (all(broker.server.llen(queue) == 0 for queue in CELERY_QUEUES.split(","))
+            and broker.server.hlen("unacked") == 0
             and unsent.count() == before)
 
 
