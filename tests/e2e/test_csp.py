@@ -50,6 +50,23 @@ def test_an_inline_script_is_refused_and_seen(live_server, page, csp_violations,
     assert any("style-src" in v for v in csp_violations)
 
 
+def test_chartjs_and_bootstrap_work_under_the_policy(live_server, page, csp_violations, db):
+    """Chart.js and Bootstrap style elements through the CSSOM (element.style), which the policy allows."""
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.add_script_tag(url="/static/vendor/chartjs/chart.umd.min.js")  # our own file: allowed by script-src
+    page.evaluate("""() => { const c = document.createElement("canvas"); c.id = "probe-chart";
+                             document.querySelector("main").appendChild(c);
+                             new Chart(c, {type: "bar", data: {labels: ["а", "б"],
+                                           datasets: [{label: "практики", data: [3, 5]}]},
+                                           options: {animation: false, responsive: true}}); }""")
+    assert page.locator("#probe-chart").evaluate("c => c.width") > 0
+    page.set_viewport_size({"width": 600, "height": 900})  # the collapsed menu: Bootstrap's collapse animates
+    page.locator(".navbar-toggler").click()
+    page.locator("#mainnav.show").wait_for()
+    page.wait_for_timeout(300)
+    assert csp_violations == []
+
+
 def test_public_pages_keep_the_policy(live_server, page, shot, csp_violations, transactional_db, practice_in,
                                       region_a):
     practice = practice_in(PracticeState.PUBLISHED)
@@ -78,6 +95,9 @@ def test_pages_of_each_role_keep_the_policy(live_server, page, shot, csp_violati
     draft = practice_in(PracticeState.DRAFT)
     practice_in(PracticeState.REGIONAL_REVIEW, title="Открытый регион")
     login_as(page, live_server, author)
+    visit(page, live_server, "/", csp_violations)
+    page.click("#nav-profile")  # a Bootstrap dropdown (Popper positions it through element.style)
+    page.locator("#nav-logout").wait_for()
     for path in [reverse("cabinet"), reverse("practices:my"), reverse("practices:edit_section", args=[draft.pk, "about"]),
                  reverse("practices:preview", args=[draft.pk]), reverse("practices:team", args=[draft.pk]),
                  reverse("practices:materials", args=[draft.pk]), reverse("accounts:profile"),
