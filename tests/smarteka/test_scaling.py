@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 import smarteka.settings as production
+from smarteka import production as production_commands
 from smarteka import stack
 from smarteka.celery import app
 
@@ -36,11 +37,12 @@ def test_issue_17_item_4_tasks_go_to_their_queues():
 
 def test_issue_17_item_4_every_queue_has_a_worker_locally_and_in_docker_compose():
     assert stack.CELERY_QUEUES == settings.CELERY_QUEUES_ALL  # `make run`: one worker for all queues
+    assert "-Q" in production_commands.worker_command() and settings.CELERY_QUEUES_ALL in production_commands.worker_command()
     compose = yaml.safe_load((settings.BASE_DIR / "docker-compose.yml").read_text())
     consumed = set()
-    workers = [service for service in compose["services"].values() if " worker " in service.get("command", "")]
+    workers = [service for service in compose["services"].values() if " worker" in service.get("command", "")]
     for worker in workers:
-        consumed |= set(re.search(r"-Q (\S+)", worker["command"]).group(1).split(","))
+        consumed |= set(re.search(r"(?:-Q|--queues) (\S+)", worker["command"]).group(1).split(","))
     assert len(workers) == 2 and consumed == set(settings.CELERY_QUEUES_ALL.split(","))
     assert compose["services"]["web"]["deploy"]["replicas"] == 2
     assert compose["services"]["postgres"]["image"] == "postgres:18"

@@ -2,6 +2,7 @@
 protocol, offline pool meetings and their outcomes, and what an expert's evaluation tells the round."""
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -78,7 +79,9 @@ def test_protocol_content_and_who_sees_it_f_val_3(practice_in, pool_a, experts, 
     assert "Дополнить состав команды до трёх человек" in html
     assert review.closed_at.astimezone().strftime("%d.%m.%Y") in html
     printable = client.get(url + "?print=1").content.decode()
-    assert "@media print" in printable and "Протокол оценки практики" in printable
+    # the print rules live in a static stylesheet (no inline <style> under the CSP, issue 15 item 2)
+    assert "css/protocol-print.css" in printable and "Протокол оценки практики" in printable
+    assert "@media print" in (settings.BASE_DIR / "static/css/protocol-print.css").read_text()
     client.force_login(asi_moderator)
     assert client.get(url).status_code == 200
     # the team sees the outcome and the points, not the experts' names (choice)
