@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from PIL import Image
 
 from practices.enums import PERSONAL_DATA_KINDS
@@ -44,6 +45,10 @@ UPLOAD_KINDS = [
 ]
 
 
+# issue 15 item 4: a link shown to others is http(s) only (Django's default also lets ftp:// in)
+HTTP_URL = URLValidator(schemes=["http", "https"])
+
+
 class MaterialForm(forms.Form):
     kind = forms.ChoiceField(label="Тип материала", choices=[("", "— выберите —")] + [(k.value, k.label)
                                                                                     for k in UPLOAD_KINDS])
@@ -59,6 +64,8 @@ class MaterialForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].error_messages["required"] = "Выберите тип материала."
         self.fields["url"].error_messages["invalid"] = "Введите правильную ссылку, например https://disk.yandex.ru/…"
+        self.fields["url"].validators = [HTTP_URL if isinstance(v, URLValidator) else v
+                                         for v in self.fields["url"].validators]
 
     def clean(self):
         data = super().clean()
