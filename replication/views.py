@@ -97,7 +97,9 @@ def request_create(request, pk):
     initial = {}
     if request.GET.get("event", "").isdigit():
         initial["event"] = request.GET["event"]
-    form = forms.RequestForm(request.POST or None, practice=practice, initial=initial)
+    # an empty POST is still a post: refused with the messages, never the blank form again (issue 15 item 5)
+    form = forms.RequestForm(request.POST if request.method == "POST" else None, practice=practice,
+                             initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             data = form.cleaned_data

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.forms import BaseForm
 from django.forms.formsets import BaseFormSet
 from hypothesis import HealthCheck, settings
+from hypothesis import example as hypothesis_example
 from hypothesis import strategies as st
 
 settings.register_profile(
@@ -129,3 +130,14 @@ def assert_russian_refusal(response):
 
 def assert_not_500(response):
     assert response.status_code < 500, response.status_code
+
+
+EXPLICIT = ["до\x00после", "Я" * (HUGE + 1), "a\ud800b\udfff", "\x01\x1f\x7f текст", ""]
+
+
+def with_explicit(run, names):
+    """``run`` (a ``@given(data=…)`` test) always tried with every field of ``names`` at once set to a NUL,
+    a 100k+ text, lone surrogates, control characters and empty — besides what hypothesis draws."""
+    for value in EXPLICIT:
+        run = hypothesis_example(data={name: value for name in names})(run)
+    return run

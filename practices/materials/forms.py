@@ -9,6 +9,7 @@ from practices.enums import PERSONAL_DATA_KINDS
 from practices.models import MaterialKind
 from smarteka.files import validators
 from smarteka.files.forms import ContentCheckedFileField
+from smarteka.forms import SafeTextMixin
 
 # Прил.2, items 9 and 10 — verbatim.
 MATERIALS_HELP = (
@@ -49,7 +50,7 @@ UPLOAD_KINDS = [
 HTTP_URL = URLValidator(schemes=["http", "https"])
 
 
-class MaterialForm(forms.Form):
+class MaterialForm(SafeTextMixin, forms.Form):
     kind = forms.ChoiceField(label="Тип материала", choices=[("", "— выберите —")] + [(k.value, k.label)
                                                                                     for k in UPLOAD_KINDS])
     title = forms.CharField(label="Название", max_length=300, required=False,
