@@ -79,6 +79,11 @@ class SafeTextMixin:
         for field in self.fields.values():
             harden_text_field(field, self.text_max)
 
+    def full_clean(self):
+        for field in self.fields.values():  # fields a subclass added after __init__ (criteria notes …)
+            harden_text_field(field, self.text_max)
+        super().full_clean()
+
 
 def harden_text_field(field, limit=TEXT_MAX):
     """Give one form field the checks of :class:`SafeTextMixin` (idempotent)."""
@@ -86,7 +91,7 @@ def harden_text_field(field, limit=TEXT_MAX):
         return
     field.error_messages["null_characters_not_allowed"] = NUL_MESSAGE
     if field.max_length is None:
-        field.max_length = limit
+        field.max_length = limit  # set once: the next call sees it and adds nothing twice
         field.validators.append(validators.MaxLengthValidator(limit))
         field.error_messages.setdefault("max_length", text_too_long_message(limit))
         if isinstance(field.widget, (forms.Textarea, forms.TextInput)):
