@@ -1,4 +1,4 @@
-"""issue 15 item 5: the expert's evaluation form (F-VAL-3, 4.4.7) fuzzed through its real view:
+"""issue 15 items 4 and 5: the expert's evaluation form (F-VAL-3, 4.4.7) fuzzed through its real view:
 arbitrary Unicode, 100k-character notes, control characters (NUL included), lone surrogates, junk
 decisions and missing criteria — no 500; refused → no evaluation and a Russian message at the field;
 saved → the evaluation holds exactly what was typed."""
@@ -7,9 +7,11 @@ import pytest
 from django.urls import reverse
 from hypothesis import given
 
-from experts.criteria import CRITERIA
+from experts import services as expert_services
+from experts.criteria import CRITERIA, Decision
 from experts.models import Evaluation
 from practices.models import PracticeState
+from tests.experts.conftest import all_met
 from tests.fuzzing import (
     assert_not_500,
     assert_russian_refusal,
@@ -19,6 +21,7 @@ from tests.fuzzing import (
     values,
     with_explicit,
 )
+from tests.smarteka.test_safe_text import PAYLOAD, assert_escaped
 from validation.expert_review import services as review_services
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +58,15 @@ def test_issue_15_item_5_fuzzed_evaluation_form(client, practice_in, pool_a, exp
                 assert_russian_refusal(response)
 
     with_explicit(run, fields)()
+
+
+def test_issue_15_item_4_evaluation_texts_render_escaped(client, practice_in, pool_a, experts, expert_moderator):
+    """The expert's comment, revision points and criterion notes show escaped on the evaluation page."""
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
+    invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
+    answers = all_met(("5",))
+    answers["5"]["note"] = PAYLOAD
+    expert_services.submit_evaluation(invitation, by=experts[0], answers=answers, decision=Decision.REVISION,
+                                      revision_points=PAYLOAD, comment=PAYLOAD)
+    client.force_login(experts[0])
+    assert_escaped(client.get(reverse("experts:evaluate", args=[invitation.pk])).content.decode(), "evaluation")
