@@ -15,6 +15,7 @@ from tests.experts.conftest import all_met
 from tests.fuzzing import (
     assert_not_500,
     assert_russian_refusal,
+    errors_of,
     example,
     form_data,
     post,
@@ -70,3 +71,22 @@ def test_issue_15_item_4_evaluation_texts_render_escaped(client, practice_in, po
                                       revision_points=PAYLOAD, comment=PAYLOAD)
     client.force_login(experts[0])
     assert_escaped(client.get(reverse("experts:evaluate", args=[invitation.pk])).content.decode(), "evaluation")
+
+
+def test_issue_15_item_5_criterion_note_added_after_init_is_limited_too(client, practice_in, pool_a, experts,
+                                                                        expert_moderator):
+    """The criteria notes are fields EvaluationForm adds in its own __init__: SafeTextMixin checks them too
+    (a NUL and more than 20 000 characters, in Russian, at the note)."""
+    practice = practice_in(PracticeState.EXPERT_REVIEW)
+    invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
+    data = {"decision": "approve", "comment": "", "revision_points": ""}
+    for code, _title, _help in CRITERIA:
+        data[f"criterion_{code}"] = "yes"
+    code = CRITERIA[0][0]
+    client.force_login(experts[0])
+    url = reverse("experts:evaluate", args=[invitation.pk])
+    for note, message in (("Я" * 20_001, "Текст слишком длинный"), ("до\x00после", "нулевой символ")):
+        response = post(client, url, {**data, f"note_{code}": note})
+        assert response.status_code == 400
+        assert any(field == f"note_{code}" and message in text for field, text in errors_of(response))
+        assert not Evaluation.objects.exists()

@@ -191,3 +191,41 @@ def test_issue_15_item_5_fuzzed_material_file_names(client, author, draft):
                 assert errors_of(response)
 
     run()
+
+
+# --- the defects the fuzzing found, each pinned (issue 15 item 5)
+
+
+def test_issue_15_item_5_nul_in_a_list_item_is_refused_in_russian_not_a_500(client, author, draft):
+    """Found: a NUL in a task / roadmap step reached PostgreSQL (DataError, a 500): ListField is not a
+    CharField and had no NUL check."""
+    client.force_login(author)
+    before = _snapshot(draft)
+    response = post(client, reverse("practices:edit_section", args=[draft.pk, "about"]),
+                    {"title": "Новое название", "tasks": ["Первая задача", "Вторая\x00задача"]})
+    assert response.status_code == 200
+    assert "Пункт 2: Текст содержит недопустимый нулевой символ" in response.content.decode()
+    assert _snapshot(draft) == before  # the title typed with it is not saved either
+    assert "Первая задача" in response.content.decode()  # what was typed is kept on the page
+
+
+def test_issue_15_item_5_huge_row_count_is_refused_quickly(client, author, draft):
+    """Found: ``results-TOTAL_FORMS=100000`` built and rendered a thousand-odd forms (seconds per request);
+    a list now holds at most ROWS_MAX rows and more is refused with a Russian message."""
+    client.force_login(author)
+    response = post(client, reverse("practices:edit_section", args=[draft.pk, "audience"]),
+                    {"results-TOTAL_FORMS": "100000", "results-INITIAL_FORMS": "0"})
+    assert response.status_code == 200
+    assert_russian_refusal(response)
+    assert not PracticeResult.objects.filter(practice=draft).exists()
+    assert response.content.decode().count('name="results-') < 20 * 101
+
+
+def test_issue_15_item_5_text_over_the_limit_is_refused_at_the_field(client, author, draft):
+    """A passport text over TEXT_MAX characters is refused at its field (choice: 20 000 characters)."""
+    client.force_login(author)
+    response = post(client, reverse("practices:edit_section", args=[draft.pk, "about"]),
+                    {"essence": "Я" * 20_001, "goal": "Цель"})
+    assert response.status_code == 200
+    assert "Текст слишком длинный: не более 20000 символов (сейчас 20001)." in response.content.decode()
+    assert Practice.objects.get(pk=draft.pk).goal == ""

@@ -52,3 +52,13 @@ def test_issue_15_item_5_fuzzed_want_to_implement_form(client, published, recipi
                 assert_russian_refusal(response)
 
     with_explicit(run, fields)()
+
+
+def test_issue_15_item_5_empty_post_is_refused_with_the_messages(client, published, recipient, mentor):
+    """Found: an empty POST (every field missing) showed the blank form again, status 400, without a
+    word — ``request.POST or None`` left the form unbound."""
+    client.force_login(recipient)
+    response = post(client, reverse("replication:request_create", args=[published.pk]), {})
+    assert response.status_code == 400
+    assert "Без этого подтверждения заявку подать нельзя." in response.content.decode()
+    assert not ReplicationRequest.objects.exists()
