@@ -5,12 +5,14 @@ HTML or SVG file is refused at upload whatever its name (F-FILE-1)."""
 import inspect
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from practices.models import Material, MaterialKind, TeamMember
 from smarteka.files import validators
+from smarteka.files.models import StoredFile
 from smarteka.files.services import store_upload
 from tests import factories
 from tests.smarteka.test_files import docx_bytes
@@ -80,6 +82,10 @@ def test_issue_15_item_4_every_file_url_is_an_attachment_with_nosniff(client, au
             assert response["X-Content-Type-Options"] == "nosniff", name
             assert response["Content-Type"] in validators_content_types(), (name, response["Content-Type"])
             assert b"".join(response.streaming_content), name
+    # the storage itself is never a web root: not under MEDIA_URL, not through the static files
+    for stored in StoredFile.objects.all():
+        assert client.get(settings.MEDIA_URL + stored.file.name).status_code == 404
+        assert client.get(settings.STATIC_URL + stored.file.name).status_code == 404
 
 
 def _sample_args(name):
