@@ -1,24 +1,20 @@
-"""issue 15 item 5: the passport sections (F-PASS-1, F-PASS-3) and the materials form (F-PASS-2) fuzzed
-through their real views with arbitrary Unicode, 100k-character values, control characters (NUL
+"""issue 15 item 5: the passport sections (F-PASS-1, F-PASS-3) and their autosave fuzzed through their real views with arbitrary Unicode, 100k-character values, control characters (NUL
 included), lone surrogates, junk in number/choice/formset fields and missing fields. Every post: no 500;
 refused → the database unchanged and a Russian message at the field; saved → what was typed, whole."""
 
 import pytest
-from django.core.exceptions import SuspiciousFileOperation
 from django.db import models
 from django.forms.models import model_to_dict
 from django.urls import reverse
-from hypothesis import assume, given
-from hypothesis import example as hypothesis_example
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from practices.models import Material, Practice, PracticeResult, TeamMember, ThirdParty
+from practices.models import Practice, PracticeResult, TeamMember, ThirdParty
 from practices.passport.forms import SECTION_FORMS, SECTION_FORMSETS
 from tests import factories
 from tests.fuzzing import (
     assert_not_500,
     assert_russian_refusal,
-    errors_of,
     example,
     form_data,
     post,
@@ -124,6 +120,7 @@ def test_issue_15_item_5_fuzzed_autosave_keeps_only_valid_values(client, author,
     client.force_login(author)
 
     @given(data=_section_strategy(section))
+    @settings(max_examples=20)  # the editor's own test above covers the same form with more
     def run(data):
         with example():
             before = _snapshot(draft)
@@ -136,59 +133,6 @@ def test_issue_15_item_5_fuzzed_autosave_keeps_only_valid_values(client, author,
                 assert all(any("а" <= ch.lower() <= "я" for ch in m) for m in messages), (name, messages)
                 if name in before and "-" not in name:
                     assert after[name] == before[name], name
-
-    run()
-
-
-MATERIAL_FIELDS = {"kind": values(["normative_act", "video", "pd_consent"]), "title": values(["Постановление"]),
-                   "url": values(["https://disk.yandex.ru/d/abc", "javascript:alert(1)", "ftp://example.ru/a"]),
-                   "is_public": values(["on"])}
-
-
-def test_issue_15_item_5_fuzzed_material_link_form(client, author, draft):
-    """The materials form (F-PASS-2) without a file: a link or a refusal, never a 500 or a half row."""
-    client.force_login(author)
-    url = reverse("practices:materials", args=[draft.pk])
-
-    @given(data=form_data(MATERIAL_FIELDS))
-    @hypothesis_example(data={"kind": "normative_act", "title": "до\x00после", "url": "https://example.ru/\x00"})
-    @hypothesis_example(data={"kind": "video", "title": "Я" * 100_001, "url": "javascript:alert(1)"})
-    def run(data):
-        with example():
-            response = post(client, url, data)
-            assert_not_500(response)
-            materials = list(Material.objects.filter(practice=draft))
-            if response.status_code == 302:
-                (material,) = materials
-                assert material.url.startswith(("http://", "https://"))
-                assert material.title == _decoded(data.get("title", "")).strip()
-            else:
-                assert response.status_code == 400 and materials == []
-                assert_russian_refusal(response)
-
-    run()
-
-
-def test_issue_15_item_5_fuzzed_material_file_names(client, author, draft):
-    """A file with any name (controls, 255+ characters, no extension): stored with a safe name or refused
-    in Russian — never a 500."""
-    client.force_login(author)
-    url = reverse("practices:materials", args=[draft.pk])
-
-    @given(name=st.one_of(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=300),
-                          st.sampled_from(["a\x00b.pdf", "\r\n.pdf", "x" * 300 + ".pdf", ".pdf", "../../etc.pdf"])))
-    def run(name):
-        with example():
-            upload = factories.pdf_upload()
-            try:
-                upload.name = name
-            except SuspiciousFileOperation:  # the test client itself refuses it; a browser sends no such name
-                assume(False)
-            response = client.post(url, {"kind": "normative_act", "file": upload})
-            assert_not_500(response)
-            if response.status_code != 302:
-                assert not Material.objects.filter(practice=draft).exists()
-                assert errors_of(response)
 
     run()
 
