@@ -106,3 +106,10 @@ def user_link(url, label=None):
     (issue 15 item 4): only http/https/mailto, ``rel="noopener noreferrer nofollow"``; an unsafe URL
     shows as plain text."""
     return safehtml.user_link(url, label)
+
+
+@register.filter
+def user_text(value):
+    """``{{ text|user_text }}`` — a user's multi-line text as paragraphs through the nh3 allow-list
+    (issue 15 item 4); the same as ``|linebreaks`` with autoescape, for a place that adds formatting."""
+    return safehtml.user_text(value)
