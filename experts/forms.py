@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from experts.criteria import CRITERIA, Decision, InclusionCriterion
 from experts.services import clean_evaluation
+from smarteka.forms import SafeTextMixin
 
 MET_CHOICES = (("yes", "Соответствует"), ("no", "Не соответствует"))
 
@@ -51,7 +52,7 @@ class MembershipForm(forms.Form):
         return criteria
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(SafeTextMixin, forms.Form):
     """The criteria of 2.1.5 word for word, one «соответствует / не соответствует» each, and the decision
     of 4.4.7. The rules of 4.4.7 are ``experts.services.clean_evaluation`` (the service asks them too)."""
 

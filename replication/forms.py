@@ -13,6 +13,7 @@ from replication.models import (
 )
 from replication.services import DOCUMENT_KINDS, NO_LETTER_MESSAGE, NO_MATERIALS_MESSAGE
 from smarteka.files.forms import ContentCheckedFileField
+from smarteka.forms import SafeTextMixin
 from smarteka.roles.models import Role
 from smarteka.roles.services import holders
 
@@ -40,7 +41,7 @@ class EventChoiceField(forms.ModelChoiceField):
         pass
 
 
-class RequestForm(forms.ModelForm):
+class RequestForm(SafeTextMixin, forms.ModelForm):
     """«Хочу внедрить» (5.1.1): the event and the confirmations."""
 
     event = EventChoiceField(label="Мероприятие, на котором вы узнали о практике", required=True,

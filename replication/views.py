@@ -100,7 +100,9 @@ def request_create(request, pk):
     initial = {}
     if request.GET.get("event", "").isdigit():
         initial["event"] = request.GET["event"]
-    form = forms.RequestForm(request.POST or None, practice=practice, initial=initial)
+    # an empty POST is still a post: refused with the messages, never the blank form again (issue 15 item 5)
+    form = forms.RequestForm(request.POST if request.method == "POST" else None, practice=practice,
+                             initial=initial)
     if request.method == "POST" and form.is_valid():
         wait = ratelimit.hit(request, "replication_request", ratelimit.REPLICATION_REQUEST)
         if wait is not None:  # a flood of requests (issue 15 item 3): the form comes back filled in

@@ -1,6 +1,7 @@
 """Form helpers every app shares."""
 
 from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.db.models import fields as model_fields
 
@@ -35,3 +36,63 @@ def add_service_errors(form, exc):
             _add_new(form, field if field in form.fields else None, errors)
     else:
         _add_new(form, None, exc.messages)
+
+
+# --- text a user types (issue 15 item 5)
+
+TEXT_MAX = 20_000  # choice: ~10 pages; the longest answer of a real passport is about 3 000 characters
+NUL_MESSAGE = "Текст содержит недопустимый нулевой символ (\\x00) — удалите его и сохраните снова."
+
+
+def text_too_long_message(limit):
+    return f"Текст слишком длинный: не более {limit} символов (сейчас %(show_value)d)."
+
+
+def check_text(value, *, limit=TEXT_MAX, label=""):
+    """Refuse what PostgreSQL cannot keep or a page cannot show: a NUL character (``\\x00``, refused by
+    PostgreSQL in any text) and a text over ``limit`` characters — a Russian ``ValidationError``
+    (``label`` names the item of a list: «Пункт 2: …»)."""
+    if value is None:
+        return
+    value = str(value)
+    prefix = f"{label}: " if label else ""
+    if "\x00" in value:
+        raise ValidationError(prefix + NUL_MESSAGE, code="null_characters_not_allowed")
+    if limit is not None and len(value) > limit:
+        raise ValidationError(prefix + text_too_long_message(limit), code="max_length",
+                              params={"show_value": len(value)})
+
+
+class SafeTextMixin:
+    """Every text field of the form refuses a NUL character and anything over ``TEXT_MAX`` characters
+    with a Russian message at the field (issue 15 item 5) — the database then never sees a value it
+    would refuse with a 500, and a form that saves nothing on error (Django's ``is_valid`` first) keeps the
+    database whole. A field with its own ``max_length`` keeps it; a field that is not a ``CharField`` but
+    takes text (a list of items) checks each item with :func:`check_text` itself.
+
+    ``class MyForm(SafeTextMixin, forms.ModelForm)`` — first among the bases."""
+
+    text_max = TEXT_MAX
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            harden_text_field(field, self.text_max)
+
+    def full_clean(self):
+        for field in self.fields.values():  # fields a subclass added after __init__ (criteria notes …)
+            harden_text_field(field, self.text_max)
+        super().full_clean()
+
+
+def harden_text_field(field, limit=TEXT_MAX):
+    """Give one form field the checks of :class:`SafeTextMixin` (idempotent)."""
+    if not isinstance(field, forms.CharField):
+        return
+    field.error_messages["null_characters_not_allowed"] = NUL_MESSAGE
+    if field.max_length is None:
+        field.max_length = limit  # set once: the next call sees it and adds nothing twice
+        field.validators.append(validators.MaxLengthValidator(limit))
+        field.error_messages.setdefault("max_length", text_too_long_message(limit))
+        if isinstance(field.widget, (forms.Textarea, forms.TextInput)):
+            field.widget.attrs.setdefault("maxlength", str(limit))

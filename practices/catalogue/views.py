@@ -5,7 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,6 +31,7 @@ from practices.models import (
     TeamMember,
     Track,
 )
+from smarteka.files.responses import attachment_response
 from smarteka.history.services import history_for
 from smarteka.pagecache import public_page
 from smarteka.permissions import can
@@ -93,7 +94,9 @@ def thumbnail(request, pk):
     public = practice.state in PUBLIC_STATES
     if not practice.cover_thumbnail or not (public or can(request.user, "view_practice_draft", practice)):
         raise Http404("Обложки нет")
-    response = FileResponse(practice.cover_thumbnail.open("rb"), content_type="image/jpeg")
+    # issue 15 item 4: attachment + nosniff like every file response (an <img> shows it all the same)
+    response = attachment_response(practice.cover_thumbnail.open("rb"), name=f"practice-{practice.pk}.jpg",
+                                   content_type="image/jpeg")
     # the URL carries the thumbnail's name (?v=…), so a new cover gets a new URL
     response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=300"
     return response

@@ -2,12 +2,14 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from PIL import Image
 
 from practices.enums import PERSONAL_DATA_KINDS
 from practices.models import MaterialKind
 from smarteka.files import validators
 from smarteka.files.forms import ContentCheckedFileField
+from smarteka.forms import SafeTextMixin
 
 # Прил.2, items 9 and 10 — verbatim.
 MATERIALS_HELP = (
@@ -44,7 +46,11 @@ UPLOAD_KINDS = [
 ]
 
 
-class MaterialForm(forms.Form):
+# issue 15 item 4: a link shown to others is http(s) only (Django's default also lets ftp:// in)
+HTTP_URL = URLValidator(schemes=["http", "https"])
+
+
+class MaterialForm(SafeTextMixin, forms.Form):
     kind = forms.ChoiceField(label="Тип материала", choices=[("", "— выберите —")] + [(k.value, k.label)
                                                                                     for k in UPLOAD_KINDS])
     title = forms.CharField(label="Название", max_length=300, required=False,
@@ -59,6 +65,8 @@ class MaterialForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].error_messages["required"] = "Выберите тип материала."
         self.fields["url"].error_messages["invalid"] = "Введите правильную ссылку, например https://disk.yandex.ru/…"
+        self.fields["url"].validators = [HTTP_URL if isinstance(v, URLValidator) else v
+                                         for v in self.fields["url"].validators]
 
     def clean(self):
         data = super().clean()

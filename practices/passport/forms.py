@@ -18,6 +18,7 @@ from practices.models import (
     ThirdParty,
 )
 from regions.models import Region
+from smarteka.forms import SafeTextMixin, check_text
 
 IMPORTANT_ABBREVIATIONS = "ВАЖНО: При использовании аббревиатур и сокращений обязательно расшифровывайте их."
 
@@ -167,6 +168,7 @@ class ListField(forms.Field):
     def validate(self, value):
         super().validate(value)
         for number, item in enumerate(value, start=1):
+            check_text(item, limit=None, label=f"Пункт {number}")  # a NUL (issue 15 item 5)
             if len(item) > ITEM_MAX:
                 raise forms.ValidationError(
                     f"Пункт {number} слишком длинный: не более {ITEM_MAX} символов (сейчас {len(item)}).")
@@ -175,8 +177,9 @@ class ListField(forms.Field):
         return self.to_python(initial) != self.to_python(data)
 
 
-class SectionForm(forms.ModelForm):
-    """Base of the section forms: nothing is required in a draft."""
+class SectionForm(SafeTextMixin, forms.ModelForm):
+    """Base of the section forms: nothing is required in a draft; every text refuses a NUL and more than
+    ``TEXT_MAX`` characters with a Russian message (issue 15 item 5)."""
 
     section = ""
 
@@ -349,7 +352,7 @@ SECTION_FORMS = {
 _date = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class RowForm(forms.ModelForm):
+class RowForm(SafeTextMixin, forms.ModelForm):
     """A row of a section's list. The id an autosave gave a new row (issue 14 item 1) is not a change
     of its own: a new row cleared after its autosave is empty again, and is deleted, not refused."""
 
@@ -381,8 +384,14 @@ class ThirdPartyForm(RowForm):
         }
 
 
-ResultFormSet = inlineformset_factory(Practice, PracticeResult, form=ResultForm, extra=1, can_delete=True)
-ThirdPartyFormSet = inlineformset_factory(Practice, ThirdParty, form=ThirdPartyForm, extra=1, can_delete=True)
+# issue 15 item 5: a posted «TOTAL_FORMS» of thousands made thousands of forms (seconds of work for one
+# request); a list holds at most ROWS_MAX rows (choice: far above any real passport), more is refused.
+ROWS_MAX = 100
+_ROW_LIMITS = {"max_num": ROWS_MAX, "absolute_max": ROWS_MAX, "validate_max": True}
+ResultFormSet = inlineformset_factory(Practice, PracticeResult, form=ResultForm, extra=1, can_delete=True,
+                                      **_ROW_LIMITS)
+ThirdPartyFormSet = inlineformset_factory(Practice, ThirdParty, form=ThirdPartyForm, extra=1, can_delete=True,
+                                          **_ROW_LIMITS)
 
 # section -> {formset prefix: formset class}
 SECTION_FORMSETS = {

@@ -1,10 +1,12 @@
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -21,6 +23,7 @@ from smarteka.accounts.forms import (
     RussianSetPasswordForm,
 )
 from smarteka.accounts.models import OPEN_ACCESS_STATUSES, AccessRequest, AccessRequestStatus
+from smarteka.files.responses import attachment_response, content_type_for_name
 from smarteka.roles.models import Role
 
 User = get_user_model()
@@ -192,7 +195,9 @@ def photo(request, pk):
     permissions.require(request.user, "view_profile_photo", user)
     if not user.photo:
         raise Http404
-    return FileResponse(user.photo.open("rb"), content_type=None)
+    # issue 15 item 4: a download with the type its checked extension says, nosniff (an <img> shows it)
+    return attachment_response(user.photo.open("rb"), name=f"photo{PurePath(user.photo.name).suffix.lower()}",
+                               content_type=content_type_for_name(user.photo.name))
 
 
 # --- passport access (F-ACC-3)

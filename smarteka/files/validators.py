@@ -180,10 +180,32 @@ def _looks_like_text(data):
         return exc.start >= len(sample) - 3
 
 
+def _markup(head):
+    """A Russian description when the bytes are markup a browser would run (HTML, SVG, XML), else None.
+
+    issue 15 item 4: such a file is refused whatever its name says — an SVG or an HTML page renamed
+    ``.png``/``.pdf`` must never be stored (served, it could run script in the site's origin)."""
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n\x0c")
+    if not stripped.startswith(b"<"):
+        return None
+    sample = stripped[:4096].lower()
+    if b"<svg" in sample:
+        return "изображение SVG"
+    if any(tag in sample for tag in (b"<html", b"<!doctype html", b"<script", b"<body", b"<head", b"<iframe")):
+        return "HTML-страница"
+    return "документ XML или HTML"
+
+
 def detect(data):
     """The KINDS code the bytes really are, or ``(None, Russian description)``."""
     head = data[:2048]
-    if b"%PDF-" in head[:1024]:
+    markup = _markup(data[:8192])
+    if markup:
+        return None, markup
+    marker = head[:1024].find(b"%PDF-")
+    if marker >= 0:
+        if b"<" in head[:marker]:  # markup before the PDF header: an HTML/PDF polyglot (issue 15 item 4)
+            return None, "HTML-страница со вставкой PDF"
         return "pdf", None
     if head.startswith(_OLE2_MAGIC):
         code = _detect_ole2(data)

@@ -3,7 +3,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from smarteka import permissions, text
+from smarteka import permissions, safehtml, text
 from smarteka.formerrors import summary_items
 from smarteka.roles.utils import roles_display as display
 from smarteka.workcalendar.services import PROVISIONAL, is_provisional
@@ -98,3 +98,18 @@ def current(context, key):
     if section is not None and section.key == key:
         return mark_safe(' aria-current="page"')
     return ""
+
+
+@register.simple_tag
+def user_link(url, label=None):
+    """``{% user_link m.url m.display_name %}`` — a link a user typed, through the nh3 allow-list
+    (issue 15 item 4): only http/https/mailto, ``rel="noopener noreferrer nofollow"``; an unsafe URL
+    shows as plain text."""
+    return safehtml.user_link(url, label)
+
+
+@register.filter
+def user_text(value):
+    """``{{ text|user_text }}`` — a user's multi-line text as paragraphs through the nh3 allow-list
+    (issue 15 item 4); the same as ``|linebreaks`` with autoescape, for a place that adds formatting."""
+    return safehtml.user_text(value)
