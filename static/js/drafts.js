@@ -326,6 +326,16 @@
       keep(form, true);
     }
   });
+  // a section sent while its autosave is still on its way waits for that answer: the autosave may have
+  // created the list's new rows, and the page must send their ids, or the rows are created twice
+  document.addEventListener("htmx:confirm", function (event) {
+    var form = event.detail && event.detail.elt;
+    if (!form || !form.matches || !form.matches("form[data-autosave-url]")) return;
+    var pending = state(form).inflight;
+    if (!pending) return;
+    event.preventDefault();
+    pending.then(function () { event.detail.issueRequest(true); });
+  });
   // an htmx submission that comes back (an error, or the section re-rendered) is a page again
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail && event.detail.elt;

@@ -148,3 +148,33 @@ def test_f_pass_3_expired_session_is_said_not_saved(live_server, page, shot, tra
     expect(page.locator("#id_audience_main")).to_have_value("Пациенты поликлиник")
     shot("session-expired")
     assert Practice.objects.get(pk=draft.pk).audience_main == ""
+
+
+def test_f_pass_3_save_pressed_during_an_autosave_creates_each_new_row_once(live_server, page, shot,
+                                                                            transactional_db, author, draft):
+    """«Сохранить черновик» pressed while the autosave of a new result row is still on its way: the save waits
+    for the autosave's answer and sends the row's id, so the row is saved once, not twice (the duplicate
+    PracticeResult seen in the two-sittings journey)."""
+    from practices.models import PracticeResult
+    from tests.e2e.helpers import htmx_idle
+
+    held = []
+    page.route("**/autosave/", lambda route: held.append(route))
+    login_as(page, live_server, author)
+    page.goto(_section(live_server, draft, "audience"))
+    page.locator("#id_results-0-indicator").fill("Среднее время ожидания приёма")
+    page.locator("#id_results-0-unit").fill("мин")
+    for _ in range(50):  # the debounced autosave leaves the page and is held on its way
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the autosave was to be sent"
+    page.get_by_role("button", name="Сохранить черновик").click()
+    page.wait_for_timeout(500)
+    held[0].continue_()
+    page.unroute("**/autosave/")
+    page.locator("#saved-note").wait_for()  # the deferred save has been sent and swapped in
+    htmx_idle(page)
+    shot("saved-once")
+    assert list(PracticeResult.objects.filter(practice=draft).values_list("indicator", flat=True)) == [
+        "Среднее время ожидания приёма"]
