@@ -164,6 +164,8 @@ def test_f_pass_3_save_pressed_during_an_autosave_creates_each_new_row_once(live
     page.goto(_section(live_server, draft, "audience"))
     page.locator("#id_results-0-indicator").fill("Среднее время ожидания приёма")
     page.locator("#id_results-0-unit").fill("мин")
+    page.locator("#id_results-0-value_before").fill("45")
+    page.locator("#id_results-0-value_after").fill("15")
     for _ in range(50):  # the debounced autosave leaves the page and is held on its way
         if held:
             break
