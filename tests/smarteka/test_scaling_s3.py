@@ -88,7 +88,7 @@ def test_issue_17_item_4_s3_upload_protected_download_and_deletion(
     with urllib.request.urlopen(signed, timeout=10) as fetched:  # the S3 API serves the bytes itself
         assert fetched.read() == PDF
         assert fetched.headers["Content-Type"] == "application/pdf"
-        assert "attachment" not in fetched.headers["Content-Disposition"]  # a PDF opens in the browser
+        assert fetched.headers["Content-Disposition"].startswith("attachment")  # never inline (issue 15 item 4)
         assert "filename*=utf-8''%D0%90%D0%BA%D1%82" in fetched.headers["Content-Disposition"]
     assert response["Cache-Control"] == "private, no-store"
 
