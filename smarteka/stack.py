@@ -189,23 +189,28 @@ def cmd_run(host, port):
         ]
         time.sleep(2)
         manage(env, "demo_logins", "--url", f"http://{host}:{port}/")
-        try:
-            while all(child.poll() is None for child in children):
-                time.sleep(0.5)
-            log("a process stopped; shutting the others down")
-        except KeyboardInterrupt:
-            log("stopping (Ctrl-C)")
-        finally:
-            for child in children:
-                if child.poll() is None:
-                    child.send_signal(signal.SIGTERM)
-            for child in children:
-                try:
-                    child.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    child.kill()
+        supervise(children, grace=15)
     log("stopped")
     return 0
+
+
+def supervise(children, grace):
+    """Wait until Ctrl-C or until one process stops, then stop them all (SIGTERM, SIGKILL after ``grace`` s)."""
+    try:
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+        log("a process stopped; shutting the others down")
+    except KeyboardInterrupt:
+        log("stopping (Ctrl-C)")
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+        for child in children:
+            try:
+                child.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                child.kill()
 
 
 def _serve_secret_key():
@@ -240,21 +245,7 @@ def cmd_serve(host, port):
         if _wait_for_http(url, children[0]):
             manage(env, "demo_logins", "--url", url)
             log(f"production-like stack (DEBUG off, gunicorn) at {url} — Ctrl-C stops it")
-        try:
-            while all(child.poll() is None for child in children):
-                time.sleep(0.5)
-            log("a process stopped; shutting the others down")
-        except KeyboardInterrupt:
-            log("stopping (Ctrl-C)")
-        finally:
-            for child in children:
-                if child.poll() is None:
-                    child.send_signal(signal.SIGTERM)
-            for child in children:
-                try:
-                    child.wait(timeout=25)
-                except subprocess.TimeoutExpired:
-                    child.kill()
+        supervise(children, grace=25)
     log("stopped")
     return 0
 
