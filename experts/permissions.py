@@ -5,6 +5,7 @@ The review round's rules (inviting, the vote page, the protocol, closing, applyi
 belong to the app above experts; they build on the helpers here."""
 
 from practices.models import PracticeState
+from smarteka import usercache
 from smarteka.permissions import has_role, role_categories, rule
 from smarteka.roles.models import Role
 
@@ -57,7 +58,8 @@ def confirm_pool_members(user, pool=None):
 
 @rule("view_my_evaluations")
 def view_my_evaluations(user, obj=None):
-    return has_role(user, Role.EXPERT) or _authenticated(user) and user.expert_invitations.exists()
+    return has_role(user, Role.EXPERT) or _authenticated(user) and usercache.remembered(
+        user, "expert_invitations", user.expert_invitations.exists)
 
 
 @rule("evaluate_practice")

@@ -157,7 +157,10 @@ class Practice(ConcurrentTransitionMixin, models.Model):
         verbose_name = "практика"
         verbose_name_plural = "практики"
         indexes = [models.Index(fields=["state", "region"]),
-                   GinIndex(fields=["search_vector"], name="practice_search_gin")]  # catalogue
+                   GinIndex(fields=["search_vector"], name="practice_search_gin"),  # catalogue
+                   # «Мои практики» (issue 17 item 2): the author's newest page and count from the index alone
+                   models.Index(fields=["author", "-updated_at", "-id"], include=["state", "actualization_of"],
+                                name="practice_author_updated")]
 
     def __str__(self):
         return self.title or f"Черновик практики № {self.pk}"

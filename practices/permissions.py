@@ -1,7 +1,7 @@
 """Who may do what to a practice (smarteka.permissions rules of the practices app)."""
 
 from practices.enums import EDITABLE_STATES, PERSONAL_DATA_KINDS, PUBLIC_STATES, PracticeState, Track
-from smarteka.permissions import anonymous_allowed, has_role, rule
+from smarteka.permissions import anonymous_allowed, has_role, rule, user_fact
 from smarteka.roles.models import Role
 
 # --- materials and team (F-PASS-2, F-ACC-4, F-FILE-1)
@@ -15,7 +15,7 @@ def is_on_team(user, practice):
         return True
     if "team" in getattr(practice, "_prefetched_objects_cache", {}):  # list pages prefetch the team
         return any(member.user_id == user.pk for member in practice.team.all())
-    return practice.team.filter(user_id=user.pk).exists()
+    return user_fact(user, ("on_team", practice.pk), practice.team.filter(user_id=user.pk).exists)
 
 
 def is_reviewer_of(user, practice):

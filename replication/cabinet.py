@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from practices.models import PRACTICE_TEXT
 from replication.models import OPEN_STATES, ReplicationRequest, RequestState
+from smarteka import usercache
 from smarteka.cabinet import LISTS, RECENT, Item, Section, key_of
 from smarteka.permissions import can, has_role
 from smarteka.roles.models import Role
@@ -47,6 +48,12 @@ def _recipient_note(req):
     return "внедрение завершено? Заполните отчёт о внедрении"
 
 
+def has_requests(user):
+    """Whether the user has filed any «Хочу внедрить» (kept per user: most users never have; the menu asks
+    the same, see ``view_my_replication_requests``)."""
+    return usercache.remembered(user, "replication_requests", user.replication_requests.exists)
+
+
 def awaiting(user):
     sections = []
     base = (ReplicationRequest.objects.select_related("practice", "recipient_region").order_by("created_at", "pk")
@@ -65,6 +72,8 @@ def awaiting(user):
         sections.append(Section("asi-replication", "Заявки на тиражирование: решение модератора АСИ", order=16,
                                 url=reverse("replication:asi_queue"), url_label="Все заявки на тиражирование",
                                 items=[_item(r, _asi_note(r)) for r in waiting]))
+    if not has_requests(user):
+        return sections
     steps = base.filter(recipient=user).filter(
         Q(state=RequestState.ASSIGNED, roadmap_uploaded_at__isnull=True)
         | Q(state=RequestState.IN_PROGRESS, completion_notified_at__isnull=True))[:LIMIT]
@@ -77,7 +86,7 @@ def awaiting(user):
 
 def overview(user):
     sections = []
-    mine = list(ReplicationRequest.objects.filter(recipient=user).select_related("practice", "recipient_region")
+    mine = [] if not has_requests(user) else list(ReplicationRequest.objects.filter(recipient=user).select_related("practice", "recipient_region")
                 .order_by("-updated_at", "-pk")[:RECENT_LIMIT])
     if mine:
         sections.append(Section("my-requests", "Мои заявки «Хочу внедрить»", kind=RECENT, order=15,

@@ -5,6 +5,7 @@ requests assigned to him (a django-guardian object grant ``replication.moderate_
 assignment), the recipient only on his own requests, the curator only in his federal district.
 """
 
+from smarteka import usercache
 from smarteka.permissions import has_object, has_role, rule
 from smarteka.roles.models import Role
 
@@ -205,4 +206,5 @@ def send_interest_summary(user, event):
 @rule("view_my_replication_requests")
 def view_my_replication_requests(user, obj=None):
     """«Мои заявки» in the menu: heads and recipients, and anyone who has filed a request."""
-    return user.is_head or has_role(user, Role.RECIPIENT) or user.replication_requests.exists()
+    return user.is_head or has_role(user, Role.RECIPIENT) or usercache.remembered(
+        user, "replication_requests", user.replication_requests.exists)

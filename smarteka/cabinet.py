@@ -32,6 +32,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from smarteka import usercache
 from smarteka.workcalendar.services import working_days_between
 
 AWAITING, RECENT, LISTS = "awaiting", "recent", "lists"
@@ -147,10 +148,12 @@ def count_awaiting(sections):
 
 
 def awaiting_count(request):
-    """The header's counter: awaiting items of ``request.user``, computed once per request (the start
-    page stores the count it has already computed)."""
-    cached = getattr(request, "_cabinet_awaiting", None)
-    if cached is None:
-        cached = count_awaiting(sections_for(request.user, awaiting_only=True))
-        request._cabinet_awaiting = cached
-    return cached
+    """The header's counter: awaiting items of ``request.user`` — once per request, and kept between
+    requests by ``smarteka.usercache`` (dropped on a notice or a POST of the user; see there). The start
+    page counts afresh and stores its count (``remember_count``)."""
+    user = request.user
+    return usercache.remembered(user, "awaiting", lambda: count_awaiting(sections_for(user, awaiting_only=True)))
+
+
+def remember_count(request, count):
+    usercache.remember(request.user, "awaiting", count)

@@ -28,6 +28,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from smarteka import usercache
 from smarteka.roles import objects
 from smarteka.roles.models import RoleGrant
 from smarteka.roles.objects import has_object
@@ -68,6 +69,16 @@ def active_grants(user):
     return cached
 
 
+def user_fact(user, name, compute):
+    """A fact about ``user`` that rules ask several times per page (the menu, the header, the view) —
+    «has any expert invitation», «has filed a replication request» — computed once and cached on the user
+    object for the request, like the role grants."""
+    facts = user.__dict__.setdefault("_smarteka_facts", {})
+    if name not in facts:
+        facts[name] = compute()
+    return facts[name]
+
+
 def forget_grants(user):
     """Drop the per-request caches of ``user``'s role grants and object grants; every service
     that grants or revokes roles calls it, so the same request sees the change at once (the object
@@ -76,6 +87,9 @@ def forget_grants(user):
         return
     if hasattr(user, "_smarteka_grants"):
         delattr(user, "_smarteka_grants")
+    user.__dict__.pop("_smarteka_facts", None)
+    user.__dict__.pop("_smarteka_usercache", None)
+    usercache.forget([user.pk])  # the roles shown on the start page and the header's counters
     objects.forget_object_grants(user)
 
 

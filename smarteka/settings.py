@@ -117,6 +117,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "smarteka.middleware.MethodNotAllowedPageMiddleware",  # a Russian 405 page (issue 14, item 8)
     "smarteka.drafts.FormDraftMiddleware",  # nothing typed lost on an expired session (issue 15, item 6)
+    "smarteka.usercache.UserCacheMiddleware",  # the header's counters afresh after the user's POST (issue 17)
 ]
 CSRF_FAILURE_VIEW = "smarteka.views.csrf_failure"  # a Russian page back to the form (issue 15, item 6)
 
@@ -350,6 +351,8 @@ LOGGING = {
 # Public pages for anonymous visitors are cached this many seconds at most (0: off); every change of what
 # they show drops them at once (smarteka.pagecache); «Полезно» counts lag by at most this long.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# the header's counters per user (smarteka.usercache; dropped on a notice or the user's POST)
+USER_CACHE_SECONDS = env_int("USER_CACHE_SECONDS", 60)
 
 # --- login lockouts and flood limits (issue 15 item 3) ---------------------------------------------------
 # One block for django-axes (login) and django-ratelimit (password reset, registration, «Хочу внедрить»);

@@ -28,11 +28,11 @@ def cabinet(request):
     roles' main lists — each app's providers registered in ``smarteka.cabinet``. The header's counter
     reuses the count computed here."""
     sections = registry.sections_for(request.user)
-    request._cabinet_awaiting = registry.count_awaiting(sections)
+    registry.remember_count(request, registry.count_awaiting(sections))
     awaiting = [s for s in sections if s.kind == registry.AWAITING and (s.items or s.empty)]
     return render(request, "cabinet.html", {
         "awaiting": awaiting,
-        "awaiting_total": request._cabinet_awaiting,
+        "awaiting_total": registry.awaiting_count(request),
         "recent": [s for s in sections if s.kind == registry.RECENT and s.items],
         "lists": [s for s in sections if s.kind == registry.LISTS and s.items],
         "roles": roles_display(request.user),

@@ -97,7 +97,9 @@ class CatalogueQuery:
     sort: str = ""
     page: str = "1"
     archived: bool = False
-    as_typed: bool = False  # «Искать «…»»: no automatic correction (issue 16 item 3)
+    # «Искать «…»»: no automatic correction of this query (issue 16 item 3). The link and the form's hidden
+    # field carry the query text itself, so a changed filter keeps it and a newly typed query is corrected.
+    as_typed: bool = False
 
     FILTERS = ("category", "district", "region", "level", "indicator", "cost", "months")
 
@@ -110,7 +112,7 @@ class CatalogueQuery:
             indicator=_ints(get.getlist("indicator")), cost=_ints(get.getlist("cost")),
             months=[m for m in get.getlist("months") if m in MONTH_BUCKETS],
             sort=get.get("sort") if get.get("sort") in SORTS else "",
-            page=get.get("page") or "1", archived=archived, as_typed=get.get("as_typed") == "1",
+            page=get.get("page") or "1", archived=archived, as_typed=bool(get.get("as_typed")) and get.get("as_typed", "").strip()[:200] == (get.get("q") or "").strip()[:200],
         )
 
     @property

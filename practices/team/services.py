@@ -148,4 +148,6 @@ def accept_invitations(user):
             notify(practice.author, kind="practice_team_joined",
                    title=f"{user.full_name or user.email} присоединился(-ась) к команде практики «{practice}»",
                    url=reverse("practices:team", args=[practice.pk]), obj=practice)
+    if joined:
+        permissions.forget_grants(user)  # «on the team» is known afresh in this request
     return joined

@@ -11,10 +11,12 @@ import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from smarteka import usercache
 from smarteka.notifications.models import Notice
 from smarteka.notifications.tasks import send_notice_email
 
@@ -78,9 +80,16 @@ def create_notices(notices, *, email=True):
     for notice in notices:
         notice.email_wanted = wanted
     notices = Notice.objects.bulk_create(notices)
-    if wanted:
-        ids = [n.pk for n in notices]
-        transaction.on_commit(lambda: queue_emails(ids))
+    recipients = {n.recipient_id for n in notices}
+    ids = [n.pk for n in notices]
+
+    def after_commit():
+        usercache.forget(recipients)  # the header's counters show the new notices on the next page
+        if wanted:
+            queue_emails(ids)
+
+    if notices and (wanted or settings.USER_CACHE_SECONDS):
+        transaction.on_commit(after_commit)
     return notices
 
 
@@ -103,6 +112,9 @@ def resolve_action(obj, kind=None, user=None):
         notices = notices.filter(kind=kind)
     if user is not None:
         notices = notices.filter(recipient=user)
+    if settings.USER_CACHE_SECONDS:  # the header's «Мой кабинет» counter of each recipient
+        recipients = set(notices.values_list("recipient_id", flat=True))
+        transaction.on_commit(lambda: usercache.forget(recipients))
     return notices.update(action_done_at=timezone.now())
 
 
@@ -120,6 +132,9 @@ def mark_all_read(*, by):
 
 
 def unread_count(user):
+    """The bell's count, kept between requests by ``smarteka.usercache`` (dropped on a new notice and on
+    the user's POST — reading a notice is one)."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notice.objects.filter(recipient=user, read_at__isnull=True).count()
+    return usercache.remembered(
+        user, "unread", Notice.objects.filter(recipient=user, read_at__isnull=True).count)

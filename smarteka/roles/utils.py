@@ -1,5 +1,6 @@
 """User-side conveniences for roles, kept here so the accounts app need not know about roles."""
 
+from smarteka import usercache
 from smarteka.roles.models import RoleGrant
 
 
@@ -12,5 +13,8 @@ def user_grants(user):
 
 
 def roles_display(user):
-    """«Региональный координатор (Амурская область)», … — one line per active grant."""
-    return [str(grant) for grant in user_grants(user)]
+    """«Региональный координатор (Амурская область)», … — one line per active grant (kept with the
+    header's values in ``smarteka.usercache``; a grant or revocation drops them)."""
+    if user is None or not getattr(user, "pk", None):
+        return []
+    return usercache.remembered(user, "roles", lambda: [str(grant) for grant in user_grants(user)])

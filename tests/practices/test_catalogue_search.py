@@ -105,10 +105,27 @@ def test_f_cat_1_misspelt_query_is_corrected_by_itself(author, client):
         "Здравоохранение для сельских жителей"]
     assert "Показаны результаты по запросу «<strong>здравоохранение</strong>»" in html
     assert "Возможно, вы имели в виду" not in html
-    assert f'href="{reverse("practices:catalogue")}?q={quote("здравохранение")}&amp;as_typed=1"' in html
-    as_typed = client.get(reverse("practices:catalogue"), {"q": "здравохранение", "as_typed": "1"})
+    typed = quote("здравохранение")
+    assert f'href="{reverse("practices:catalogue")}?q={typed}&amp;as_typed={typed}"' in html
+    as_typed = client.get(reverse("practices:catalogue"), {"q": "здравохранение", "as_typed": "здравохранение"})
     assert as_typed.context["result"].total == 0
     assert "Возможно, вы имели в виду" in as_typed.content.decode()
+
+
+def test_f_cat_1_query_searched_as_typed_stays_so_when_a_filter_changes(author, client):
+    """Issue 16 item 3: after «Искать «…»» the form carries the typed query, so choosing a filter does not
+    correct it again; a newly typed query is corrected as usual."""
+    practice = published_practice(author, title="Здравоохранение для сельских жителей")
+    url = reverse("practices:catalogue")
+    page = client.get(url, {"q": "здравохранение", "as_typed": "здравохранение"}).content.decode()
+    assert '<input type="hidden" name="as_typed" value="здравохранение">' in page
+    filtered = client.get(url, {"q": "здравохранение", "as_typed": "здравохранение",
+                                "region": practice.region_id})
+    assert filtered.context["result"].total == 0 and not filtered.context["result"].corrected
+    retyped = client.get(url, {"q": "здравохранение сельских", "as_typed": "здравохранение"})
+    assert not retyped.context["query"].as_typed
+    plain = client.get(url, {"q": "здравохранение"}).content.decode()
+    assert 'name="as_typed"' not in plain
 
 
 def test_f_cat_1_weak_correction_stays_a_link(author, client):

@@ -1,0 +1,78 @@
+"""Issue 17 item 2: the header's counters («Мой кабинет», the bell, the menu's facts) are kept per user
+between requests and dropped exactly when the user is notified or posts — a logged-in page no longer runs
+every awaiting provider."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from practices.models import PracticeState
+from smarteka.notifications.models import Notice
+from smarteka.notifications.services import notify
+from tests.smarteka.test_cabinet import header_count
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kept(settings):
+    settings.USER_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def bell(html):
+    match = re.search(r'id="bell-count">(\d+)<', html)
+    return int(match.group(1)) if match else 0
+
+
+def page(client):
+    response = client.get(reverse("practices:catalogue"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_issue_17_header_counters_are_not_recounted_on_every_page(kept, client, author, practice_in):
+    practice_in(PracticeState.DRAFT, title="Мой черновик")
+    client.force_login(author)
+    assert header_count(page(client)) == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert header_count(page(client)) == 1
+    tables = " ".join(q["sql"] for q in queries)
+    assert "deadlines_deadline" not in tables  # no awaiting provider ran
+    assert "notifications_notice" not in tables  # the bell's count is kept too
+
+
+def test_issue_17_a_notice_shows_at_once_on_the_next_page(kept, client, author, django_capture_on_commit_callbacks):
+    client.force_login(author)
+    assert bell(page(client)) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(author, kind="practice_returned", title="Практика возвращена на доработку", requires_action=True)
+    assert bell(page(client)) == 1
+
+
+def test_issue_17_the_users_own_post_is_counted_afresh(kept, client, author):
+    client.force_login(author)
+    with_notice = notify(author, kind="x", title="Проверка", email=False)[0]
+    cache.clear()
+    assert bell(page(client)) == 1
+    response = client.post(reverse("notifications:read", args=[with_notice.pk]))
+    assert response.status_code in (200, 302)
+    assert Notice.objects.get(pk=with_notice.pk).read_at is not None
+    assert bell(page(client)) == 0
+
+
+def test_issue_17_a_change_without_a_notice_may_lag_until_the_start_page(kept, client, author, practice_in):
+    """The documented choice: the start page counts afresh and corrects the kept counter."""
+    client.force_login(author)
+    assert header_count(page(client)) == 0
+    practice_in(PracticeState.DRAFT, title="Черновик, созданный без уведомления")
+    assert header_count(page(client)) == 0  # kept for up to USER_CACHE_SECONDS
+    cabinet = client.get(reverse("cabinet")).content.decode()
+    assert header_count(cabinet) == 1
+    assert header_count(page(client)) == 1
