@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from practices.enums import PUBLIC_STATES, REVISION_RETURN_STATES
 from practices.models import TeamMember
 from practices.team.completeness import MIN_TEAM, team_people
-from smarteka import permissions
+from smarteka import permissions, usercache
 from smarteka.accounts.services import search_users as matching_users
 from smarteka.notifications.services import notify
 from smarteka.roles.models import Role
@@ -129,6 +129,8 @@ def remove_member(member, *, by):
                     f"должна оставаться не менее {MIN_TEAM} человек вместе с автором (п. 2.1.5, подп. 5 "
                     "Регламента). Сначала добавьте в команду другого участника.")
         member.delete()
+    if member.user_id:
+        usercache.forget([member.user_id])  # «Мои практики» in their start page no longer lists it
 
 
 def accept_invitations(user):
