@@ -13,7 +13,10 @@ def overview(user):
     regions = role_regions(user, Role.COORDINATOR)
     if not regions:
         return []
-    items = [Item(str(region), region.get_absolute_url()) for region in Region.objects.filter(pk__in=regions)
-             .order_by("name")]
+    items = []
+    for region in Region.objects.filter(pk__in=regions).order_by("name"):
+        items.append(Item(str(region), region.get_absolute_url()))
+        # F-REPORT-2: the region's quarterly report (seed 000 п. 3)
+        items.append(Item(f"Квартальный отчёт: {region}", reverse("regions:quarterly", args=[region.slug])))
     items.append(Item("Реестр лидеров", reverse("regions:leaders")))
     return [Section("coordinator-regions", "Мой регион", kind=LISTS, order=12, items=items)]
