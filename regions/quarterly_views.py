@@ -48,7 +48,7 @@ def report(request, slug):
         "placed_total": sum(len(g.placed) for g in groups),
         "adopting_total": sum(len(g.adopting) for g in groups),
         "done_total": sum(g.done_count for g in groups),
-        "finished": quarter.is_finished(today), "due_on": quarter.due_on(),
+        "finished": quarter.is_finished(today), "due_on": quarter.due_on(), "late": today > quarter.due_on(),
         "years": quarterly.year_choices(today), "quarters": list(quarterly.QUARTER_NAMES.items()),
         "may_confirm": can(request.user, "confirm_quarterly_report", region),
         "may_see_status": can(request.user, "view_quarterly_report_status"),
@@ -95,12 +95,21 @@ def report_confirm(request, slug):
                       f"Отправка отчёта за {quarter.label} подтверждена.", success_url=url)
 
 
+# (key of a row, the row's value that may be missing — rows without it go last in either direction)
 STATUS_SORTS = {
-    "region": lambda row: row["region"].name,
-    "downloaded": lambda row: (row["downloaded_at"] is None, row["downloaded_at"] or 0, row["region"].name),
-    "confirmed": lambda row: (row["confirmed_at"] is None, row["confirmed_at"] or 0, row["region"].name),
-    "status": lambda row: (row["status_order"], row["region"].name),
+    "region": (lambda row: row["region"].name, None),
+    "downloaded": (lambda row: (row["downloaded_at"], row["region"].name), "downloaded_at"),
+    "confirmed": (lambda row: (row["confirmed_at"], row["region"].name), "confirmed_at"),
+    "status": (lambda row: (row["status_order"], row["region"].name), None),
 }
+
+
+def sort_rows(rows, sort):
+    """Sort by a column (``-`` before it: descending); rows without a date stay last, by region name."""
+    key, optional = STATUS_SORTS.get(sort.lstrip("-"), STATUS_SORTS["region"])
+    present = [row for row in rows if optional is None or row[optional] is not None]
+    missing = [row for row in rows if optional is not None and row[optional] is None]
+    return sorted(present, key=key, reverse=sort.startswith("-")) + sorted(missing, key=lambda r: r["region"].name)
 STATUS_LABELS = {0: "Подтверждён", 1: "Скачан, не подтверждён", 2: "Ни скачан, ни подтверждён"}
 
 
@@ -122,9 +131,9 @@ def report_status(request):
         rows.append({"region": region, "record": record, "downloaded_at": downloaded, "confirmed_at": confirmed,
                      "status_order": order, "status": STATUS_LABELS[order]})
     sort = request.GET.get("sort", "region")
-    descending = sort.startswith("-")
-    key = STATUS_SORTS.get(sort.lstrip("-"), STATUS_SORTS["region"])
-    rows.sort(key=key, reverse=descending)
+    if sort.lstrip("-") not in STATUS_SORTS:
+        sort = "region"
+    rows = sort_rows(rows, sort)
     counts = {label: sum(1 for row in rows if row["status"] == label) for label in STATUS_LABELS.values()}
     return render(request, "regions/quarterly/status.html", {
         "quarter": quarter, "rows": rows, "sort": sort, "counts": counts, "due_on": quarter.due_on(),

@@ -352,3 +352,35 @@ def test_f_report_2_report_page_query_count_constant(client, coordinator, author
 
     client.force_login(coordinator)
     assert_constant_queries(client, reverse("regions:quarterly", args=[region_a.slug]), grow)
+
+
+@time_machine.travel(AFTER_Q3, tick=False)
+def test_f_report_2_status_page_sorts_by_a_column_without_script(client, asi_moderator, coordinator, region_a,
+                                                                 region_b, production_calendar):
+    QuarterlyReport.objects.create(region=region_a, year=2026, quarter=3, confirmed_at=msk(2026, 10, 2, 10, 0),
+                                   first_downloaded_at=msk(2026, 10, 2, 9, 0))
+    QuarterlyReport.objects.create(region=region_b, year=2026, quarter=3, confirmed_at=msk(2026, 10, 3, 10, 0))
+    client.force_login(asi_moderator)
+    url = reverse("regions:quarterly_status") + "?year=2026&quarter=3&sort="
+
+    def order(sort):
+        html = client.get(url + sort).content.decode()
+        return [chunk.split('"')[0] for chunk in html.split('data-region="')[1:]]
+
+    assert order("-confirmed")[:2] == [region_b.slug, region_a.slug]
+    assert order("confirmed")[:2] == [region_a.slug, region_b.slug]
+    assert order("-downloaded")[0] == region_a.slug  # regions without a download stay last either way
+    assert order("downloaded")[0] == region_a.slug
+    everyone = order("region")
+    assert len(everyone) == len(set(everyone)) and everyone.index(region_a.slug) < everyone.index(region_b.slug)
+    html = client.get(url + "-confirmed").content.decode()
+    assert 'aria-sort="descending"' in html and "Подтверждён: <strong>2</strong>" in html
+    assert 'href="?year=2026&amp;quarter=3&amp;sort=confirmed"' in html  # clicking again sorts ascending
+
+
+def test_f_report_2_cabinet_leads_to_the_report(client, coordinator, asi_moderator, region_a):
+    client.force_login(coordinator)
+    html = client.get(reverse("cabinet")).content.decode()
+    assert reverse("regions:quarterly", args=[region_a.slug]) in html
+    client.force_login(asi_moderator)
+    assert reverse("regions:quarterly_status") in client.get(reverse("cabinet")).content.decode()

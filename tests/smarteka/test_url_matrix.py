@@ -34,7 +34,12 @@ from dataclasses import replace
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.smarteka.url_matrix import entries_practices, entries_reports_quarterly, entries_site, entries_workflow
+from tests.smarteka.url_matrix import (
+    entries_practices,
+    entries_reports_quarterly,
+    entries_site,
+    entries_workflow,
+)
 from tests.smarteka.url_matrix.runner import matrix_test, requests_count, world_fixture
 from tests.smarteka.url_matrix.world import USERS
 
