@@ -384,3 +384,15 @@ def test_f_report_2_cabinet_leads_to_the_report(client, coordinator, asi_moderat
     assert reverse("regions:quarterly", args=[region_a.slug]) in html
     client.force_login(asi_moderator)
     assert reverse("regions:quarterly_status") in client.get(reverse("cabinet")).content.decode()
+
+
+def test_f_report_2_daily_task_is_scheduled_and_idempotent(settings, region_a, coordinator, production_calendar):
+    from regions import tasks
+    from smarteka.celery import app
+
+    app.finalize()
+    assert app.conf.beat_schedule["regions.open_quarterly_report_deadlines"]["task"] == tasks.open_quarterly_report_deadlines.name
+    with time_machine.travel(msk(2026, 10, 2, 7, 15), tick=False):
+        first = tasks.open_quarterly_report_deadlines.apply().get()
+        assert first >= 1 and tasks.open_quarterly_report_deadlines.apply().get() == 0
+    assert Deadline.objects.filter(kind=quarterly.DEADLINE_KIND).count() == first
