@@ -2,7 +2,7 @@
 screen, as XLSX and CSV, the coordinator's «Подтвердить отправку отчёта», and the ASI moderator's overview of
 which regions downloaded or confirmed their report. What the report holds and why: regions/quarterly.py."""
 
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,18 +23,7 @@ def _region_for(request, slug, action=None):
                           slug=slug, message="Подтвердить отправку отчёта может только координатор этого региона.")
 
 
-def _login_first(view):
-    """Anonymous visitors are sent to log in before the region is looked up."""
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
-    return wrapped
-
-
-@_login_first
+@login_required
 def report(request, slug):
     """F-REPORT-2: the region's report for the chosen quarter (default: the last finished one)."""
     region = _region_for(request, slug)
@@ -63,7 +52,7 @@ def _download(request, region, quarter, content, content_type, name):
     return response
 
 
-@_login_first
+@login_required
 def report_xlsx(request, slug):
     """F-REPORT-2 as XLSX: a summary per body, the placed practices, the practices being adopted."""
     region = _region_for(request, slug)
@@ -72,7 +61,7 @@ def report_xlsx(request, slug):
     return _download(request, region, quarter, content, XLSX_CONTENT_TYPE, quarterly.file_name(region, quarter, "xlsx"))
 
 
-@_login_first
+@login_required
 def report_csv(request, slug, part):
     """F-REPORT-2 as CSV (UTF-8 with BOM, «;»): one table per file — the placed practices or those being adopted."""
     region = _region_for(request, slug)
@@ -85,7 +74,7 @@ def report_csv(request, slug, part):
 
 
 @require_POST
-@_login_first
+@login_required
 def report_confirm(request, slug):
     """«Подтвердить отправку отчёта» for the quarter named in the form (the region's coordinator)."""
     region = _region_for(request, slug, "confirm_quarterly_report")
