@@ -5,6 +5,7 @@ from regions.models import (
     FederalDistrict,
     LeaderRegistryEntry,
     ManagementTeamMember,
+    QuarterlyReport,
     Region,
 )
 
@@ -74,3 +75,18 @@ class LeaderRegistryEntryAdmin(admin.ModelAdmin):
         if not change:
             obj.entered_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(QuarterlyReport)
+class QuarterlyReportAdmin(admin.ModelAdmin):
+    """F-REPORT-2: when a region's quarterly report was first downloaded and confirmed (read only: the coordinator's
+    download and «Подтвердить отправку отчёта» write it)."""
+
+    list_display = ["region", "year", "quarter", "first_downloaded_at", "confirmed_at"]
+    list_filter = ["year", "quarter"]
+    search_fields = ["region__name"]
+    readonly_fields = ["region", "year", "quarter", "first_downloaded_at", "first_downloaded_by", "confirmed_at",
+                       "confirmed_by", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

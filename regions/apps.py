@@ -20,3 +20,11 @@ class RegionsConfig(AppConfig):
 
         post_save.connect(lambda **kwargs: pagecache.bump(), sender=Region, weak=False,
                           dispatch_uid="regions.pagecache.region")
+
+        # F-REPORT-2 (seed 000 п. 3): the quarterly report's reminder, opened per region and quarter by
+        # regions.tasks.open_quarterly_report_deadlines, met when the coordinator confirms sending the report
+        from regions import quarterly
+        from smarteka.deadlines.registry import register_kind
+
+        register_kind(quarterly.DEADLINE_KIND, quarterly.DEADLINE_LABEL, remind_days_before=3,
+                      reminded=quarterly.coordinators_of)

@@ -163,3 +163,40 @@ class LeaderRegistryEntry(models.Model):
 
 QOL_DIRECTION_REQUIRED = "Для лидеров Рейтинга качества жизни укажите направление (фактор) рейтинга."
 QOL_DIRECTION_ONLY = "Направление указывается только для оснований Рейтинга качества жизни."
+
+
+class QuarterlyReport(models.Model):
+    """A region's quarterly report for a quarter (F-REPORT-2; seed 000, п. 3: «ежеквартально в срок до 15 числа
+    месяца, следующего за отчетным периодом»): when the region's coordinator first downloaded it and when they
+    confirmed sending it. The report itself is built from the data on demand (regions/quarterly.py); this row
+    carries the tracking the ASI moderator sees and the reminder deadline of the quarter."""
+
+    region = models.ForeignKey(Region, verbose_name="Регион", on_delete=models.CASCADE,
+                               related_name="quarterly_reports")
+    year = models.PositiveSmallIntegerField("Год")
+    quarter = models.PositiveSmallIntegerField("Квартал", choices=[(q, f"{q} квартал") for q in range(1, 5)])
+    first_downloaded_at = models.DateTimeField("Впервые скачан", null=True, blank=True)
+    first_downloaded_by = models.ForeignKey("accounts.User", verbose_name="Кем скачан", null=True, blank=True,
+                                            on_delete=models.SET_NULL, related_name="+")
+    confirmed_at = models.DateTimeField("Отправка подтверждена", null=True, blank=True)
+    confirmed_by = models.ForeignKey("accounts.User", verbose_name="Кем подтверждена", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("Создан", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-quarter", "region__name"]
+        verbose_name = "квартальный отчёт региона"
+        verbose_name_plural = "квартальные отчёты регионов"
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year", "quarter"], name="quarterly_report_once"),
+            models.CheckConstraint(condition=models.Q(quarter__gte=1, quarter__lte=4), name="quarterly_report_quarter"),
+        ]
+
+    def __str__(self):
+        return f"Квартальный отчёт: {self.region}, {QUARTER_NAMES[self.quarter]} квартал {self.year} г."
+
+    def get_absolute_url(self):
+        return f"{reverse('regions:quarterly', args=[self.region.slug])}?year={self.year}&quarter={self.quarter}"
+
+
+QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}

@@ -37,3 +37,25 @@ def view_region_practices_in_work(user, region=None):
     if has_role(user, Role.ASI_MODERATOR) or has_role(user, Role.EXPERT_MODERATOR):
         return True
     return region is not None and has_role(user, Role.COORDINATOR, region=region)
+
+
+@rule("view_quarterly_report")
+def view_quarterly_report(user, region=None):
+    """F-REPORT-2 (seed 000 п. 3): a region's quarterly report — with the contacts of the officials
+    responsible for adoption (personal data) — is for the coordinator of THAT region and the ASI moderator."""
+    if has_role(user, Role.ASI_MODERATOR):
+        return True
+    return region is not None and has_role(user, Role.COORDINATOR, region=region)
+
+
+@rule("confirm_quarterly_report")
+def confirm_quarterly_report(user, region=None):
+    """«Подтвердить отправку отчёта»: only the coordinator of the region sends the region's report (choice: the
+    ASI moderator watches, it does not confirm for a region)."""
+    return region is not None and has_role(user, Role.COORDINATOR, region=region)
+
+
+@rule("view_quarterly_report_status")
+def view_quarterly_report_status(user, obj=None):
+    """F-REPORT-2: the ASI moderator sees which regions downloaded or confirmed their quarterly report."""
+    return has_role(user, Role.ASI_MODERATOR)

@@ -4,7 +4,7 @@ Both stream: rows come from an iterable and are written one at a time (openpyxl'
 module), so a report over the whole country never holds its table in memory.
 
 - XLSX: Russian headers in bold on a grey fill, column widths, the header row frozen, links as hyperlinks,
-  a totals row («Итого») under the columns marked ``total``.
+  a totals row («Итого») under the columns marked ``total`` (summed) or ``count`` (non-empty cells counted).
 - CSV: UTF-8 with a BOM and «;» as the separator — choice: what Excel with Russian regional settings opens
   by a double click with Cyrillic intact and the columns split; links are written as their address.
 """
@@ -42,6 +42,7 @@ class Column:
     title: str
     width: int = 20
     total: bool = False  # summed in the totals row
+    count: bool = False  # the totals row counts the column's non-empty cells (e.g. practices listed)
 
 
 @dataclass
@@ -56,6 +57,24 @@ class Sheet:
 
 def _number(value):
     return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def _start_totals(columns):
+    return [0 if column.total or column.count else None for column in columns]
+
+
+def _add_to_totals(columns, sums, row):
+    for index, value in enumerate(row):
+        if sums[index] is None:
+            continue
+        if columns[index].count:
+            sums[index] += value not in (None, "")
+        elif _number(value):
+            sums[index] += value
+
+
+def _has_totals(sheet):
+    return sheet.totals and any(column.total or column.count for column in sheet.columns)
 
 
 def _header_cell(ws, text):
@@ -93,14 +112,12 @@ def write_xlsx(sheets, target):
         for index, column in enumerate(sheet.columns, start=1):
             ws.column_dimensions[get_column_letter(index)].width = column.width
         ws.append([_header_cell(ws, column.title) for column in sheet.columns])
-        sums = [0 if column.total else None for column in sheet.columns]
+        sums = _start_totals(sheet.columns)
         for row in sheet.rows:
             ws.append([_cell(ws, value) for value in row])
             written += 1
-            for index, value in enumerate(row):
-                if sums[index] is not None and _number(value):
-                    sums[index] += value
-        if sheet.totals and any(column.total for column in sheet.columns):
+            _add_to_totals(sheet.columns, sums, row)
+        if _has_totals(sheet):
             totals = [TOTALS_LABEL] + [s if s is not None else None for s in sums[1:]]
             cells = [_cell(ws, value) for value in totals]
             for cell in cells:
@@ -130,15 +147,13 @@ def write_csv(sheet, target):
     target.write("\ufeff")
     writer = csv.writer(target, delimiter=";")
     writer.writerow([column.title for column in sheet.columns])
-    sums = [0 if column.total else None for column in sheet.columns]
+    sums = _start_totals(sheet.columns)
     written = 0
     for row in sheet.rows:
         writer.writerow([_csv_value(value) for value in row])
         written += 1
-        for index, value in enumerate(row):
-            if sums[index] is not None and _number(value):
-                sums[index] += value
-    if sheet.totals and any(column.total for column in sheet.columns):
+        _add_to_totals(sheet.columns, sums, row)
+    if _has_totals(sheet):
         writer.writerow([TOTALS_LABEL] + ["" if s is None else s for s in sums[1:]])
     return written
 

@@ -44,3 +44,13 @@ def test_f_report_3_no_totals_row_without_a_summed_column():
     sheet = Sheet("Регионы", [Column("Регион"), Column("Федеральный округ")], [["Амурская область", "ДФО"]])
     ws = load_workbook(io.BytesIO(xlsx_bytes([sheet]))).active
     assert ws.max_row == 2
+
+
+def test_f_report_2_count_column_counts_non_empty_cells_in_the_totals_row():
+    """A ``count`` column (issue 18 item 2: the practices listed) counts its non-empty cells; ``total`` sums."""
+    columns = [Column("Орган"), Column("Практика", count=True), Column("Заявок", total=True)]
+    rows = [["Минобр", "Школа наставников", 2], ["Минобр", "", 1], ["Минэк", "МФЦ для бизнеса", None]]
+    ws = load_workbook(io.BytesIO(xlsx_bytes([Sheet("Практики", columns, rows)]))).active
+    assert [c.value for c in ws[5]] == ["Итого", 2, 3]
+    text = csv_bytes(Sheet("Практики", columns, iter(rows))).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text), delimiter=";"))[-1] == ["Итого", "2", "3"]

@@ -20,6 +20,7 @@ import pytest
 import time_machine
 from celery.schedules import crontab
 
+from regions.quarterly import Quarter
 from smarteka.apps import app_modules
 from smarteka.celery import app
 from smarteka.deadlines.models import Reminder
@@ -35,6 +36,8 @@ pytestmark = pytest.mark.django_db
 MSK = datetime.timezone(datetime.timedelta(hours=3))
 DAY0 = datetime.date(2026, 10, 1)
 DAYS = 400
+# the quarters whose report falls due within the 400 days (F-REPORT-2)
+QUARTERS = [Quarter(2026, 3), Quarter(2026, 4), Quarter(2027, 1), Quarter(2027, 2), Quarter(2027, 3)]
 
 
 def _schedule():
@@ -126,6 +129,13 @@ def test_f_dl_8_f_dl_9_f_dl_10_f_dl_12_400_days_of_every_beat_task(
         ("deadline_before", coordinator.email, "practice"): [_first_before(yearly.due_on, 10)],
         ("deadline_due_today", coordinator.email, "practice"): [d(2027, 10, 1)],
         ("deadline_overdue", coordinator.email, "practice"): [d(2027, 10, 2)],
+        # F-REPORT-2 (seed 000 п. 3): each finished quarter's report, opened on the quarter's next day, due the
+        # last working day before the 15th; unconfirmed here, so reminded, due and overdue
+        ("quarterly_report_due", coordinator.email, "quarterlyreport"): [q.next().first_day for q in QUARTERS],
+        ("deadline_before", coordinator.email, "quarterlyreport"): [_first_before(q.due_on(), 3) for q in QUARTERS],
+        ("deadline_due_today", coordinator.email, "quarterlyreport"): [q.due_on() for q in QUARTERS],
+        ("deadline_overdue", coordinator.email, "quarterlyreport"): [
+            q.due_on() + datetime.timedelta(days=1) for q in QUARTERS],
     }
     lifecycle = {key: days for key, days in seen.items() if key[0] in {k[0] for k in expected}}
     assert lifecycle == expected
