@@ -8,7 +8,8 @@ catalogue's.
 
 choice (cursor pagination): the cursor is opaque and signed; it carries the position in the catalogue's
 own pages (12 practices each, like the catalogue), so page N of the API is page N of the catalogue for
-the same query. A client follows ``next`` until it is null. The CSV gives the whole list at once (with a
+the same query. A client follows ``next`` until it is null; a cursor that is not one of ours is a 404
+(like Django REST framework's cursor pagination: the page it names does not exist). The CSV gives the whole list at once (with a
 text query: its first ``CSV_SEARCH_MAX`` results, as the catalogue ranks them)."""
 
 from typing import Literal
@@ -60,7 +61,7 @@ Sort = Literal["relevance", "date", "popular", "useful"]
 Months = Literal["0-3", "4-6", "7-12", "13-"]
 assert set(Sort.__args__) == set(SORTS) and set(Months.__args__) == set(MONTH_BUCKETS)
 
-ERRORS = {400: schemas.ErrorOut, 404: schemas.ErrorOut, 422: schemas.ValidationErrorOut, 429: schemas.ErrorOut}
+ERRORS = {404: schemas.ErrorOut, 422: schemas.ValidationErrorOut, 429: schemas.ErrorOut}
 
 
 # --- rows
@@ -119,9 +120,9 @@ def decode_cursor(cursor):
     try:
         page = int(signing.loads(cursor, salt=CURSOR_SALT)["p"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
-        raise HttpError(400, "Неверный курсор: возьмите адрес из поля next предыдущего ответа.")
+        raise HttpError(404, "Неверный курсор: возьмите адрес из поля next предыдущего ответа.")
     if page < 1:
-        raise HttpError(400, "Неверный курсор: возьмите адрес из поля next предыдущего ответа.")
+        raise HttpError(404, "Неверный курсор: возьмите адрес из поля next предыдущего ответа.")
     return page
 
 

@@ -94,10 +94,10 @@ def test_cursor_pagination_walks_every_published_practice_once_f_plus_5(client, 
     assert len(first["items"]) == PAGE_SIZE and first["total"] == 30 and first["next"]
 
 
-def test_a_bad_cursor_is_a_400_and_cursors_are_signed_f_plus_5(client, spread):
+def test_a_bad_cursor_is_a_404_and_cursors_are_signed_f_plus_5(client, spread):
     assert decode_cursor(encode_cursor(3)) == 3
     response = client.get(f"{API}?cursor=page-2")
-    assert response.status_code == 400 and "курсор" in response.json()["detail"]
+    assert response.status_code == 404 and "курсор" in response.json()["detail"]
     assert client.get(f"{API}?level=x").status_code == 422
 
 
