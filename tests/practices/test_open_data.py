@@ -214,7 +214,7 @@ def test_csv_is_the_same_list_with_a_bom_f_plus_5(client, spread, category_a):
 
 def test_feed_contains_the_new_practice_and_the_actualized_one_f_plus_5(client, spread, author, category_a,
                                                                           region_a):
-    new = published_practice(author, title="Совсем новая практика", category=category_a)
+    published_practice(author, title="Совсем новая практика", category=category_a)
     feed = client.get(reverse("feeds:practices")).content.decode()
     assert "<feed" in feed and "Совсем новая практика" in feed
     assert feed.index("Совсем новая практика") < feed.index(spread[0].title)
