@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
+from ninja.renderers import JSONRenderer
 from pydantic import Field
 
 from practices.api import schemas
@@ -43,6 +44,12 @@ from smarteka import exports
 CURSOR_SALT = "practices.api.cursor"
 CSV_SEARCH_MAX = 1000
 
+class Utf8JSONRenderer(JSONRenderer):
+    """Cyrillic as it is (UTF-8), not as \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
     title="Смартека: открытые данные",
     version="1",
@@ -54,6 +61,7 @@ api = NinjaAPI(
     openapi_url="/schema/",
     docs=SiteSwagger(),
     docs_url="/docs/",
+    renderer=Utf8JSONRenderer(),
 )
 api.add_decorator(open_data, mode="view")
 
