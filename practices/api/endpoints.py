@@ -9,8 +9,9 @@ catalogue's.
 choice (cursor pagination): the cursor is opaque and signed; it carries the position in the catalogue's
 own pages (12 practices each, like the catalogue), so page N of the API is page N of the catalogue for
 the same query. A client follows ``next`` until it is null; a cursor that is not one of ours is a 404
-(like Django REST framework's cursor pagination: the page it names does not exist). The CSV gives the whole list at once (with a
-text query: its first ``CSV_SEARCH_MAX`` results, as the catalogue ranks them)."""
+(like Django REST framework's cursor pagination: the page it names does not exist). The CSV gives the
+whole list at once (with a text query: its first ``CSV_SEARCH_MAX`` results, as the catalogue ranks
+them)."""
 
 from typing import Literal
 
@@ -43,6 +44,7 @@ from smarteka import exports
 
 CURSOR_SALT = "practices.api.cursor"
 CSV_SEARCH_MAX = 1000
+
 
 class Utf8JSONRenderer(JSONRenderer):
     """Cyrillic as it is (UTF-8), not as \\u escapes."""
