@@ -17,6 +17,11 @@ from regions.models import Region
 FEED_SIZE = 30
 
 
+def changed():
+    """The latest change of a published practice (the partial index practice_feed_changed, migration 0014)."""
+    return Greatest("published_at", Coalesce("actualized_at", "published_at"))
+
+
 class PracticesFeed(Feed):
     feed_type = Atom1Feed
     title = "Смартека: новые и актуализированные практики"
@@ -34,8 +39,7 @@ class PracticesFeed(Feed):
     def items(self, obj=None):
         rows = Practice.objects.filter(state=PracticeState.PUBLISHED).select_related("category", "region")
         rows = self.filtered(rows, obj).defer("search_vector")
-        changed = Greatest("published_at", Coalesce("actualized_at", "published_at"))
-        return rows.annotate(changed=changed).order_by(F("changed").desc(nulls_last=True), "-pk")[:FEED_SIZE]
+        return rows.annotate(changed=changed()).order_by(F("changed").desc(nulls_last=True), "-pk")[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title

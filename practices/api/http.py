@@ -15,6 +15,7 @@ from django.http import JsonResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from practices.api.feeds import changed
 from practices.models import Practice, PracticeState
 from smarteka import pagecache, ratelimit
 
@@ -35,10 +36,8 @@ def too_many(wait):
 def last_modified():
     """When the public list last changed: the latest publication or accepted actualization (a practice
     leaving the catalogue changes the ETag, which is computed from the content)."""
-    latest = Practice.objects.filter(state=PracticeState.PUBLISHED).aggregate(
-        p=Max("published_at"), a=Max("actualized_at"))
-    stamps = [value for value in latest.values() if value is not None]
-    return int(max(stamps).timestamp()) if stamps else None
+    latest = Practice.objects.filter(state=PracticeState.PUBLISHED).aggregate(at=Max(changed()))["at"]
+    return int(latest.timestamp()) if latest else None
 
 
 def conditional(request, response, *, etag=None):

@@ -43,4 +43,11 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('practice', 'user'), name='subscription_sent_once')],
             },
         ),
+        # F-PLUS-5: the Atom feeds and the open data's Last-Modified read the published practices by their
+    # latest change (publication or accepted actualization), newest first — practices.api.feeds.CHANGED
+    migrations.RunSQL(
+        "CREATE INDEX IF NOT EXISTS practice_feed_changed ON practices_practice "
+        "((GREATEST(published_at, COALESCE(actualized_at, published_at))) DESC NULLS LAST, id DESC) "
+        "WHERE state = 'published'",
+        "DROP INDEX IF EXISTS practice_feed_changed"),
     ]
