@@ -68,11 +68,12 @@ chromium:
 
 ## make vendor: refresh static/vendor from npm packages (versions in static/vendor/VERSIONS)
 vendor:
-	bash -c 'set -e; d=$$(mktemp -d); cd $$d; npm pack -q bootstrap@5.3.8 htmx.org@2.0.7 chart.js@4.5.1 bootstrap-icons@1.13.1 >/dev/null; \
+	bash -c 'set -e; d=$$(mktemp -d); cd $$d; npm pack -q bootstrap@5.3.8 htmx.org@2.0.7 chart.js@4.5.1 bootstrap-icons@1.13.1 swagger-ui-dist@5.35.0 >/dev/null; \
 	  for f in *.tgz; do mkdir -p x/$$f; tar xzf $$f -C x/$$f; done; V=$(CURDIR)/static/vendor; \
 	  cp x/bootstrap-5.3.8.tgz/package/dist/css/bootstrap.min.css* x/bootstrap-5.3.8.tgz/package/dist/js/bootstrap.bundle.min.js* $$V/bootstrap/; \
 	  cp x/htmx.org-2.0.7.tgz/package/dist/htmx.min.js $$V/htmx/; cp x/chart.js-4.5.1.tgz/package/dist/chart.umd.min.js $$V/chartjs/; sed -i '/sourceMappingURL=/d' $$V/chartjs/chart.umd.min.js; \
-	  cp x/bootstrap-icons-1.13.1.tgz/package/font/bootstrap-icons.min.css $$V/bootstrap-icons/; cp x/bootstrap-icons-1.13.1.tgz/package/font/fonts/* $$V/bootstrap-icons/fonts/'
+	  cp x/bootstrap-icons-1.13.1.tgz/package/font/bootstrap-icons.min.css $$V/bootstrap-icons/; cp x/bootstrap-icons-1.13.1.tgz/package/font/fonts/* $$V/bootstrap-icons/fonts/; \
+	  cp x/swagger-ui-dist-5.35.0.tgz/package/swagger-ui-bundle.js x/swagger-ui-dist-5.35.0.tgz/package/swagger-ui.css x/swagger-ui-dist-5.35.0.tgz/package/LICENSE $$V/swagger-ui/; sed -i '/sourceMappingURL=/d' $$V/swagger-ui/swagger-ui-*.js $$V/swagger-ui/swagger-ui.css'
 
 ## make clean-data: forget the local database, Redis data, media and mail
 clean-data:

@@ -12,6 +12,8 @@ from practices.models import (
     RatingIndicator,
     SearchSynonym,
     SubmissionWindow,
+    Subscription,
+    SubscriptionSent,
 )
 
 
@@ -106,3 +108,21 @@ class SearchSynonymAdmin(admin.ModelAdmin):
     list_editable = ["is_active"]
     list_filter = ["is_active"]
     search_fields = ["term", "synonym"]
+
+
+# --- subscriptions to new practices (F-PLUS-5)
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["user", "category", "region", "created_at"]
+    list_filter = ["category"]
+    raw_id_fields = ["user", "region"]
+    list_select_related = ["user", "category", "region"]
+
+
+@admin.register(SubscriptionSent)
+class SubscriptionSentAdmin(admin.ModelAdmin):
+    list_display = ["practice", "user", "sent_at"]
+    raw_id_fields = ["practice", "user"]
+    list_select_related = ["practice", "user"]

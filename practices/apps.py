@@ -23,3 +23,8 @@ class PracticesConfig(AppConfig):
         from practices.signals import connect_page_cache
 
         connect_page_cache()
+        # F-PLUS-5: e-mails to the subscribers of a newly published practice's category or region
+        from practices.api.subscriptions import on_practice_published
+        from practices.signals import practice_published
+
+        practice_published.connect(on_practice_published, dispatch_uid="practices.subscriptions.published")

@@ -4,11 +4,16 @@
 practice: ``sender=Practice, practice=..., by=<user>, state="archived"|"deleted", reason=<Russian text>``.
 Replication closes or keeps the practice's open requests (issue 21: finished requests stay, open ones are
 not lost).
+
+``practice_published`` — sent (after commit) by the service that publishes a practice (validation's
+``publish``): ``sender=Practice, practice=..., by=<user>``. The subscriptions to new practices hear it
+(F-PLUS-5, ``practices.api.subscriptions``).
 """
 
 from django.dispatch import Signal
 
 practice_left_catalogue = Signal()
+practice_published = Signal()
 
 
 # --- issue 17 item 3: the cached public pages are dropped when what they show changes (smarteka.pagecache)

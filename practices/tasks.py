@@ -15,3 +15,23 @@ beat_schedule = {
     "practices.monthly_digest": {"task": "practices.monthly_digest",
                                  "schedule": crontab(day_of_month=1, hour=9, minute=0)},
 }
+
+
+@shared_task(name="practices.subscription_emails", acks_late=True)
+def subscription_emails(practice_id):
+    """F-PLUS-5: one e-mail per subscriber of a newly published practice's category or region (once)."""
+    from practices.api.subscriptions import send_new_practice_emails
+
+    return send_new_practice_emails(practice_id)
+
+
+@shared_task(name="practices.subscription_sweep", acks_late=True)
+def subscription_sweep():
+    """F-PLUS-5: the e-mails of recent publications whose queueing or sending failed (idempotent)."""
+    from practices.api.subscriptions import recently_published, send_new_practice_emails
+
+    return sum(send_new_practice_emails(pk) for pk in recently_published())
+
+
+beat_schedule["practices.subscription_sweep"] = {"task": "practices.subscription_sweep",
+                                                 "schedule": crontab(minute=17)}

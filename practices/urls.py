@@ -4,6 +4,7 @@ page sits at the site root without a namespace: ``practices/catalogue/urls.py``.
 from django.urls import path
 
 from practices import views
+from practices.api import views as subscriptions
 from practices.catalogue import views as catalogue
 from practices.materials import views as materials
 from practices.passport import views as passport
@@ -37,6 +38,10 @@ urlpatterns = [
     path("catalogue/suggestions/", catalogue.search_suggestions, name="search_suggestions"),
     path("digest/", catalogue.digest, name="digest"),
     path("digest/subscription/", catalogue.digest_subscription, name="digest_subscription"),
+    # subscriptions to new practices of a category or a region (F-PLUS-5)
+    path("subscriptions/", subscriptions.subscriptions, name="subscriptions"),
+    path("subscriptions/<int:pk>/delete/", subscriptions.subscription_delete, name="subscription_delete"),
+    path("subscriptions/unsubscribe/<str:token>/", subscriptions.unsubscribe, name="unsubscribe"),
     path("<int:pk>/", catalogue.detail, name="detail"),
     path("<int:pk>/thumbnail.jpg", catalogue.thumbnail, name="thumbnail"),
     path("<int:pk>/useful/", catalogue.appreciate, name="appreciate"),

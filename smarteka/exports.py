@@ -141,21 +141,42 @@ def _csv_value(value):
     return value
 
 
+CSV_CHUNK = 64 * 1024
+
+
+def _csv_chunks(sheet, counter):
+    """The CSV of ``sheet`` as text chunks of about ``CSV_CHUNK`` characters; ``counter[0]`` ends as the
+    number of data rows."""
+    buffer = io.StringIO(newline="")
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([column.title for column in sheet.columns])
+    sums = _start_totals(sheet.columns)
+    for row in sheet.rows:
+        writer.writerow([_csv_value(value) for value in row])
+        counter[0] += 1
+        _add_to_totals(sheet.columns, sums, row)
+        if buffer.tell() >= CSV_CHUNK:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    if _has_totals(sheet):
+        writer.writerow([TOTALS_LABEL] + ["" if s is None else s for s in sums[1:]])
+    yield buffer.getvalue()
+
+
 def write_csv(sheet, target):
     """Write one ``Sheet`` as CSV into ``target`` (a text file opened with ``newline=""``): a BOM, the
     header, the rows and the totals row like the XLSX. Returns the number of data rows."""
-    target.write("\ufeff")
-    writer = csv.writer(target, delimiter=";")
-    writer.writerow([column.title for column in sheet.columns])
-    sums = _start_totals(sheet.columns)
-    written = 0
-    for row in sheet.rows:
-        writer.writerow([_csv_value(value) for value in row])
-        written += 1
-        _add_to_totals(sheet.columns, sums, row)
-    if _has_totals(sheet):
-        writer.writerow([TOTALS_LABEL] + ["" if s is None else s for s in sums[1:]])
-    return written
+    counter = [0]
+    for chunk in _csv_chunks(sheet, counter):
+        target.write(chunk)
+    return counter[0]
+
+
+def iter_csv(sheet):
+    """The same CSV as text chunks, for a streaming response (the open data CSV, F-PLUS-5)."""
+    yield from _csv_chunks(sheet, [0])
 
 
 def csv_bytes(sheet):

@@ -213,6 +213,7 @@ CELERY_TASK_ROUTES = {
     "validation.*": {"queue": "deadlines"},
     "workcalendar.*": {"queue": "deadlines"},
     "practices.monthly_digest": {"queue": "reports"},
+    "practices.subscription_*": {"queue": "mail"},  # F-PLUS-5
 }
 CELERY_QUEUES_ALL = "default,mail,deadlines,reports"
 

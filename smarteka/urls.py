@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from practices.api.endpoints import api as open_data_api
 from smarteka import views
 
 urlpatterns = [
@@ -22,6 +23,8 @@ urlpatterns = [
     path("archive/", include("validation.lifecycle.urls_archiving")),  # yearly audit and archiving (issue 21)
     path("experts/", include("experts.urls")),  # expert pools, the expert's queue and evaluation form
     path("experts/", include("validation.expert_review.urls")),  # the review round of stage 3
+    path("api/v1/", open_data_api.urls),  # open data, read-only JSON + CSV + OpenAPI schema (F-PLUS-5)
+    path("feeds/", include("practices.api.urls")),  # Atom feeds of new and actualized practices (F-PLUS-5)
     path("admin/", admin.site.urls),
 ]
 

@@ -24,7 +24,7 @@ from experts.models import ExpertReview, ReviewFormat
 from experts.services import EVALUATION_DEADLINE_KIND
 from practices.models import PUBLIC_STATES, Level, Material, MaterialKind, Practice, PracticeState, Track
 from practices.services import REVISION_DEADLINE_KIND, region_coordinators
-from practices.signals import practice_left_catalogue
+from practices.signals import practice_left_catalogue, practice_published
 from smarteka import permissions
 from smarteka.deadlines.services import cancel_deadlines, open_deadline, restart_deadlines
 from smarteka.files.services import store_upload
@@ -397,7 +397,10 @@ def rating_confirm(practice, *, by, comment="", files=(), attachment=None):
 
 def publish(practice, *, by, comment=""):
     """F-VAL-6: the ASI moderator publishes; the author and team get «Практика опубликована для тиражирования»."""
-    return move(practice, "publish", by=by, comment=comment, published_at=timezone.now())
+    practice = move(practice, "publish", by=by, comment=comment, published_at=timezone.now())
+    # F-PLUS-5: the subscribers of its category and region hear it once the publication is committed
+    transaction.on_commit(lambda: practice_published.send(sender=Practice, practice=practice, by=by))
+    return practice
 
 
 DELETION_REQUESTERS = ("автор практики", "региональный координатор",

@@ -35,6 +35,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.smarteka.url_matrix import (
+    entries_api,
     entries_practices,
     entries_reports_quarterly,
     entries_site,
@@ -45,10 +46,13 @@ from tests.smarteka.url_matrix.world import USERS
 
 pytestmark = pytest.mark.django_db  # the session's reference-data fixture needs the test database
 
-ENTRIES = [*entries_site.ENTRIES, *entries_practices.ENTRIES, *entries_workflow.ENTRIES,
-           *entries_reports_quarterly.ENTRIES]
-ROWS = [*entries_site.ENTRIES, *entries_practices.ENTRIES,  # the workflow's: test_url_matrix_workflow.py
-        *entries_reports_quarterly.ENTRIES]
+# each helper's own rows (the workflow's run in test_url_matrix_workflow.py)
+OWN = [
+    *entries_reports_quarterly.ENTRIES,
+    *entries_api.ENTRIES,
+]
+ENTRIES = [*entries_site.ENTRIES, *entries_practices.ENTRIES, *entries_workflow.ENTRIES, *OWN]
+ROWS = [*entries_site.ENTRIES, *entries_practices.ENTRIES, *OWN]
 
 # URLs outside the matrix, each with its reason. A namespace ends with ":*".
 EXEMPT = {
