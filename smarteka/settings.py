@@ -212,6 +212,7 @@ CELERY_TASK_ROUTES = {
     "validation.*": {"queue": "deadlines"},
     "workcalendar.*": {"queue": "deadlines"},
     "practices.monthly_digest": {"queue": "reports"},
+    "reportjobs.*": {"queue": "reports"},  # background reports (issue 18 item 4)
 }
 CELERY_QUEUES_ALL = "default,mail,deadlines,reports"
 
