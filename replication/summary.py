@@ -174,6 +174,8 @@ TABLES = (
     ("districts", "По федеральным округам региона-реципиента", "recipient_region__federal_district__name",
      "Без федерального округа"),
 )
+SHEET_NAMES = {"categories": "Категории", "recipient_regions": "Регионы-реципиенты",
+               "author_regions": "Регионы-авторы", "districts": "Федеральные округа"}
 
 
 def tables(year):
@@ -285,13 +287,13 @@ def sheets(year, progress=None):
                                Column(f"{year - 1} г.", 10, total=True)], months(year))
     if progress:
         progress(5)
-    for _key, title, field, empty in TABLES:
+    for key, title, field, empty in TABLES:
         rows = _grouped(year, field, empty)
-        yield Sheet(title, [Column("Наименование", 40), *COUNT_COLUMNS],
+        yield Sheet(SHEET_NAMES[key], [Column(title, 40), *COUNT_COLUMNS],
                     ([row.label, *count_cells(row)] for row in rows))
     if progress:
         progress(10)
-    yield Sheet("По практикам", [Column("Практика", 60), Column("Статус практики", 18), Column("Категория", 30),
+    yield Sheet("Практики", [Column("Практика", 60), Column("Статус практики", 18), Column("Категория", 30),
                                  Column("Регион-автор", 26), *COUNT_COLUMNS, Column("Решение (п. 5.3.5)", 26)],
                 practice_rows(year, practices_progress))
 
