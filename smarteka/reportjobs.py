@@ -262,7 +262,7 @@ def cleanup_expired(now=None):
     for pk in ReportJob.objects.filter(expires_at__lt=now).exclude(status=JobStatus.EXPIRED).values_list("pk",
                                                                                                          flat=True):
         with transaction.atomic():
-            job = ReportJob.objects.select_for_update().select_related("file").filter(pk=pk).first()
+            job = ReportJob.objects.select_for_update(of=("self",)).select_related("file").filter(pk=pk).first()
             if job is None or job.status == JobStatus.EXPIRED:
                 continue
             stored = job.file
