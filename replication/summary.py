@@ -182,6 +182,9 @@ def tables(year):
     return {key: _grouped(year, field, empty) for key, _title, field, empty in TABLES}
 
 
+FUNNEL_SHORT = ["Заявка", "Модератор", "Внедряется", "Внедрено"]  # the chart's axis; the table has the full labels
+
+
 def funnel(year):
     """The stages from «Хочу внедрить» to «Внедрено» of the year's requests: [(label, count)]."""
     current = _in_year(year)

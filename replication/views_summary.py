@@ -35,7 +35,7 @@ def _decision_link(user, practice):
 def _chart_data(year, funnel, months, districts):
     return {
         "year": year,
-        "funnel": {"labels": [label for label, _n in funnel], "values": [n for _label, n in funnel]},
+        "funnel": {"labels": summary.FUNNEL_SHORT, "values": [n for _label, n in funnel]},
         "months": {"labels": [name for name, _a, _b in months], "current": [a for _name, a, _b in months],
                    "previous": [b for _name, _a, b in months]},
         "districts": {"labels": [row.label for row in districts], "current": [row.total for row in districts],

@@ -34,9 +34,9 @@
   draw("chart-months", {
     type: "line",
     data: {labels: data.months.labels, datasets: [
-      {label: String(data.year), data: data.months.current, borderColor: blue, backgroundColor: blue, tension: 0.2},
+      {label: String(data.year), data: data.months.current, borderColor: blue, backgroundColor: blue, tension: 0},
       {label: String(data.year - 1), data: data.months.previous, borderColor: grey, backgroundColor: grey,
-       borderDash: [6, 4], tension: 0.2}
+       borderDash: [6, 4], tension: 0}
     ]},
     options: {scales: {y: {beginAtZero: true, ticks: {precision: 0}}}}
   });

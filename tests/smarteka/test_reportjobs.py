@@ -154,7 +154,10 @@ def test_f_report_3_export_runs_in_the_background_and_the_file_is_private(
         download = reverse("files:download", args=[job.file_id])
         assert download in html
         data = client.get(download)
-        assert data.status_code == 200 and data["Content-Disposition"].startswith("attachment")
+        assert data.status_code == 200
+        assert data["Content-Disposition"] == ("attachment; filename*=utf-8''%D0%98%D1%82%D0%BE%D0%B3%D0%B8%20%D1%82%D0%B8"
+                                               "%D1%80%D0%B0%D0%B6%D0%B8%D1%80%D0%BE%D0%B2%D0%B0%D0%BD%D0%B8%D1%8F%202025"
+                                               ".xlsx")
         book = openpyxl.load_workbook(io.BytesIO(b"".join(data.streaming_content)))
         assert "Практики" in book.sheetnames
         assert book["Воронка"]["B2"].value == 6
