@@ -25,6 +25,7 @@ import logging
 import tempfile
 from dataclasses import dataclass
 
+from celery import shared_task
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -37,6 +38,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from smarteka.files.models import StoredFile
 from smarteka.permissions import can, has_role, rule
 from smarteka.roles.models import Role
 
@@ -184,8 +186,6 @@ def request_job(kind, params, *, by):
 
 
 def _enqueue(job_pk):
-    from smarteka.tasks import generate_report
-
     generate_report.delay(job_pk)
 
 
@@ -212,8 +212,6 @@ def _set_progress(job, percent):
 
 
 def _store(job, handle, kind):
-    from smarteka.files.models import StoredFile
-
     handle.seek(0, 2)
     size = handle.tell()
     handle.seek(0)
@@ -274,6 +272,22 @@ def cleanup_expired(now=None):
                 transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
             removed += 1
     return removed
+
+
+# --- the tasks (queue «reports»: CELERY_TASK_ROUTES «reportjobs.*»; the beat entry is in smarteka/tasks.py)
+
+
+@shared_task(name="reportjobs.generate", acks_late=True)
+def generate_report(job_pk):
+    """Generate a background report. Idempotent: a job already taken or finished is left alone; a job whose
+    worker died is taken over (``run_job``)."""
+    return run_job(job_pk)
+
+
+@shared_task(name="reportjobs.cleanup", acks_late=True)
+def cleanup_reports():
+    """Delete the report files kept past ``KEEP_DAYS`` (7 days). Idempotent."""
+    return cleanup_expired()
 
 
 # --- pages
