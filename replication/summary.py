@@ -237,8 +237,12 @@ def practices(year, decision=None):
 
 
 def decision_counts(year):
-    """How many practices carry each decision: {decision: n}; a query per decision."""
-    return {decision: practices(year, decision).count() for decision in DECISIONS}
+    """How many practices the summary lists and how many carry each decision, in one query over the grouped
+    one: ``{"all": n, "none": n, ARCHIVE: n, ACTUALIZE: n}``."""
+    counts = practices(year).aggregate(
+        all=Count("pk"), none=Count("pk", filter=Q(decision="")),
+        **{decision: Count("pk", filter=Q(decision=decision)) for decision in DECISIONS})
+    return counts
 
 
 def decision_label(decision):

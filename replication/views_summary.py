@@ -56,15 +56,17 @@ def annual_summary(request):
     tables = summary.tables(year)
     funnel = summary.funnel(year)
     months = summary.months(year)
-    page = Paginator(summary.practices(year, decision or None).select_related("category", "region")
-                     .prefetch_related("team"),
-                     PER_PAGE).get_page(request.GET.get("page"))
+    counts = summary.decision_counts(year)
+    paginator = Paginator(summary.practices(year, decision or None).select_related("category", "region")
+                          .prefetch_related("team"), PER_PAGE)
+    paginator.count = counts[decision or "all"]  # known already: no second pass over every practice
+    page = paginator.get_page(request.GET.get("page"))
     rows = [(practice, summary.decision_label(practice.decision), _decision_link(request.user, practice),
              summary.signed(practice.total - practice.prev_total)) for practice in page]
     sections = [(key, title, tables[key], summary.totals(tables[key])) for key, title, _f, _e in summary.TABLES]
     return render(request, "replication/summary.html", {
         "year": year, "years": years, "previous": year - 1, "decision": decision,
-        "decisions": summary.DECISIONS, "decision_counts": summary.decision_counts(year),
+        "decisions": summary.DECISIONS, "decision_counts": counts,
         "sections": sections, "funnel": funnel, "months": months,
         "months_total": (sum(a for _n, a, _b in months), sum(b for _n, _a, b in months)),
         "page": page, "rows": rows, "is_current_year": year == timezone.localdate().year,

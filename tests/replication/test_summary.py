@@ -102,7 +102,7 @@ def test_f_report_3_practices_and_their_decisions(world):
         (1, 0, 1, ""),  # archived: out of the catalogue, no decision
         (0, 0, 0, ""),  # a request in 2026, after the year: not proposed for archiving
     ]
-    assert summary.decision_counts(YEAR) == {summary.ARCHIVE: 1, summary.ACTUALIZE: 1}
+    assert summary.decision_counts(YEAR) == {"all": 6, "none": 4, summary.ARCHIVE: 1, summary.ACTUALIZE: 1}
     assert [p.title for p in summary.practices(YEAR, summary.ARCHIVE)] == ["Школа наставников"]
     assert [p.title for p in summary.practices(YEAR)][:2] == ["Бережливая поликлиника", "МФЦ для бизнеса"]
 
