@@ -33,3 +33,7 @@ class ReplicationConfig(AppConfig):
         from replication.pagecache import connect
 
         connect()
+        # issue 18 item 4: the annual summary's XLSX (F-REPORT-3) is generated in the background
+        from replication import views_summary
+
+        views_summary.register()

@@ -208,3 +208,14 @@ def view_my_replication_requests(user, obj=None):
     """«Мои заявки» in the menu: heads and recipients, and anyone who has filed a request."""
     return user.is_head or has_role(user, Role.RECIPIENT) or usercache.remembered(
         user, "replication_requests", user.replication_requests.exists)
+
+
+@rule("view_replication_summary")
+def view_replication_summary(user, obj=None):
+    """F-REPORT-3 (5.3.5): the annual summary is the Agency's — the ASI moderator (the division «Развитие регионов
+    и инвестиции» that makes it) and the expert-moderators (the profile units it is presented to, who decide on
+    actualization and archiving, 4.2.1.4). Choice: implementation moderators, coordinators, curators and the
+    others do not see it (a coordinator's figures are the region's dashboard, F-REPORT-1); starting its export
+    is the same right."""
+    return (user is not None and user.is_authenticated
+            and (has_role(user, Role.ASI_MODERATOR) or has_role(user, Role.EXPERT_MODERATOR)))

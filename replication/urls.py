@@ -1,6 +1,6 @@
 from django.urls import path
 
-from replication import views
+from replication import views, views_summary
 
 app_name = "replication"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("my/", views.my_requests, name="my"),
     path("queue/", views.moderator_queue, name="moderator_queue"),
     path("all/", views.asi_queue, name="asi_queue"),
+    path("summary/", views_summary.annual_summary, name="summary"),  # F-REPORT-3 (5.3.5)
+    path("summary/export/", views_summary.export, name="summary_export"),
     path("events/", views.event_list, name="event_list"),
     path("events/new/", views.event_form, name="event_create"),
     path("events/<int:pk>/", views.event_detail, name="event_detail"),

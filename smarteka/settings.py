@@ -214,6 +214,7 @@ CELERY_TASK_ROUTES = {
     "workcalendar.*": {"queue": "deadlines"},
     "practices.monthly_digest": {"queue": "reports"},
     "practices.subscription_*": {"queue": "mail"},  # F-PLUS-5
+    "reportjobs.*": {"queue": "reports"},  # background reports (issue 18 item 4)
 }
 CELERY_QUEUES_ALL = "default,mail,deadlines,reports"
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from practices.api.endpoints import api as open_data_api
-from smarteka import views
+from smarteka import reportjobs, views
 
 urlpatterns = [
     path("", include("practices.catalogue.urls")),  # home page with the platform figures (F-REPORT-4)
@@ -11,6 +11,8 @@ urlpatterns = [
     path("help/", include("smarteka.help.urls")),  # help, agreement, policy, feedback (issue 14, item 13)
     path("favicon.ico", views.favicon, name="favicon"),
     path("cabinet/", views.cabinet, name="cabinet"),  # «Мой кабинет», the start page after login (issue 14, item 4)
+    path("reports/jobs/<int:pk>/", reportjobs.job_page, name="report_job"),  # background reports (issue 18)
+    path("reports/jobs/<int:pk>/status/", reportjobs.job_status, name="report_job_status"),
     path("accounts/", include("smarteka.accounts.urls")),
     path("roles/", include("smarteka.roles.urls")),
     path("notifications/", include("smarteka.notifications.urls")),

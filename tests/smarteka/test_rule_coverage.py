@@ -13,6 +13,7 @@ from tests.regions import test_permission_matrix as regions_matrix
 from tests.regions import test_quarterly_matrix as quarterly_matrix
 from tests.replication import test_permissions as replication_matrix
 from tests.replication import test_rule_matrix as replication_rules
+from tests.replication import test_summary_rule_matrix as summary_matrix
 from tests.smarteka import test_accounts_permission_matrix as accounts_matrix
 from tests.smarteka import test_roles as roles_matrix
 from tests.validation import test_actualization_matrix as actualization_matrix
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.django_db  # reads no rows; the session's reference-dat
 
 MATRICES = [validation_matrix, validation_rules, replication_matrix, replication_rules, practices_matrix,
             experts_matrix, roles_matrix, regions_matrix, accounts_matrix, archiving_matrix,
-            actualization_matrix, stewardship_rules, quarterly_matrix]
+            actualization_matrix, stewardship_rules, quarterly_matrix, summary_matrix]
 
 # Rules that are not a «may user U do A to object O» question of their own: none so far. An entry needs a
 # comment saying why; keep the list as short as possible.

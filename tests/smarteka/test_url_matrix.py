@@ -37,6 +37,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.smarteka.url_matrix import (
     entries_api,
     entries_practices,
+    entries_reports_annual,
     entries_reports_quarterly,
     entries_site,
     entries_workflow,
@@ -50,6 +51,7 @@ pytestmark = pytest.mark.django_db  # the session's reference-data fixture needs
 OWN = [
     *entries_reports_quarterly.ENTRIES,
     *entries_api.ENTRIES,
+    *entries_reports_annual.ENTRIES,
 ]
 ENTRIES = [*entries_site.ENTRIES, *entries_practices.ENTRIES, *entries_workflow.ENTRIES, *OWN]
 ROWS = [*entries_site.ENTRIES, *entries_practices.ENTRIES, *OWN]
