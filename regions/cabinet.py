@@ -1,19 +1,26 @@
-"""The coordinator's region on «Мой кабинет» (issue 14, item 4): the page of each region they coordinate
-(the regional team, the leader registry). Registered in ``RegionsConfig.ready``."""
+"""The coordinator's region on «Мой кабинет» (issue 14, item 4): the dashboard of their region (F-REPORT-1)
+first, then the page of each region they coordinate (the regional team, the leader registry); the ASI
+moderator's «Сводка по регионам». Registered in ``RegionsConfig.ready``."""
 
 from django.urls import reverse
 
 from regions.models import Region
 from smarteka.cabinet import LISTS, Item, Section
-from smarteka.permissions import role_regions
+from smarteka.permissions import has_role, role_regions
 from smarteka.roles.models import Role
 
 
 def overview(user):
+    sections = []
+    if has_role(user, Role.ASI_MODERATOR):
+        sections.append(Section("asi-dashboard", "Регионы", kind=LISTS, order=12, items=[
+            Item("Сводка по регионам", reverse("regions:country_dashboard"))]))
     regions = role_regions(user, Role.COORDINATOR)
     if not regions:
-        return []
-    items = [Item(str(region), region.get_absolute_url()) for region in Region.objects.filter(pk__in=regions)
-             .order_by("name")]
+        return sections
+    ordered = list(Region.objects.filter(pk__in=regions).order_by("name"))
+    items = [Item(f"Сводка по региону: {region}" if len(ordered) > 1 else "Сводка по региону",
+                  reverse("regions:region_dashboard", args=[region.slug])) for region in ordered]
+    items += [Item(str(region), region.get_absolute_url()) for region in ordered]
     items.append(Item("Реестр лидеров", reverse("regions:leaders")))
-    return [Section("coordinator-regions", "Мой регион", kind=LISTS, order=12, items=items)]
+    return [*sections, Section("coordinator-regions", "Мой регион", kind=LISTS, order=12, items=items)]

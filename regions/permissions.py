@@ -1,4 +1,4 @@
-from smarteka.permissions import has_role, rule
+from smarteka.permissions import has_role, role_regions, rule
 from smarteka.roles.models import Role
 
 
@@ -37,3 +37,20 @@ def view_region_practices_in_work(user, region=None):
     if has_role(user, Role.ASI_MODERATOR) or has_role(user, Role.EXPERT_MODERATOR):
         return True
     return region is not None and has_role(user, Role.COORDINATOR, region=region)
+
+
+@rule("view_region_dashboard")
+def view_region_dashboard(user, region=None):
+    """F-REPORT-1: a region's dashboard — the coordinator of THAT region, the ASI moderator of any region.
+    Without a region: whether the user has a dashboard at all (a coordinator of some region, the ASI moderator)."""
+    if has_role(user, Role.ASI_MODERATOR):
+        return True
+    if region is None:
+        return bool(role_regions(user, Role.COORDINATOR))
+    return has_role(user, Role.COORDINATOR, region=region)
+
+
+@rule("view_country_dashboard")
+def view_country_dashboard(user, obj=None):
+    """F-REPORT-1: every region side by side is the Agency's view (the ASI moderator)."""
+    return has_role(user, Role.ASI_MODERATOR)

@@ -1,0 +1,390 @@
+"""The coordinator's dashboard (F-REPORT-1, issue 18 item 1): one region's practices by state, its open and
+overdue deadlines with the working days left, the replication requests in (other regions adopting the region's
+practices) and out (the region adopting others'), with their stage, and the region's leader status this year;
+for the ASI moderator the same for any region and every region side by side (sortable).
+
+regions never imports practices, replication or validation: their models are reached through the reverse
+relations of ``Region`` (``Region._meta.get_field("practices").related_model``), states are compared as
+string values and their Russian names come from the fields' ``choices``.
+
+choice: the regulation names no dashboard. It counts the region's practices in the states a coordinator
+follows (not drafts — the author's own — nor deleted ones, nor the edit copies of actualization, which are not
+practices of their own); a clock counts for the region when it runs on the region's practice, on a request
+for updating its contacts (4.1.12), on the author's silence about its practice, or on a replication request
+in or out (both regions follow a request, 5.3); an expert's evaluation clock is the expert's own and is not
+shown. The coordinator's start page stays «Мой кабинет» (what awaits their action now); the dashboard is the
+first link of its «Мой регион» section and of the header.
+"""
+
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+
+from regions.models import LeaderRegistryEntry, Region
+from smarteka.deadlines.models import Deadline
+from smarteka.deadlines.registry import all_kinds
+from smarteka.permissions import get_object_for, has_role, permission_required, role_regions
+from smarteka.roles.models import Role
+from smarteka.workcalendar.services import working_days_between
+
+# practice states by value, in the order a practice goes through them (regions never imports practices)
+REVIEW_STATES = ("regional_review", "packaging", "expert_review", "rating_committee", "ready_to_publish")
+IN_WORK_STATES = (*REVIEW_STATES, "revision")
+SHOWN_STATES = (*IN_WORK_STATES, "published", "archived", "rejected")
+OPEN_REQUEST_STATES = ("requested", "assigned", "in_progress")
+REQUEST_STATES = (*OPEN_REQUEST_STATES, "done", "declined", "refused", "dismissed")
+LIVE_DEADLINES = (Deadline.State.OPEN, Deadline.State.OVERDUE)
+# the evaluation clock of an expert (experts' invitation) is the expert's own, not the region's
+NOT_REGION_KINDS = ("generic",)
+
+DEADLINE_LIST = 50  # nearest clocks listed (a region with a thousand published practices has as many yearly ones)
+REQUEST_LIST = 30   # requests in and out listed, open first, newest first
+
+
+# --- the models of the higher apps, through Region's reverse relations
+
+
+def practice_model():
+    return Region._meta.get_field("practices").related_model
+
+
+def request_model():
+    return Region._meta.get_field("replication_requests").related_model
+
+
+def contact_request_model():
+    return Region._meta.get_field("contact_update_requests").related_model
+
+
+def silence_model():
+    return practice_model()._meta.get_field("author_silences").related_model
+
+
+def _labels(model, field="state"):
+    return dict(model._meta.get_field(field).choices)
+
+
+def _practices():
+    """The practices a dashboard counts: not drafts, deleted ones or actualization copies."""
+    return practice_model().objects.filter(state__in=SHOWN_STATES, actualization_of__isnull=True)
+
+
+# --- links of the counts: the lists that exist
+
+
+def practices_link(region, state):
+    """The list a count of practices in ``state`` opens: the catalogue and the Knowledge base filtered by the
+    region for the public states; the region page's «В работе» list filtered by the state (visible to the
+    region's coordinator and the Agency) for the others."""
+    if state == "published":
+        return f"{reverse('practices:catalogue')}?region={region.pk}"
+    if state == "archived":
+        return f"{reverse('practices:knowledge_base')}?region={region.pk}"
+    return f"{region.get_absolute_url()}?state={state}#in-work"
+
+
+# --- deadlines
+
+
+def _deadline_filter(regions):
+    """``Q`` over Deadline: the clocks of the regions ``regions`` (a queryset of Region)."""
+    ct = ContentType.objects.get_for_models(practice_model(), request_model(), contact_request_model(),
+                                            silence_model())
+    practices, requests, contacts, silences = (ct[practice_model()], ct[request_model()],
+                                               ct[contact_request_model()], ct[silence_model()])
+    region_ids = regions.values("pk")
+    return (Q(content_type=practices, object_id__in=practice_model().objects.filter(region__in=region_ids)
+              .values("pk"))
+            | Q(content_type=requests, object_id__in=request_model().objects.filter(
+                Q(recipient_region__in=region_ids) | Q(practice__region__in=region_ids)).values("pk"))
+            | Q(content_type=contacts, object_id__in=contact_request_model().objects.filter(region__in=region_ids)
+                .values("pk"))
+            | Q(content_type=silences, object_id__in=silence_model().objects.filter(practice__region__in=region_ids)
+                .values("pk")))
+
+
+def region_deadlines(region):
+    return (Deadline.objects.filter(state__in=LIVE_DEADLINES).exclude(kind__in=NOT_REGION_KINDS)
+            .filter(_deadline_filter(Region.objects.filter(pk=region.pk))))
+
+
+def _name_deadlines(deadlines):
+    """The object of each listed deadline, named and linked: one query per kind of object."""
+    by_type = {}
+    for d in deadlines:
+        by_type.setdefault(d.content_type_id, set()).add(d.object_id)
+    ct = ContentType.objects.get_for_models(practice_model(), request_model(), contact_request_model(),
+                                            silence_model())
+    named = {}
+    ids = by_type.get(ct[practice_model()].pk, ())
+    for p in practice_model().objects.filter(pk__in=ids).only("pk", "title", "state"):
+        named[(ct[practice_model()].pk, p.pk)] = (f"Практика «{p}»", reverse("practices:detail", args=[p.pk]))
+    ids = by_type.get(ct[request_model()].pk, ())
+    for r in request_model().objects.filter(pk__in=ids).select_related("practice", "recipient_region").only(
+            "pk", "state", "practice__title", "practice__state", "recipient_region__name"):
+        named[(ct[request_model()].pk, r.pk)] = (
+            f"Заявка № {r.pk}: {r.recipient_region} — «{r.practice}»", r.get_absolute_url())
+    ids = by_type.get(ct[contact_request_model()].pk, ())
+    for c in contact_request_model().objects.filter(pk__in=ids).select_related("practice").only(
+            "pk", "year", "practice__title", "practice__state"):
+        about = f" по практике «{c.practice}»" if c.practice_id else (f" за {c.year} год" if c.year else "")
+        named[(ct[contact_request_model()].pk, c.pk)] = (f"Запрос актуализации контактов{about}",
+                                                         c.get_absolute_url())
+    ids = by_type.get(ct[silence_model()].pk, ())
+    for s in (silence_model().objects.filter(pk__in=ids).select_related("practice")
+              .only("pk", "practice__title", "practice__state")):
+        named[(ct[silence_model()].pk, s.pk)] = (f"Практика «{s.practice}»",
+                                                 reverse("practices:detail", args=[s.practice_id]))
+    return named
+
+
+def deadline_rows(region, today):
+    """The nearest ``DEADLINE_LIST`` open or overdue clocks of the region (overdue first), the totals per kind."""
+    qs = region_deadlines(region)
+    kinds = all_kinds()
+    totals = {}
+    for row in qs.order_by().values("kind", "state").annotate(n=Count("pk")):
+        entry = totals.setdefault(row["kind"], {"kind": row["kind"], "open": 0, "overdue": 0})
+        entry["overdue" if row["state"] == Deadline.State.OVERDUE else "open"] += row["n"]
+    for entry in totals.values():
+        entry["label"] = kinds[entry["kind"]].label if entry["kind"] in kinds else entry["kind"]
+        entry["total"] = entry["open"] + entry["overdue"]
+    shown = list(qs.order_by("due_on", "pk")[:DEADLINE_LIST])
+    named = _name_deadlines(shown)
+    rows = []
+    for d in shown:
+        title, url = named.get((d.content_type_id, d.object_id), ("", ""))
+        rows.append({"deadline": d, "label": d.kind_label, "title": title, "url": url,
+                     "days_left": working_days_between(today, d.due_on)})
+    return rows, sorted(totals.values(), key=lambda e: e["label"])
+
+
+# --- replication requests in and out
+
+
+def _requests_summary(requests):
+    counts = dict.fromkeys(REQUEST_STATES, 0)
+    for row in requests.order_by().values("state").annotate(n=Count("pk")):
+        counts[row["state"]] = row["n"]
+    labels = _labels(request_model())
+    return [{"state": s, "label": labels.get(s, s), "count": counts[s], "open": s in OPEN_REQUEST_STATES}
+            for s in REQUEST_STATES]
+
+
+def _request_list(requests):
+    return list(requests.select_related("practice", "practice__region", "recipient_region")
+                .only("pk", "state", "created_at", "closed_at", "practice__title", "practice__state",
+                      "practice__region__name", "recipient_region__name")
+                .order_by(F("closed_at").asc(nulls_first=True), "-created_at", "-pk")[:REQUEST_LIST])
+
+
+def region_context(region, today):
+    """Everything the region dashboard shows (a constant number of queries)."""
+    counts = dict.fromkeys(SHOWN_STATES, 0)
+    for row in _practices().filter(region=region).order_by().values("state").annotate(n=Count("pk")):
+        counts[row["state"]] = row["n"]
+    labels = _labels(practice_model())
+    states = [{"state": s, "label": labels.get(s, s), "count": counts[s], "url": practices_link(region, s)}
+              for s in SHOWN_STATES]
+    deadlines, deadline_totals = deadline_rows(region, today)
+    requests = request_model().objects.all()
+    incoming = requests.filter(practice__region=region).exclude(recipient_region=region)
+    outgoing = requests.filter(recipient_region=region)
+    leader_entries = list(LeaderRegistryEntry.objects.filter(region=region, year=today.year)
+                          .order_by("reason", "direction"))
+    return {
+        "region": region, "today": today, "year": today.year,
+        "states": states, "in_work_total": sum(counts[s] for s in IN_WORK_STATES),
+        "practices_total": sum(counts.values()),
+        "deadlines": deadlines, "deadline_totals": deadline_totals,
+        "deadlines_total": sum(e["total"] for e in deadline_totals),
+        "overdue_total": sum(e["overdue"] for e in deadline_totals), "deadline_limit": DEADLINE_LIST,
+        "incoming": _request_list(incoming), "incoming_summary": _requests_summary(incoming),
+        "outgoing": _request_list(outgoing), "outgoing_summary": _requests_summary(outgoing),
+        "request_limit": REQUEST_LIST,
+        "leader_entries": leader_entries,
+    }
+
+
+# --- the whole country
+
+
+COLUMNS = (
+    # key, header, title (tooltip)
+    ("name", "Регион", ""),
+    ("district", "ФО", "Федеральный округ"),
+    ("leader", "Лидер", "В реестре регионов-лидеров этого года"),
+    ("in_work", "В работе", "Практики на рассмотрении и на доработке"),
+    ("published", "Опубликовано", "Опубликованные практики"),
+    ("archived", "В Базе знаний", "Практики в Базе знаний"),
+    ("rejected", "Отклонено", "Отклонённые практики"),
+    ("deadlines", "Сроки", "Открытые сроки (идут и просрочены)"),
+    ("overdue", "Просрочено", "Просроченные сроки"),
+    ("in_open", "Заявки к региону", "Открытые заявки других регионов на внедрение практик региона"),
+    ("in_done", "Внедрено другими", "Практики региона, внедрённые другими регионами"),
+    ("out_open", "Заявки региона", "Открытые заявки региона на внедрение практик других регионов"),
+    ("out_done", "Внедрено регионом", "Практики других регионов, внедрённые регионом"),
+)
+SORT_KEYS = {key for key, _h, _t in COLUMNS}
+
+
+def _deadline_counts(rows):
+    """Adds each region's open and overdue clocks to ``rows``: one group-by query per kind of object, the
+    object's region found by a subquery (a request's clock counts for both of its regions)."""
+    pm, rm, cm, sm = practice_model(), request_model(), contact_request_model(), silence_model()
+    ct = ContentType.objects.get_for_models(pm, rm, cm, sm)
+    live = Deadline.objects.filter(state__in=LIVE_DEADLINES).exclude(kind__in=NOT_REGION_KINDS)
+    owners = (
+        (pm, pm.objects.all(), "region_id"),
+        (rm, rm.objects.all(), "recipient_region_id"),
+        # the practice's region, unless it is the recipient's too (counted once)
+        (rm, rm.objects.exclude(recipient_region=F("practice__region")), "practice__region_id"),
+        (cm, cm.objects.all(), "region_id"),
+        (sm, sm.objects.all(), "practice__region_id"),
+    )
+    for model, owner, region_path in owners:
+        region_of = Subquery(owner.filter(pk=OuterRef("object_id")).values(region_path)[:1])
+        qs = (live.filter(content_type=ct[model]).annotate(owner_region=region_of).exclude(owner_region=None)
+              .order_by().values("owner_region", "state").annotate(n=Count("pk")))
+        for row in qs:
+            entry = rows.get(row["owner_region"])
+            if entry is None:
+                continue
+            entry["deadlines"] += row["n"]
+            if row["state"] == Deadline.State.OVERDUE:
+                entry["overdue"] += row["n"]
+
+
+def country_rows(today, sort="name"):
+    """Every region's figures, sorted by ``sort`` (a column key, ``-`` for descending). A constant number of
+    queries: one group-by per figure."""
+    regions = list(Region.objects.select_related("federal_district").order_by("name"))
+    leaders = set(LeaderRegistryEntry.objects.filter(year=today.year).values_list("region_id", flat=True))
+    rows = {}
+    for r in regions:
+        rows[r.pk] = {"region": r, "name": r.name,
+                      "district": r.federal_district.short_name if r.federal_district else "",
+                      "leader": r.pk in leaders, "in_work": 0, "published": 0, "archived": 0, "rejected": 0,
+                      "deadlines": 0, "overdue": 0, "in_open": 0, "in_done": 0, "out_open": 0, "out_done": 0}
+    for row in _practices().order_by().values("region_id", "state").annotate(n=Count("pk")):
+        key = "in_work" if row["state"] in IN_WORK_STATES else row["state"]
+        if row["region_id"] in rows and key in rows[row["region_id"]]:
+            rows[row["region_id"]][key] += row["n"]
+    requests = request_model().objects.order_by()
+    incoming = (requests.exclude(recipient_region=F("practice__region"))
+                .values("practice__region_id", "state").annotate(n=Count("pk")))
+    for row in incoming:
+        key = "in_open" if row["state"] in OPEN_REQUEST_STATES else "in_done" if row["state"] == "done" else None
+        if key and row["practice__region_id"] in rows:
+            rows[row["practice__region_id"]][key] += row["n"]
+    for row in requests.values("recipient_region_id", "state").annotate(n=Count("pk")):
+        key = "out_open" if row["state"] in OPEN_REQUEST_STATES else "out_done" if row["state"] == "done" else None
+        if key and row["recipient_region_id"] in rows:
+            rows[row["recipient_region_id"]][key] += row["n"]
+    _deadline_counts(rows)
+    return sort_rows(list(rows.values()), sort)
+
+
+def parse_sort(value):
+    value = (value or "").strip()
+    key = value.lstrip("-")
+    return value if key in SORT_KEYS else "name"
+
+
+def sort_rows(rows, sort):
+    key = sort.lstrip("-")
+    descending = sort.startswith("-")
+    # ties by name, always А→Я; empty districts (the four subjects of 2022) last
+    rows.sort(key=lambda r: r["name"])
+    if key == "name":
+        rows.sort(key=lambda r: r["name"], reverse=descending)
+    elif key == "district":
+        rows.sort(key=lambda r: (r["district"] == "", r["district"]), reverse=descending)
+    else:
+        rows.sort(key=lambda r: r[key], reverse=descending)
+    return rows
+
+
+def _headers(sort):
+    """The column headers with the link that sorts by them (numbers largest first on the first click)."""
+    key = sort.lstrip("-")
+    descending = sort.startswith("-")
+    out = []
+    for column, header, title in COLUMNS:
+        textual = column in ("name", "district")
+        if column == key:
+            next_sort = column if descending else f"-{column}"
+            direction = "descending" if descending else "ascending"
+        else:
+            next_sort = column if textual else f"-{column}"
+            direction = "none"
+        out.append({"key": column, "header": header, "title": title, "sort": next_sort, "aria_sort": direction,
+                    "numeric": not textual and column != "leader"})
+    return out
+
+
+# --- views
+
+
+def _picker_regions(user):
+    if has_role(user, Role.ASI_MODERATOR):
+        return Region.objects.order_by("name")
+    return Region.objects.filter(pk__in=role_regions(user, Role.COORDINATOR)).order_by("name")
+
+
+@permission_required("view_region_dashboard",
+                     message="Сводку по региону видят координатор этого региона и модератор АСИ.")
+def landing(request):
+    """The address a coordinator lands on (F-REPORT-1): their region's dashboard; the ASI moderator's is the
+    whole country. ``?region=<slug>`` (the region picker) opens that region's dashboard."""
+    slug = request.GET.get("region", "").strip()
+    if slug:
+        return redirect("regions:region_dashboard", slug=slug)
+    if has_role(request.user, Role.ASI_MODERATOR):
+        return redirect("regions:country_dashboard")
+    region = _picker_regions(request.user).first()
+    if region is None:
+        raise Http404
+    return redirect("regions:region_dashboard", slug=region.slug)
+
+
+def region_dashboard(request, slug):
+    """F-REPORT-1: one region's dashboard — its coordinator (own region only: another region's is not found)
+    and the ASI moderator (any region)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    region = get_object_for(request.user, Region.objects.select_related("federal_district"),
+                            view_action="view_region_dashboard", slug=slug)
+    today = timezone.localdate()
+    picker = list(_picker_regions(request.user).only("pk", "name", "slug"))
+    return render(request, "regions/dashboard/region.html", {
+        **region_context(region, today),
+        "picker": picker if len(picker) > 1 else [],
+        "is_asi": has_role(request.user, Role.ASI_MODERATOR),
+    })
+
+
+@permission_required("view_country_dashboard", message="Сводку по всем регионам видит модератор АСИ.")
+def country_dashboard(request):
+    """F-REPORT-1: every region side by side, sortable by each column (``?sort=published``, ``-published``)
+    on the server, so it works without scripts."""
+    today = timezone.localdate()
+    sort = parse_sort(request.GET.get("sort"))
+    rows = country_rows(today, sort)
+    totals = {key: sum(r[key] for r in rows) for key, _h, _t in COLUMNS if key not in ("name", "district")}
+    return render(request, "regions/dashboard/country.html", {
+        "rows": rows, "headers": _headers(sort), "sort": sort, "totals": totals, "year": today.year,
+        "picker": list(Region.objects.order_by("name").only("pk", "name", "slug")),
+    })
+
+
+# included by regions/urls.py under «dashboard/» (namespace ``regions``)
+urlpatterns = [
+    path("", landing, name="dashboard"),
+    path("country/", country_dashboard, name="country_dashboard"),
+    path("<slug:slug>/", region_dashboard, name="region_dashboard"),
+]
