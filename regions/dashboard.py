@@ -214,22 +214,22 @@ def region_context(region, today):
 
 
 COLUMNS = (
-    # key, header, title (tooltip)
-    ("name", "Регион", ""),
-    ("district", "ФО", "Федеральный округ"),
-    ("leader", "Лидер", "В реестре регионов-лидеров этого года"),
-    ("in_work", "В работе", "Практики на рассмотрении и на доработке"),
-    ("published", "Опубликовано", "Опубликованные практики"),
-    ("archived", "В Базе знаний", "Практики в Базе знаний"),
-    ("rejected", "Отклонено", "Отклонённые практики"),
-    ("deadlines", "Сроки", "Открытые сроки (идут и просрочены)"),
-    ("overdue", "Просрочено", "Просроченные сроки"),
-    ("in_open", "Заявки к региону", "Открытые заявки других регионов на внедрение практик региона"),
-    ("in_done", "Внедрено другими", "Практики региона, внедрённые другими регионами"),
-    ("out_open", "Заявки региона", "Открытые заявки региона на внедрение практик других регионов"),
-    ("out_done", "Внедрено регионом", "Практики других регионов, внедрённые регионом"),
+    # key, header, group (a header over several columns), title (tooltip)
+    ("name", "Регион", "", ""),
+    ("district", "ФО", "", "Федеральный округ"),
+    ("leader", "Лидер", "", "В реестре регионов-лидеров этого года"),
+    ("in_work", "В работе", "Практики", "Практики на рассмотрении и на доработке"),
+    ("published", "Опубликовано", "Практики", "Опубликованные практики"),
+    ("archived", "В Базе знаний", "Практики", "Практики в Базе знаний"),
+    ("rejected", "Отклонено", "Практики", "Отклонённые практики"),
+    ("deadlines", "Всего", "Сроки", "Открытые сроки: идут и просрочены"),
+    ("overdue", "Просрочено", "Сроки", "Просроченные сроки"),
+    ("in_open", "Открыто", "Заявки к региону", "Открытые заявки других регионов на внедрение практик региона"),
+    ("in_done", "Внедрено", "Заявки к региону", "Практики региона, внедрённые другими регионами"),
+    ("out_open", "Открыто", "Заявки региона", "Открытые заявки региона на внедрение практик других регионов"),
+    ("out_done", "Внедрено", "Заявки региона", "Практики других регионов, внедрённые регионом"),
 )
-SORT_KEYS = {key for key, _h, _t in COLUMNS}
+SORT_KEYS = {column[0] for column in COLUMNS}
 
 
 def _deadline_counts(rows):
@@ -310,11 +310,12 @@ def sort_rows(rows, sort):
 
 
 def _headers(sort):
-    """The column headers with the link that sorts by them (numbers largest first on the first click)."""
+    """The column headers with the link that sorts by them (numbers largest first on the first click), and
+    the groups over them: ``(plain, groups)`` — the columns without a group span both header rows."""
     key = sort.lstrip("-")
     descending = sort.startswith("-")
     out = []
-    for column, header, title in COLUMNS:
+    for column, header, group, title in COLUMNS:
         textual = column in ("name", "district")
         if column == key:
             next_sort = column if descending else f"-{column}"
@@ -322,9 +323,16 @@ def _headers(sort):
         else:
             next_sort = column if textual else f"-{column}"
             direction = "none"
-        out.append({"key": column, "header": header, "title": title, "sort": next_sort, "aria_sort": direction,
-                    "numeric": not textual and column != "leader"})
-    return out
+        out.append({"key": column, "header": header, "group": group, "title": title, "sort": next_sort,
+                    "aria_sort": direction, "numeric": not textual and column != "leader"})
+    groups = []
+    for h in out:
+        if h["group"]:
+            if groups and groups[-1]["name"] == h["group"]:
+                groups[-1]["span"] += 1
+            else:
+                groups.append({"name": h["group"], "span": 1})
+    return [h for h in out if not h["group"]], groups, [h for h in out if h["group"]]
 
 
 # --- views
@@ -375,9 +383,11 @@ def country_dashboard(request):
     today = timezone.localdate()
     sort = parse_sort(request.GET.get("sort"))
     rows = country_rows(today, sort)
-    totals = {key: sum(r[key] for r in rows) for key, _h, _t in COLUMNS if key not in ("name", "district")}
+    totals = {c[0]: sum(r[c[0]] for r in rows) for c in COLUMNS if c[0] not in ("name", "district")}
+    plain, groups, grouped = _headers(sort)
     return render(request, "regions/dashboard/country.html", {
-        "rows": rows, "headers": _headers(sort), "sort": sort, "totals": totals, "year": today.year,
+        "rows": rows, "plain_headers": plain, "groups": groups, "grouped_headers": grouped, "sort": sort,
+        "totals": totals, "year": today.year,
         "picker": list(Region.objects.order_by("name").only("pk", "name", "slug")),
     })
 
