@@ -18,7 +18,8 @@ first link of its «Мой регион» section and of the header.
 
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -166,13 +167,17 @@ def deadline_rows(region, today):
 # --- replication requests in and out
 
 
-def _requests_summary(requests):
-    counts = dict.fromkeys(REQUEST_STATES, 0)
-    for row in requests.order_by().values("state").annotate(n=Count("pk")):
-        counts[row["state"]] = row["n"]
+def _requests_summaries(region):
+    """``(incoming, outgoing)``: the count of each stage of the requests in and out, in one query."""
+    counts = {"in": dict.fromkeys(REQUEST_STATES, 0), "out": dict.fromkeys(REQUEST_STATES, 0)}
+    rows = (request_model().objects.filter(Q(recipient_region=region) | Q(practice__region=region))
+            .annotate(direction=Case(When(recipient_region=region, then=Value("out")), default=Value("in")))
+            .order_by().values("direction", "state").annotate(n=Count("pk")))
+    for row in rows:
+        counts[row["direction"]][row["state"]] = row["n"]
     labels = _labels(request_model())
-    return [{"state": s, "label": labels.get(s, s), "count": counts[s], "open": s in OPEN_REQUEST_STATES}
-            for s in REQUEST_STATES]
+    return tuple([{"state": s, "label": labels.get(s, s), "count": counts[direction][s],
+                   "open": s in OPEN_REQUEST_STATES} for s in REQUEST_STATES] for direction in ("in", "out"))
 
 
 def _request_list(requests):
@@ -194,6 +199,7 @@ def region_context(region, today):
     requests = request_model().objects.all()
     incoming = requests.filter(practice__region=region).exclude(recipient_region=region)
     outgoing = requests.filter(recipient_region=region)
+    incoming_summary, outgoing_summary = _requests_summaries(region)
     leader_entries = list(LeaderRegistryEntry.objects.filter(region=region, year=today.year)
                           .order_by("reason", "direction"))
     return {
@@ -203,8 +209,8 @@ def region_context(region, today):
         "deadlines": deadlines, "deadline_totals": deadline_totals,
         "deadlines_total": sum(e["total"] for e in deadline_totals),
         "overdue_total": sum(e["overdue"] for e in deadline_totals), "deadline_limit": DEADLINE_LIST,
-        "incoming": _request_list(incoming), "incoming_summary": _requests_summary(incoming),
-        "outgoing": _request_list(outgoing), "outgoing_summary": _requests_summary(outgoing),
+        "incoming": _request_list(incoming), "incoming_summary": incoming_summary,
+        "outgoing": _request_list(outgoing), "outgoing_summary": outgoing_summary,
         "request_limit": REQUEST_LIST,
         "leader_entries": leader_entries,
     }
@@ -233,42 +239,65 @@ SORT_KEYS = {column[0] for column in COLUMNS}
 
 
 def _deadline_counts(rows):
-    """Adds each region's open and overdue clocks to ``rows``: one group-by query per kind of object, the
-    object's region found by a subquery (a request's clock counts for both of its regions)."""
+    """Adds each region's open and overdue clocks to ``rows`` in one query: the clocks joined to their objects'
+    regions (a request's clock counts for both of its regions).
+
+    choice: raw SQL over the tables' names from ``_meta`` — a generic relation cannot be joined by the ORM
+    without a ``GenericRelation`` on the higher apps' models, and a correlated subquery per clock is a million
+    index probes at the bench's million deadlines; a UNION ALL of hash joins grouped once is not."""
     pm, rm, cm, sm = practice_model(), request_model(), contact_request_model(), silence_model()
     ct = ContentType.objects.get_for_models(pm, rm, cm, sm)
-    live = Deadline.objects.filter(state__in=LIVE_DEADLINES).exclude(kind__in=NOT_REGION_KINDS)
-    owners = (
-        (pm, pm.objects.all(), "region_id"),
-        (rm, rm.objects.all(), "recipient_region_id"),
+    q = connection.ops.quote_name
+
+    def column(model, field):
+        return q(model._meta.get_field(field).column)
+
+    d, p, r, c, s = (q(m._meta.db_table) for m in (Deadline, pm, rm, cm, sm))
+    live = (f"d.{column(Deadline, 'state')} IN (%s, %s) AND d.{column(Deadline, 'kind')} NOT IN "
+            f"({', '.join(['%s'] * len(NOT_REGION_KINDS))}) AND d.{column(Deadline, 'content_type')} = %s")
+    live_params = [*LIVE_DEADLINES, *NOT_REGION_KINDS]
+    obj = column(Deadline, "object_id")
+    parts = [
+        (f"SELECT o.{column(pm, 'region')} AS region_id, d.{column(Deadline, 'state')} AS state FROM {d} d "
+         f"JOIN {p} o ON o.{q(pm._meta.pk.column)} = d.{obj} WHERE {live}", pm),
+        (f"SELECT o.{column(rm, 'recipient_region')}, d.{column(Deadline, 'state')} FROM {d} d "
+         f"JOIN {r} o ON o.{q(rm._meta.pk.column)} = d.{obj} WHERE {live}", rm),
         # the practice's region, unless it is the recipient's too (counted once)
-        (rm, rm.objects.exclude(recipient_region=F("practice__region")), "practice__region_id"),
-        (cm, cm.objects.all(), "region_id"),
-        (sm, sm.objects.all(), "practice__region_id"),
-    )
-    for model, owner, region_path in owners:
-        region_of = Subquery(owner.filter(pk=OuterRef("object_id")).values(region_path)[:1])
-        qs = (live.filter(content_type=ct[model]).annotate(owner_region=region_of).exclude(owner_region=None)
-              .order_by().values("owner_region", "state").annotate(n=Count("pk")))
-        for row in qs:
-            entry = rows.get(row["owner_region"])
+        (f"SELECT pp.{column(pm, 'region')}, d.{column(Deadline, 'state')} FROM {d} d "
+         f"JOIN {r} o ON o.{q(rm._meta.pk.column)} = d.{obj} "
+         f"JOIN {p} pp ON pp.{q(pm._meta.pk.column)} = o.{column(rm, 'practice')} "
+         f"WHERE {live} AND pp.{column(pm, 'region')} <> o.{column(rm, 'recipient_region')}", rm),
+        (f"SELECT o.{column(cm, 'region')}, d.{column(Deadline, 'state')} FROM {d} d "
+         f"JOIN {c} o ON o.{q(cm._meta.pk.column)} = d.{obj} WHERE {live}", cm),
+        (f"SELECT pp.{column(pm, 'region')}, d.{column(Deadline, 'state')} FROM {d} d "
+         f"JOIN {s} o ON o.{q(sm._meta.pk.column)} = d.{obj} "
+         f"JOIN {p} pp ON pp.{q(pm._meta.pk.column)} = o.{column(sm, 'practice')} WHERE {live}", sm),
+    ]
+    sql = ("SELECT region_id, state, COUNT(*) FROM (" + " UNION ALL ".join(part for part, _m in parts)
+           + ") AS clocks GROUP BY region_id, state")
+    params = [value for _part, model in parts for value in (*live_params, ct[model].pk)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for region_id, state, n in cursor.fetchall():
+            entry = rows.get(region_id)
             if entry is None:
                 continue
-            entry["deadlines"] += row["n"]
-            if row["state"] == Deadline.State.OVERDUE:
-                entry["overdue"] += row["n"]
+            entry["deadlines"] += n
+            if state == Deadline.State.OVERDUE:
+                entry["overdue"] += n
 
 
 def country_rows(today, sort="name"):
     """Every region's figures, sorted by ``sort`` (a column key, ``-`` for descending). A constant number of
     queries: one group-by per figure."""
-    regions = list(Region.objects.select_related("federal_district").order_by("name"))
-    leaders = set(LeaderRegistryEntry.objects.filter(year=today.year).values_list("region_id", flat=True))
+    leader = LeaderRegistryEntry.objects.filter(region=OuterRef("pk"), year=today.year)
+    regions = list(Region.objects.select_related("federal_district").annotate(is_leader=Exists(leader))
+                   .order_by("name"))
     rows = {}
     for r in regions:
         rows[r.pk] = {"region": r, "name": r.name,
                       "district": r.federal_district.short_name if r.federal_district else "",
-                      "leader": r.pk in leaders, "in_work": 0, "published": 0, "archived": 0, "rejected": 0,
+                      "leader": r.is_leader, "in_work": 0, "published": 0, "archived": 0, "rejected": 0,
                       "deadlines": 0, "overdue": 0, "in_open": 0, "in_done": 0, "out_open": 0, "out_done": 0}
     for row in _practices().order_by().values("region_id", "state").annotate(n=Count("pk")):
         key = "in_work" if row["state"] in IN_WORK_STATES else row["state"]
@@ -368,11 +397,12 @@ def region_dashboard(request, slug):
     region = get_object_for(request.user, Region.objects.select_related("federal_district"),
                             view_action="view_region_dashboard", slug=slug)
     today = timezone.localdate()
-    picker = list(_picker_regions(request.user).only("pk", "name", "slug"))
+    is_asi = has_role(request.user, Role.ASI_MODERATOR)
+    several = is_asi or len(role_regions(request.user, Role.COORDINATOR)) > 1
+    picker = list(_picker_regions(request.user).only("pk", "name", "slug")) if several else []
     return render(request, "regions/dashboard/region.html", {
         **region_context(region, today),
-        "picker": picker if len(picker) > 1 else [],
-        "is_asi": has_role(request.user, Role.ASI_MODERATOR),
+        "picker": picker, "is_asi": is_asi,
     })
 
 
@@ -388,7 +418,7 @@ def country_dashboard(request):
     return render(request, "regions/dashboard/country.html", {
         "rows": rows, "plain_headers": plain, "groups": groups, "grouped_headers": grouped, "sort": sort,
         "totals": totals, "year": today.year,
-        "picker": list(Region.objects.order_by("name").only("pk", "name", "slug")),
+        "picker": sorted((r["region"] for r in rows), key=lambda region: region.name),
     })
 
 

@@ -19,8 +19,8 @@ from smarteka.deadlines.services import open_deadline
 from smarteka.roles.models import Role
 from tests import factories
 from tests.query_counts import assert_constant_queries
-from validation.lifecycle.kinds import CONTACT_UPDATE
-from validation.lifecycle.models_stewardship import ContactReason, ContactUpdateRequest
+from validation.lifecycle.kinds import AUTHOR_SILENT, CONTACT_UPDATE
+from validation.lifecycle.models_stewardship import AuthorSilence, ContactReason, ContactUpdateRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +77,9 @@ def world(frozen, author, region_a, region_b, recipient, coordinator):
                             due_on=datetime.date(2026, 3, 5), assignees=[coordinator])
     Deadline.objects.filter(pk=overdue.pk).update(state=Deadline.State.OVERDUE)
     open_deadline(reqs["out_done"], SILENCE, due_on=datetime.date(2026, 3, 10), assignees=[recipient_a])
+    silence = AuthorSilence.objects.create(practice=p["rej"], author=author, recorded_by=coordinator,
+                                           comment="Писали и звонили")
+    open_deadline(silence, AUTHOR_SILENT, due_on=datetime.date(2026, 3, 12), assignees=[coordinator])
     # region B's own clock is not region A's
     open_deadline(p["b_pub"], REVISION_DEADLINE_KIND, due_on=datetime.date(2026, 3, 20), assignees=[author_b])
     LeaderRegistryEntry.objects.create(region=region_a, year=2026, reason=LeaderReason.ASI_LEADER_PROJECT)
@@ -132,12 +135,14 @@ def test_f_report_1_deadlines_with_working_days_left(client, world, coordinator,
     html = client.get(_url(region_a)).content.decode()
     rows = re.findall(r'<tr class="dashboard-deadline">(.*?)</tr>', html, re.S)
     texts = [_text(r).strip() for r in rows]
-    assert len(texts) == 3  # region B's clock is not here
+    assert len(texts) == 4  # region B's clock is not here
     # overdue first (due 05.03: 6 and 10 March are working days, 9 March is a day off)
     assert "Запрос актуализации контактов" in texts[0] and "просрочено на 2 рабочих дня" in texts[0]
     assert "Заявка №" in texts[1] and "Ответить модератору внедрения" in texts[1] and "срок сегодня" in texts[1]
-    assert "Школьный автобус" in texts[2] and "осталось 5 рабочих дней" in texts[2] and "17.03.2026" in texts[2]
-    assert "Открыто 3 срока, из них просрочено — 1." in _text(html)
+    assert "Отклонённая практика" in texts[2] and "Автор не отвечает" in texts[2]
+    assert "осталось 2 рабочих дня" in texts[2]
+    assert "Школьный автобус" in texts[3] and "осталось 5 рабочих дней" in texts[3] and "17.03.2026" in texts[3]
+    assert "Открыто 4 срока, из них просрочено — 1." in _text(html)
 
 
 def test_f_report_1_requests_in_and_out_with_their_stage(client, world, coordinator, region_a):
@@ -207,7 +212,7 @@ def test_f_report_1_country_view_every_region_side_by_side(client, world, asi_mo
     html = client.get(reverse("regions:country_dashboard")).content.decode()
     assert html.count('class="dashboard-region"') == Region.objects.count()
     assert _country_row(html, region_a) == {
-        "in_work": 4, "published": 2, "archived": 1, "rejected": 1, "deadlines": 3, "overdue": 1,
+        "in_work": 4, "published": 2, "archived": 1, "rejected": 1, "deadlines": 4, "overdue": 1,
         "in_open": 2, "in_done": 0, "out_open": 0, "out_done": 1}
     assert _country_row(html, region_b) == {
         "in_work": 0, "published": 1, "archived": 0, "rejected": 0, "deadlines": 2, "overdue": 0,
