@@ -16,6 +16,7 @@ from smarteka.roles.models import Role
 from smarteka.workcalendar.services import add_working_days
 from tests import factories
 from tests.e2e.helpers import login_as
+from tests.e2e.test_csp import REPORT
 
 
 def _practice(author, state, title, region=None):
@@ -60,6 +61,13 @@ def test_f_report_1_dashboard_and_country_view_in_browser(live_server, page, sho
     LeaderRegistryEntry.objects.create(region=amur, year=today.year, reason=LeaderReason.QOL_TOP10,
                                        direction="Здоровье и долголетие")
 
+    # the strict CSP (issue 15 item 2): no violation on these pages either
+    violations = []
+    page.expose_function("reportCsp", lambda text: violations.append(text))
+    page.add_init_script(REPORT)
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+
     # the coordinator: from the header to the dashboard
     login_as(page, live_server, coordinator)
     page.goto(live_server.url + "/cabinet/")
@@ -95,3 +103,4 @@ def test_f_report_1_dashboard_and_country_view_in_browser(live_server, page, sho
     assert page.get_by_role("heading", name="Сводка по региону: Республика Татарстан").is_visible()
     assert page.locator("#dashboard-outgoing .dashboard-request").count() == 2
     shot("asi-region-dashboard")
+    assert violations == []
