@@ -19,7 +19,7 @@ first link of its «Мой регион» section and of the header.
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models import Count, Exists, F, OuterRef, Value
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -93,7 +93,7 @@ def practices_link(region, state):
 
 
 def _region_deadline_parts(region):
-    """The region's live clocks, one queryset per kind of object — on its practices, on requests in and out,
+    """The region's live clocks, one queryset per kind of object — on its practices, on requests out and in,
     on its contact-update requests and on its authors' silences. Apart, each is an index lookup by
     (content type, object id) for the region's objects; OR-ed together they would scan every live clock."""
     pm, rm, cm, sm = practice_model(), request_model(), contact_request_model(), silence_model()
@@ -101,8 +101,10 @@ def _region_deadline_parts(region):
     live = Deadline.objects.filter(state__in=LIVE_DEADLINES).exclude(kind__in=NOT_REGION_KINDS).order_by()
     return [
         live.filter(content_type=ct[pm], object_id__in=pm.objects.filter(region=region).order_by().values("pk")),
-        live.filter(content_type=ct[rm], object_id__in=rm.objects.filter(
-            Q(recipient_region=region) | Q(practice__region=region)).order_by().values("pk")),
+        live.filter(content_type=ct[rm], object_id__in=rm.objects.filter(recipient_region=region).order_by()
+                    .values("pk")),
+        live.filter(content_type=ct[rm], object_id__in=rm.objects.filter(practice__region=region)
+                    .exclude(recipient_region=region).order_by().values("pk")),
         live.filter(content_type=ct[cm], object_id__in=cm.objects.filter(region=region).order_by().values("pk")),
         live.filter(content_type=ct[sm], object_id__in=sm.objects.filter(practice__region=region).order_by()
                     .values("pk")),
