@@ -1,4 +1,4 @@
-from smarteka.permissions import has_role, rule
+from smarteka.permissions import has_role, role_regions, rule
 from smarteka.roles.models import Role
 
 
@@ -58,4 +58,21 @@ def confirm_quarterly_report(user, region=None):
 @rule("view_quarterly_report_status")
 def view_quarterly_report_status(user, obj=None):
     """F-REPORT-2: the ASI moderator sees which regions downloaded or confirmed their quarterly report."""
+    return has_role(user, Role.ASI_MODERATOR)
+
+
+@rule("view_region_dashboard")
+def view_region_dashboard(user, region=None):
+    """F-REPORT-1: a region's dashboard — the coordinator of THAT region, the ASI moderator of any region.
+    Without a region: whether the user has a dashboard at all (a coordinator of some region, the ASI moderator)."""
+    if has_role(user, Role.ASI_MODERATOR):
+        return True
+    if region is None:
+        return bool(role_regions(user, Role.COORDINATOR))
+    return has_role(user, Role.COORDINATOR, region=region)
+
+
+@rule("view_country_dashboard")
+def view_country_dashboard(user, obj=None):
+    """F-REPORT-1: every region side by side is the Agency's view (the ASI moderator)."""
     return has_role(user, Role.ASI_MODERATOR)

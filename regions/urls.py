@@ -1,11 +1,12 @@
-from django.urls import path
+from django.urls import include, path
 
-from regions import quarterly_views, views
+from regions import dashboard, quarterly_views, views
 
 app_name = "regions"
 urlpatterns = [
     path("", views.region_list, name="list"),
     path("leaders/", views.leader_registry, name="leaders"),
+    path("dashboard/", include(dashboard.urlpatterns)),  # the coordinator's dashboard (F-REPORT-1)
     path("leaders/add/", views.leader_add, name="leader_add"),
     path("leaders/<int:pk>/delete/", views.leader_delete, name="leader_delete"),
     # F-REPORT-2: the quarterly regional report (regions/quarterly.py)

@@ -53,7 +53,7 @@ def region_detail(request, slug):
     team = list(ManagementTeamMember.objects.filter(region=region, year=team_year)) if team_year else []
     entries = LeaderRegistryEntry.objects.filter(region=region).order_by("-year", "reason", "direction")
     leader_years = [(year, list(rows)) for year, rows in groupby(entries, key=lambda e: e.year)]
-    practices = _region_practices(request.user, region)
+    practices = _region_practices(request.user, region, state=request.GET.get("state", ""))
     return render(request, "regions/detail.html", {
         **practices,
         "region": region, "coordinator": current,
@@ -82,20 +82,29 @@ def _newest(queryset):
     return rows, (len(rows) if len(rows) < REGION_LIST else queryset.count())
 
 
-def _region_practices(user, region):
+# the states the «В работе» list may be filtered by (``?state=``: the dashboard's counts link there, F-REPORT-1)
+IN_WORK_FILTER_STATES = ("regional_review", "packaging", "expert_review", "rating_committee", "ready_to_publish",
+                         "revision", "rejected")
+
+
+def _region_practices(user, region, state=""):
     """F-REF-1: the region's published and archived practices (the newest REGION_LIST of each and their
-    totals), those in work (coordinator of the region and the Agency only), and the practices the region
+    totals), those in work (coordinator of the region and the Agency only; ``state`` one of
+    IN_WORK_FILTER_STATES lists those in that state only — rejected ones too), and the practices the region
     adopted."""
     own = region.practices.select_related("category").defer("search_vector").order_by("-published_at", "title")
     show_in_work = can(user, "view_region_practices_in_work", region)
+    state = state if state in IN_WORK_FILTER_STATES else ""
+    in_work = own.filter(state=state) if state else own.exclude(state__in=NOT_IN_WORK_STATES)
     published, published_total = _newest(own.filter(state="published"))
     archived, archived_total = _newest(own.filter(state="archived"))
     return {
         "published_practices": published, "published_total": published_total,
         "archived_practices": archived, "archived_total": archived_total, "list_limit": REGION_LIST,
         "show_in_work": show_in_work,
-        "in_work_practices": (list(own.exclude(state__in=NOT_IN_WORK_STATES).order_by("-updated_at"))
-                              if show_in_work else []),
+        "in_work_practices": list(in_work.order_by("-updated_at")) if show_in_work else [],
+        "in_work_state": (dict(region.practices.model._meta.get_field("state").choices).get(state, "")
+                          if show_in_work else ""),
         "adopted_practices": list(region.implemented_practices.filter(state__in=PUBLIC_PRACTICE_STATES)
                                   .select_related("region", "category").defer("search_vector")
                                   .order_by("title")),

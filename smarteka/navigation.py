@@ -35,6 +35,8 @@ SECTIONS = (
                ("practices:my", "practices:create", "practices:edit", "practices:edit_section",
                 "practices:preview", "practices:materials", "practices:team", "practices:submit",
                 "practices:versions")),
+    NavSection("region_dashboard", "Сводка", "regions:dashboard",
+               ("regions:dashboard", "regions:region_dashboard", "regions:country_dashboard")),  # F-REPORT-1
     NavSection("regions", "Регионы", "regions:list", ("regions:*",)),
     NavSection("selections", "Отборы", "selections:list", ("selections:*",)),
     NavSection("replication", "Тиражирование", "replication:event_list", ("replication:*",)),

@@ -83,6 +83,11 @@ def pages():
         ("catalogue-author", "«Мои практики» (100,000)", reverse("practices:my")),
         ("coordinator", "notifications", reverse("notifications:list")),
         ("recipient", "practice page", reverse("practices:detail", args=[practice.pk])),
+        # the coordinator's dashboard (F-REPORT-1): the bench coordinator's region is the first one by pk
+        ("coordinator", "region dashboard", reverse("regions:region_dashboard", args=[region.slug])),
+        ("asi", "region dashboard", reverse("regions:region_dashboard", args=[region.slug])),
+        ("asi", "country dashboard", reverse("regions:country_dashboard")),
+        ("asi", "country dashboard, by overdue", reverse("regions:country_dashboard") + "?sort=-overdue"),
     ]
     rows += [(role, name, url, None) for role, name, url in roles]
     rows += [(role, "«Мой кабинет»", reverse("cabinet"), None)

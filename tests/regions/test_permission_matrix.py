@@ -23,6 +23,11 @@ CASES = [
     ("edit_leader_registry", lambda f: None, {"asi_moderator", "rating_committee"}),
     ("view_region_practices_in_work", lambda f: f("region_a"),
      {"asi_moderator", "coordinator", "expert_moderator", "expert_moderator_of_other_category"}),
+    # the coordinator's dashboard (F-REPORT-1, issue 18 item 5): own region only; the country view: the Agency
+    ("view_region_dashboard", lambda f: f("region_a"), {"asi_moderator", "coordinator"}),
+    ("view_region_dashboard", lambda f: f("region_b"), {"asi_moderator", "coordinator_of_other_region"}),
+    ("view_region_dashboard", lambda f: None, {"asi_moderator", "coordinator", "coordinator_of_other_region"}),
+    ("view_country_dashboard", lambda f: None, {"asi_moderator"}),
 ]
 COVERED_ACTIONS = {action for action, _build, _allowed in CASES}
 
@@ -33,7 +38,7 @@ def expert(experts):
 
 
 @pytest.mark.parametrize("action,build,allowed", CASES, ids=[f"{c[0]}#{i}" for i, c in enumerate(CASES)])
-def test_rule_matrix(request, action, build, allowed, region_a):
+def test_rule_matrix(request, action, build, allowed, region_a, region_b):
     obj = build(request.getfixturevalue)
     answers = {name: can(None if name == "anonymous" else request.getfixturevalue(name), action, obj)
                for name in ROLES}

@@ -38,6 +38,7 @@ from tests.smarteka.url_matrix import (
     entries_api,
     entries_practices,
     entries_reports_annual,
+    entries_reports_dashboard,
     entries_reports_quarterly,
     entries_site,
     entries_workflow,
@@ -52,6 +53,7 @@ OWN = [
     *entries_reports_quarterly.ENTRIES,
     *entries_api.ENTRIES,
     *entries_reports_annual.ENTRIES,
+    *entries_reports_dashboard.ENTRIES,
 ]
 ENTRIES = [*entries_site.ENTRIES, *entries_practices.ENTRIES, *entries_workflow.ENTRIES, *OWN]
 ROWS = [*entries_site.ENTRIES, *entries_practices.ENTRIES, *OWN]
