@@ -188,3 +188,17 @@ def test_f_plus_9_failed_send_is_logged(user, monkeypatch):
     assert log.result == EmailLog.Result.FAILED and "SMTP down" in log.error
     notice.refresh_from_db()
     assert notice.emailed_at is None
+
+
+def test_f_plus_9_email_log_only_to_those_who_may_see_the_history(practice_in, coordinator, outsider, client,
+                                                                   django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        practice = practice_in(PracticeState.PUBLISHED)
+    assert EmailLog.objects.filter(object_id=practice.pk).exists()
+    url = reverse("practices:detail", args=[practice.pk])
+    client.force_login(coordinator)  # the region's coordinator: view_history
+    assert 'id="email-log"' in client.get(url).content.decode()
+    client.force_login(outsider)
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200 and 'id="email-log"' not in page and "Отправленные письма" not in page
