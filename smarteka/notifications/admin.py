@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from smarteka.notifications.models import Notice
+from smarteka.notifications.models import EmailLog, Notice, NotificationSetting
 
 
 @admin.register(Notice)
@@ -11,3 +11,20 @@ class NoticeAdmin(admin.ModelAdmin):
     search_fields = ["title", "recipient__email"]
     raw_id_fields = ["recipient"]
     date_hierarchy = "created_at"
+
+
+@admin.register(NotificationSetting)
+class NotificationSettingAdmin(admin.ModelAdmin):
+    list_display = ["user", "group", "mode", "updated_at"]
+    list_filter = ["group", "mode"]
+    search_fields = ["user__email"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(EmailLog)
+class EmailLogAdmin(admin.ModelAdmin):
+    list_display = ["sent_at", "recipients", "subject", "kind", "is_digest", "result"]
+    list_filter = ["result", "is_digest"]
+    search_fields = ["recipients", "subject"]
+    raw_id_fields = ["recipient", "notice"]
+    date_hierarchy = "sent_at"

@@ -17,7 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from smarteka import usercache
-from smarteka.notifications.models import Notice
+from smarteka.notifications import preferences
+from smarteka.notifications.models import EmailMode, Notice
 from smarteka.notifications.tasks import send_notice_email
 
 logger = logging.getLogger(__name__)
@@ -74,21 +75,36 @@ def queue_emails(notice_ids):
     return queued
 
 
-def create_notices(notices, *, email=True):
-    """Save unsaved notices in one INSERT and queue one e-mail per notice after the commit."""
-    wanted = bool(email and notices and not _emails_off.get())
+def _apply_settings(notices):
+    """F-PLUS-9: each notice's e-mail as its recipient set its group — at once (``email_wanted``), in the
+    daily digest (``digest_wanted``) or none; mandatory kinds (``preferences.MANDATORY_KINDS``) always at
+    once. One query for the recipients' settings, none when every notice is mandatory."""
+    optional = [n for n in notices if not preferences.is_mandatory(n.kind)]
+    modes = preferences.modes_of({n.recipient_id for n in optional})
     for notice in notices:
-        notice.email_wanted = wanted
+        mode = (EmailMode.IMMEDIATE if preferences.is_mandatory(notice.kind)
+                else modes.get((notice.recipient_id, preferences.group_of(notice.kind)), EmailMode.IMMEDIATE))
+        notice.email_wanted = mode == EmailMode.IMMEDIATE
+        notice.digest_wanted = mode == EmailMode.DIGEST
+
+
+def create_notices(notices, *, email=True):
+    """Save unsaved notices in one INSERT and queue one e-mail per notice after the commit — for the
+    recipients who want it at once (F-PLUS-9); the digest ones wait for ``tasks.send_daily_digests``."""
+    for notice in notices:
+        notice.email_wanted = notice.digest_wanted = False
+    if email and notices and not _emails_off.get():
+        _apply_settings(notices)
     notices = Notice.objects.bulk_create(notices)
     recipients = {n.recipient_id for n in notices}
-    ids = [n.pk for n in notices]
+    ids = [n.pk for n in notices if n.email_wanted]
 
     def after_commit():
         usercache.forget(recipients)  # the header's counters show the new notices on the next page
-        if wanted:
+        if ids:
             queue_emails(ids)
 
-    if notices and (wanted or settings.USER_CACHE_SECONDS):
+    if notices and (ids or settings.USER_CACHE_SECONDS):
         transaction.on_commit(after_commit)
     return notices
 

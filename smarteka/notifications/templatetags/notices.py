@@ -13,3 +13,17 @@ def unread_count(context):
         return int(context["unread_notices_count"])
     request = context.get("request")
     return _unread_count(getattr(request, "user", None))
+
+
+@register.simple_tag
+def emails_about(obj):
+    """``{% emails_about obj as emails %}`` — the e-mails sent about ``obj`` (F-PLUS-9), oldest first, with
+    their recipients (one query). Render only where the caller's history is allowed."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from smarteka.notifications.models import EmailLog
+
+    if obj is None or getattr(obj, "pk", None) is None:
+        return []
+    return list(EmailLog.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+                .select_related("recipient").order_by("sent_at", "pk"))
