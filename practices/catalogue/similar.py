@@ -1,0 +1,89 @@
+"""Similar practices on a practice's page (F-PLUS-4, issue 19 item 4): five published practices, the same
+category first, then by text similarity of the name, goal and essence — one SQL query per page.
+
+How (PostgreSQL full-text search over the stored search vector, migration 0006_catalogue: weight A the
+name, B the goal and essence):
+
+* the practice's **own words** are the lexemes of the A and B parts of its vector — the name's first,
+  then those repeated most in the goal and essence, at most ``MAX_TERMS`` — joined into an OR tsquery
+  restricted to the A and B parts of the candidates' vectors (``word:AB``);
+* the candidates are **ranked** by ``ts_rank`` (weights D 0.1, C 0.2, B 0.4, A 1.0: a shared word in the
+  name counts most), ties going to the newest;
+* **same category first** — four branches of one ``UNION ALL``, in order: the same category matching the
+  words by rank; the same category not matching, newest first; the other categories matching, by rank;
+  any other, newest first. Each branch has its own ``LIMIT`` and the outer ``LIMIT`` stops the Append as
+  soon as five rows came: the later branches are not executed when the earlier ones fill the list (at
+  100,000 practices a category holds thousands, so usually only the first branch runs: it ranks the
+  category's matching rows found through the GIN index ``practice_search_gin``).
+
+choice: the regulation is silent on what «похожие» means; a practice of the same category not sharing a
+word still comes before another category's close match («same category first» read literally), and only
+``published`` practices are suggested (not the knowledge base).
+choice: computed when the page is rendered rather than precomputed at publication: a list stored at
+publication would not see the practices published after it; the public page is cached for anonymous
+visitors and dropped whenever a public practice changes (smarteka.pagecache), so the query runs once per
+page per change.
+"""
+
+from django.db import connection
+
+from practices.enums import PracticeState
+
+LIMIT = 5
+MAX_TERMS = 24
+
+SIMILAR_SQL = """
+WITH me AS (
+    SELECT id, category_id, search_vector FROM practices_practice WHERE id = %(pk)s
+), words AS (
+    SELECT to_tsquery('simple', coalesce(string_agg(quote_literal(t.lexeme) || ':AB', ' | '), '')) AS q
+    FROM (SELECT u.lexeme FROM me, unnest(ts_filter(me.search_vector, '{a,b}')) AS u
+          ORDER BY ('A' = ANY(u.weights)) DESC, coalesce(array_length(u.positions, 1), 0) DESC,
+                   length(u.lexeme) DESC, u.lexeme
+          LIMIT %(terms)s) AS t
+)
+SELECT id FROM (
+    (SELECT p.id, 1 AS tier, ts_rank(p.search_vector, (SELECT q FROM words)) AS score, p.published_at
+     FROM practices_practice p
+     WHERE p.state = %(state)s AND p.id <> %(pk)s AND p.category_id = (SELECT category_id FROM me)
+       AND p.search_vector @@ (SELECT q FROM words)
+     ORDER BY score DESC, p.published_at DESC NULLS LAST, p.id DESC LIMIT %(limit)s)
+    UNION ALL
+    (SELECT p.id, 2, 0, p.published_at
+     FROM practices_practice p
+     WHERE p.state = %(state)s AND p.id <> %(pk)s AND p.category_id = (SELECT category_id FROM me)
+       AND NOT coalesce(p.search_vector @@ (SELECT q FROM words), false)
+     ORDER BY p.published_at DESC NULLS LAST, p.id DESC LIMIT %(limit)s)
+    UNION ALL
+    (SELECT p.id, 3, ts_rank(p.search_vector, (SELECT q FROM words)), p.published_at
+     FROM practices_practice p
+     WHERE p.state = %(state)s AND p.id <> %(pk)s
+       AND p.category_id IS DISTINCT FROM (SELECT category_id FROM me)
+       AND p.search_vector @@ (SELECT q FROM words)
+     ORDER BY 3 DESC, p.published_at DESC NULLS LAST, p.id DESC LIMIT %(limit)s)
+    UNION ALL
+    (SELECT p.id, 4, 0, p.published_at
+     FROM practices_practice p
+     WHERE p.state = %(state)s AND p.id <> %(pk)s
+       AND p.category_id IS DISTINCT FROM (SELECT category_id FROM me)
+       AND NOT coalesce(p.search_vector @@ (SELECT q FROM words), false)
+     ORDER BY p.published_at DESC NULLS LAST, p.id DESC LIMIT %(limit)s)
+) AS ranked
+LIMIT %(limit)s
+"""
+
+
+def similar_ids(practice, limit=LIMIT):
+    """The ids of the practices similar to ``practice``, best first (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(SIMILAR_SQL, {"pk": practice.pk, "terms": MAX_TERMS, "limit": limit,
+                                     "state": PracticeState.PUBLISHED})
+        return [row[0] for row in cursor.fetchall()]
+
+
+def similar_practices(practice, queryset, limit=LIMIT):
+    """The similar practices as rows of ``queryset`` (its annotations and joins), in the order of
+    ``similar_ids``: two queries whatever the catalogue's size."""
+    ids = similar_ids(practice, limit)
+    rows = {row.pk: row for row in queryset.filter(pk__in=ids)} if ids else {}
+    return [rows[pk] for pk in ids if pk in rows]
