@@ -1,5 +1,6 @@
 """Similar practices on a practice's page (F-PLUS-4, issue 19 item 4): five published practices, the same
-category first, then by text similarity of the name, goal and essence — one SQL query per page.
+category first, then by text similarity of the name, goal and essence — the ranking is one SQL query
+(after a one-row read of the practice's own words), whatever the catalogue's size.
 
 How (PostgreSQL full-text search over the stored search vector, migration 0006_catalogue: weight A the
 name, B the goal and essence):
@@ -9,6 +10,8 @@ name, B the goal and essence):
   restricted to the A and B parts of the candidates' vectors (``word:AB``);
 * the candidates are **ranked** by ``ts_rank`` (weights D 0.1, C 0.2, B 0.4, A 1.0: a shared word in the
   name counts most), ties going to the newest;
+* the words and the category go into the ranking query as constants (not a CTE), so the planner sees
+  them and reaches the candidates through the indexes;
 * **same category first** — four branches of one ``UNION ALL``, in order: the same category matching the
   words by rank; the same category not matching, newest first; the other categories matching, by rank;
   any other, newest first. Each branch has its own ``LIMIT`` and the outer ``LIMIT`` stops the Append as
@@ -31,59 +34,72 @@ from practices.enums import PracticeState
 
 LIMIT = 5
 MAX_TERMS = 24
+NO_WORDS = "'zzzzzzzzzz':AB"  # a practice without words of its own (an empty name): a query matching nothing, quietly
 
-SIMILAR_SQL = """
-WITH me AS (
-    SELECT id, category_id, search_vector FROM practices_practice WHERE id = %(pk)s
-), words AS (
-    SELECT to_tsquery('simple', coalesce(string_agg(quote_literal(t.lexeme) || ':AB', ' | '), '')) AS q
-    FROM (SELECT u.lexeme FROM me, unnest(ts_filter(me.search_vector, '{a,b}')) AS u
+# the practice's own words as a tsquery text and its category (one row, by the primary key)
+WORDS_SQL = """
+SELECT p.category_id, coalesce((
+    SELECT string_agg(quote_literal(t.lexeme) || ':AB', ' | ')
+    FROM (SELECT u.lexeme FROM unnest(ts_filter(p.search_vector, '{a,b}')) AS u
           ORDER BY ('A' = ANY(u.weights)) DESC, coalesce(array_length(u.positions, 1), 0) DESC,
                    length(u.lexeme) DESC, u.lexeme
-          LIMIT %(terms)s) AS t
-)
+          LIMIT %(terms)s) AS t), '')
+FROM practices_practice p WHERE p.id = %(pk)s
+"""
+
+# the ranking itself, with the words and the category as constants so the planner estimates them
+SIMILAR_SQL = """
 SELECT id FROM (
-    (SELECT p.id, 1 AS tier, ts_rank(p.search_vector, (SELECT q FROM words)) AS score, p.published_at
+    (SELECT p.id, ts_rank(p.search_vector, to_tsquery('simple', %(words)s)) AS score, p.published_at
      FROM practices_practice p
-     WHERE p.state = %(state)s AND p.id <> %(pk)s AND p.category_id = (SELECT category_id FROM me)
-       AND p.search_vector @@ (SELECT q FROM words)
-     ORDER BY score DESC, p.published_at DESC NULLS LAST, p.id DESC LIMIT %(limit)s)
+     WHERE p.state = %(state)s AND p.id <> %(pk)s AND p.category_id = %(category)s
+       AND p.search_vector @@ to_tsquery('simple', %(words)s)
+     ORDER BY score DESC, p.published_at DESC, p.id DESC LIMIT %(limit)s)
     UNION ALL
-    (SELECT p.id, 2, 0, p.published_at
+    (SELECT p.id, 0, p.published_at
      FROM practices_practice p
-     WHERE p.state = %(state)s AND p.id <> %(pk)s AND p.category_id = (SELECT category_id FROM me)
-       AND NOT coalesce(p.search_vector @@ (SELECT q FROM words), false)
-     ORDER BY p.published_at DESC NULLS LAST, p.id DESC LIMIT %(limit)s)
+     WHERE p.state = %(state)s AND p.id <> %(pk)s AND p.category_id = %(category)s
+       AND NOT coalesce(p.search_vector @@ to_tsquery('simple', %(words)s), false)
+     ORDER BY p.published_at DESC, p.id DESC LIMIT %(limit)s)
     UNION ALL
-    (SELECT p.id, 3, ts_rank(p.search_vector, (SELECT q FROM words)), p.published_at
+    (SELECT p.id, ts_rank(p.search_vector, to_tsquery('simple', %(words)s)), p.published_at
      FROM practices_practice p
-     WHERE p.state = %(state)s AND p.id <> %(pk)s
-       AND p.category_id IS DISTINCT FROM (SELECT category_id FROM me)
-       AND p.search_vector @@ (SELECT q FROM words)
-     ORDER BY 3 DESC, p.published_at DESC NULLS LAST, p.id DESC LIMIT %(limit)s)
+     WHERE p.state = %(state)s AND p.id <> %(pk)s AND p.category_id IS DISTINCT FROM %(category)s
+       AND p.search_vector @@ to_tsquery('simple', %(words)s)
+     ORDER BY 2 DESC, p.published_at DESC, p.id DESC LIMIT %(limit)s)
     UNION ALL
-    (SELECT p.id, 4, 0, p.published_at
+    (SELECT p.id, 0, p.published_at
      FROM practices_practice p
-     WHERE p.state = %(state)s AND p.id <> %(pk)s
-       AND p.category_id IS DISTINCT FROM (SELECT category_id FROM me)
-       AND NOT coalesce(p.search_vector @@ (SELECT q FROM words), false)
-     ORDER BY p.published_at DESC NULLS LAST, p.id DESC LIMIT %(limit)s)
+     WHERE p.state = %(state)s AND p.id <> %(pk)s AND p.category_id IS DISTINCT FROM %(category)s
+       AND NOT coalesce(p.search_vector @@ to_tsquery('simple', %(words)s), false)
+     ORDER BY p.published_at DESC, p.id DESC LIMIT %(limit)s)
 ) AS ranked
 LIMIT %(limit)s
 """
 
 
-def similar_ids(practice, limit=LIMIT):
-    """The ids of the practices similar to ``practice``, best first (one query)."""
+def similar_params(practice, limit=LIMIT):
+    """The parameters of ``SIMILAR_SQL`` for ``practice`` (reads its words and category: one small query)."""
     with connection.cursor() as cursor:
-        cursor.execute(SIMILAR_SQL, {"pk": practice.pk, "terms": MAX_TERMS, "limit": limit,
-                                     "state": PracticeState.PUBLISHED})
+        cursor.execute(WORDS_SQL, {"pk": practice.pk, "terms": MAX_TERMS})
+        row = cursor.fetchone()
+    category, words = row if row else (None, "")
+    return {"pk": practice.pk, "category": category, "words": words or NO_WORDS, "limit": limit,
+            "state": PracticeState.PUBLISHED}
+
+
+def similar_ids(practice, limit=LIMIT):
+    """The ids of the practices similar to ``practice``, best first: the practice's words (one row by its
+    key), then the ranking (one query)."""
+    params = similar_params(practice, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(SIMILAR_SQL, params)
         return [row[0] for row in cursor.fetchall()]
 
 
 def similar_practices(practice, queryset, limit=LIMIT):
     """The similar practices as rows of ``queryset`` (its annotations and joins), in the order of
-    ``similar_ids``: two queries whatever the catalogue's size."""
+    ``similar_ids``: three queries whatever the catalogue's size."""
     ids = similar_ids(practice, limit)
     rows = {row.pk: row for row in queryset.filter(pk__in=ids)} if ids else {}
     return [rows[pk] for pk in ids if pk in rows]
