@@ -11,7 +11,7 @@ DejaVu Sans, vendored from the npm package ``dejavu-fonts-ttf`` into static/font
 it) and embedded (subset) in the PDF — no system font is relied on.
 
 The style sheet is static/css/passport-pdf.css (no <style> in templates, issue 15 item 2). The renderer
-fetches nothing but those font files (``_fetch``): passport texts are escaped by the template
+fetches nothing but those font files (``fonts_fetcher``): passport texts are escaped by the template
 and any other URL is refused, so a passport cannot make the server read a file or call a host.
 """
 
@@ -53,14 +53,20 @@ def passport_data(pk, *, full):
             .defer("search_vector").get(pk=pk))
 
 
-def _fetch(url, *args, **kwargs):
-    """WeasyPrint's URL fetcher: the vendored fonts and nothing else."""
-    from weasyprint.urls import default_url_fetcher
+def fonts_fetcher():
+    """WeasyPrint's URL fetcher for the passport: ``file:`` URLs of the vendored fonts and nothing else; a
+    failure stops the rendering (``fail_on_errors``) instead of falling back to a system font."""
+    from weasyprint.urls import URLFetcher
 
     prefix = FONTS_DIR.resolve().as_uri() + "/"
-    if not url.startswith(prefix) or ".." in url:
-        raise ValueError(f"not fetched: {url[:80]}")
-    return default_url_fetcher(url, *args, **kwargs)
+
+    class FontsOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url.startswith(prefix) or ".." in url:
+                raise ValueError(f"not fetched: {url[:80]}")
+            return super().fetch(url, headers)
+
+    return FontsOnly(allowed_protocols=("file",), fail_on_errors=True)
 
 
 def context(practice, *, now=None):
@@ -80,8 +86,10 @@ def context(practice, *, now=None):
 def render_pdf(practice, *, now=None):
     """The PDF's bytes (``practice`` as ``passport_data`` returns it)."""
     from weasyprint import CSS, HTML  # imported on use: it loads Pango
+    from weasyprint.text.fonts import FontConfiguration
 
     html = render_to_string("practices/passport/pdf.html", context(practice, now=now))
-    stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=_fetch)
-    return HTML(string=html, url_fetcher=_fetch, base_url=FONTS_DIR.resolve().as_uri() + "/").write_pdf(
-        stylesheets=[stylesheet])
+    fetcher, fonts = fonts_fetcher(), FontConfiguration()  # @font-face needs the font configuration
+    stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=fetcher, font_config=fonts)
+    return HTML(string=html, url_fetcher=fetcher, base_url=FONTS_DIR.resolve().as_uri() + "/").write_pdf(
+        stylesheets=[stylesheet], font_config=fonts)
