@@ -105,3 +105,18 @@ def test_f_plus_4_plan_reads_the_category_and_text_indexes(author, category_a, c
     first_branch = plan.split("Append")[1].split("->  Limit")[1]
     assert "Index" in first_branch, plan
     assert len(similar_ids(me)) == 5
+
+
+def test_f_plus_4_a_cached_list_never_shows_a_practice_unpublished_since_and_an_actualization_recomputes(
+        client, world):
+    me, close = world["me"], world["same_close"]
+    url = reverse("practices:detail", args=[me.pk])
+    assert "Поликлиника без очередей" in client.get(url).content.decode().split('id="similar"')[1]
+    Practice.objects.filter(pk=close.pk).update(state=PracticeState.ARCHIVED)  # the list stays cached
+    section = client.get(url).content.decode().split('id="similar"')[1].split("</section>")[0]
+    assert "Поликлиника без очередей" not in section and "Школьный технопарк" in section
+    newer = make(world["me"].author, "Бережливая поликлиника нового типа", me.category, **CLINIC)
+    assert newer.pk not in similar_ids(me)  # cached under the practice's updated_at …
+    me.essence += " Обновлено при актуализации."
+    me.save()  # … which an actualization (a save of the published row) changes
+    assert similar_ids(Practice.objects.get(pk=me.pk))[0] == newer.pk
