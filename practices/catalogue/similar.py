@@ -27,7 +27,9 @@ and its ``updated_at``, rather than stored at publication: a list stored at publ
 practices published after it, a cached one catches up within hours. The ranking reads every row of the
 category (about 9,000 at 100,000 practices, wide rows): measured 100–260 ms at 30,000 practices on the
 shared 2-core machine, so expect a few hundred ms uncached at 100,000 — once per practice per 6 hours;
-the page reads the cached ids and re-reads the rows as published (never an unpublished one).
+the page reads the cached ids and re-reads the rows as published (never an unpublished one). A practice
+published or actualized has its list computed at once by the worker (``practices.warm_similar_practices``,
+queued by practices/signals.py after the commit), so its page does not pay for it.
 """
 
 from django.core.cache import cache

@@ -120,3 +120,19 @@ def test_f_plus_4_a_cached_list_never_shows_a_practice_unpublished_since_and_an_
     me.essence += " Обновлено при актуализации."
     me.save()  # … which an actualization (a save of the published row) changes
     assert similar_ids(Practice.objects.get(pk=me.pk))[0] == newer.pk
+
+
+def test_f_plus_4_publication_computes_the_list_in_the_worker_so_the_page_reads_it_from_the_cache(
+        practice_in, asi_moderator, author, category_a, django_capture_on_commit_callbacks):
+    from django.test.utils import CaptureQueriesContext
+
+    from validation import services
+
+    make(author, "Поликлиника без очередей", category_a, **CLINIC)
+    ready = practice_in(PracticeState.READY_TO_PUBLISH, title="Бережливая поликлиника")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish(ready, by=asi_moderator)
+    published = Practice.objects.get(pk=ready.pk)
+    with CaptureQueriesContext(connection) as captured:
+        ids = similar_ids(published)
+    assert len(captured) == 0 and ids  # computed by practices.warm_similar_practices at publication
