@@ -71,7 +71,14 @@ def test_f_plus_4_a_practice_alone_in_the_catalogue_shows_no_section(client, aut
     assert 'id="similar"' not in client.get(reverse("practices:detail", args=[me.pk])).content.decode()
 
 
-def test_f_plus_4_practice_page_query_count_constant_as_the_catalogue_grows(client, author, category_a, category_b):
+@pytest.mark.parametrize("cached", [True, False])
+def test_f_plus_4_practice_page_query_count_constant_as_the_catalogue_grows(client, author, category_a, category_b,
+                                                                            monkeypatch, cached):
+    if not cached:  # every request computes the list: still the same number of queries
+        from django.core.cache.backends.dummy import DummyCache
+
+        from practices.catalogue import similar
+        monkeypatch.setattr(similar, "cache", DummyCache("similar", {}))
     me = make(author, "Бережливая поликлиника", category_a, **CLINIC)
     counter = itertools.count(1)
     categories = itertools.cycle([category_a, category_b])
