@@ -10,6 +10,7 @@ not lost).
 (F-PLUS-5, ``practices.api.subscriptions``).
 """
 
+from django.db import transaction
 from django.dispatch import Signal
 
 practice_left_catalogue = Signal()
@@ -34,6 +35,26 @@ def _practice_changed(sender, instance, **kwargs):
     instance._state_at_load = instance.__dict__.get("state")
 
 
+def _published_saved(sender, instance, **kwargs):
+    """F-PLUS-4: a practice published or actualized (any save of a published row) gets its similar
+    practices computed by the worker once the transaction commits."""
+    if instance.__dict__.get("state") == "published":
+        transaction.on_commit(lambda pk=instance.pk: _warm_similar(pk))
+
+
+def _warm_similar(pk):
+    """F-PLUS-4: a published or actualized practice (any save of a published row) gets its similar practices
+    computed by the worker. Never raises: the broker down, the page computes them when first shown."""
+    import logging
+
+    from practices.tasks import warm_similar_practices
+
+    try:
+        warm_similar_practices.delay(pk)
+    except Exception:  # noqa: BLE001
+        logging.getLogger(__name__).exception("Could not queue the similar practices of practice %s", pk)
+
+
 def _public_names_changed(sender, **kwargs):
     from smarteka import pagecache
 
@@ -48,6 +69,7 @@ def connect_page_cache():
 
     post_init.connect(_remember_state, sender=Practice, dispatch_uid="practices.pagecache.init")
     post_save.connect(_practice_changed, sender=Practice, dispatch_uid="practices.pagecache.save")
+    post_save.connect(_published_saved, sender=Practice, dispatch_uid="practices.similar.warm")
     post_delete.connect(_practice_changed, sender=Practice, dispatch_uid="practices.pagecache.delete")
     m2m_changed.connect(_public_names_changed, sender=Practice.implemented_regions.through,
                         dispatch_uid="practices.pagecache.implemented")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/edit/<slug:section>/", passport.edit_section, name="edit_section"),
     path("<int:pk>/edit/<slug:section>/autosave/", passport.autosave_section, name="autosave_section"),
     path("<int:pk>/preview/", passport.preview, name="preview"),
+    path("<int:pk>/passport.pdf", passport.passport_pdf, name="passport_pdf"),  # F-PLUS-6
     # materials (F-PASS-2) and team (F-ACC-4)
     path("<int:pk>/materials/", materials.materials, name="materials"),
     path("<int:pk>/materials/<int:material_pk>/delete/", materials.material_delete, name="material_delete"),

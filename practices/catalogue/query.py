@@ -11,6 +11,7 @@ from django.apps import apps
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from practices.catalogue.badges import with_badges
 from practices.models import Appreciation, Practice, PracticeState
 
 PAGE_SIZE = 12
@@ -65,7 +66,8 @@ def replications_expr():
 
 
 def with_counts(queryset, *, replications=False):
-    queryset = queryset.annotate(requests_count=requests_expr(), useful_count=count_subquery(Appreciation))
+    """The figures a card and the practice page show: «Полезно», requests, the evidence badges (F-PLUS-3)."""
+    queryset = with_badges(queryset.annotate(requests_count=requests_expr(), useful_count=count_subquery(Appreciation)))
     if replications:
         queryset = queryset.annotate(replications_count=replications_expr())
     return queryset

@@ -18,9 +18,11 @@ from practices.catalogue.facets import catalogue_counts
 from practices.catalogue.forms import DigestSubscriptionForm, SearchForm
 from practices.catalogue.query import SORTS, CatalogueQuery, with_counts
 from practices.catalogue.search import search
+from practices.catalogue.similar import similar_practices
 from practices.catalogue.typeahead import suggestions
 from practices.enums import PUBLIC_STATES
 from practices.models import (
+    PRACTICE_TEXT,
     Appreciation,
     Category,
     DigestSubscription,
@@ -136,8 +138,10 @@ def detail(request, pk):
     if show_history:
         transitions = history_for(practice)
     letters = [m for m in practice.public_materials if m.kind == MaterialKind.STATE_COUNCIL_LETTER]
+    similar = similar_practices(practice, with_counts(Practice.objects.all())
+                                .select_related("category", "region").defer(*PRACTICE_TEXT))
     return render(request, "practices/catalogue/detail.html", {
-        "practice": practice,
+        "practice": practice, "show_badges": True, "similar": similar,
         "material_groups": material_groups(
             m for m in practice.public_materials if m.kind != MaterialKind.STATE_COUNCIL_LETTER),
         "state_council_letters": letters if practice.track == Track.STATE_COUNCIL else [],

@@ -2,20 +2,24 @@
 «Мои практики». Views stay thin: permissions from practices/permissions.py, writes in
 practices/passport/services.py."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from practices.enums import PUBLIC_STATES
 from practices.materials.completeness import materials_missing
 from practices.models import Practice, PracticeState, TeamMember, completeness_prefetch
-from practices.passport import services
+from practices.passport import pdf, services
 from practices.passport.completeness import SECTION_TITLES, SECTIONS, missing_by_section
 from practices.passport.forms import (
     CONFIRMATION_LABELS,
@@ -29,7 +33,9 @@ from practices.passport.forms import (
 from practices.permissions import is_on_team
 from practices.services import REVISION_DEADLINE_KIND
 from practices.team.completeness import team_missing
+from smarteka import pagecache
 from smarteka.deadlines.services import days_left, open_deadlines_by_object, open_deadlines_for
+from smarteka.files.responses import attachment_response
 from smarteka.history.services import last_transition, last_transitions
 from smarteka.permissions import can, get_object_for
 
@@ -369,3 +375,30 @@ def my_practices(request):
         "rows": rows, "page": page,
         "may_create": can(user, "create_practice"),
     })
+
+
+# --- the printable passport (F-PLUS-6)
+
+PDF_CACHE_SECONDS = 3600
+
+
+def passport_pdf(request, pk):
+    """F-PLUS-6: the passport as a PDF for the regional commission (practices/passport/pdf.py). Those who
+    may see the draft get it in every state with every material listed; everyone else only for a published
+    (or archived) practice, with the public materials — and 404 before that (a 403 would confirm that the
+    draft exists). The public PDF is kept in the cache under the public pages' version (smarteka.pagecache:
+    dropped whenever a public practice changes), so anonymous downloads do not re-render it."""
+    practice = get_object_or_404(Practice.objects.select_related("region", "category").defer("search_vector"), pk=pk)
+    full = can(request.user, "view_practice_draft", practice)
+    if practice.state not in PUBLIC_STATES and not full:
+        raise Http404("Практика не опубликована")
+    key = None if full else f"passport-pdf:{pagecache.version()}:{practice.pk}"
+    content = cache.get(key) if key else None
+    if content is None:
+        content = pdf.render_pdf(pdf.passport_data(practice.pk, full=full))
+        if key:
+            cache.set(key, content, PDF_CACHE_SECONDS)
+    response = attachment_response(io.BytesIO(content), name=f"passport-{practice.pk}.pdf",
+                                   content_type="application/pdf", size=len(content))
+    response["Cache-Control"] = "private, no-cache"
+    return response

@@ -37,6 +37,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.smarteka.url_matrix import (
     entries_api,
     entries_notify_settings,
+    entries_plus_public,
     entries_practices,
     entries_reports_annual,
     entries_reports_dashboard,
@@ -56,6 +57,7 @@ OWN = [
     *entries_reports_annual.ENTRIES,
     *entries_reports_dashboard.ENTRIES,
     *entries_notify_settings.ENTRIES,
+    *entries_plus_public.ENTRIES,
 ]
 ENTRIES = [*entries_site.ENTRIES, *entries_practices.ENTRIES, *entries_workflow.ENTRIES, *OWN]
 ROWS = [*entries_site.ENTRIES, *entries_practices.ENTRIES, *OWN]
