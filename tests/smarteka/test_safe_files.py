@@ -59,6 +59,8 @@ def _file_urls(author):
                            (reverse("files:download", args=[docx.pk]), 'filename="Report.docx"')],
         "accounts:photo": [(reverse("accounts:photo", args=[author.pk]), "photo.png")],
         "practices:thumbnail": [(reverse("practices:thumbnail", args=[practice.pk]), f"practice-{practice.pk}.jpg")],
+        # F-PLUS-6: the printable passport of the author's own draft
+        "practices:passport_pdf": [(reverse("practices:passport_pdf", args=[practice.pk]), f"passport-{practice.pk}.pdf")],
     }
 
 
