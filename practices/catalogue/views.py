@@ -27,6 +27,7 @@ from practices.models import (
     Material,
     MaterialKind,
     Practice,
+    PracticeResult,
     PracticeState,
     TeamMember,
     Track,
@@ -123,7 +124,8 @@ def detail(request, pk):
     practice = (with_counts(Practice.objects.filter(pk=practice.pk), replications=True)
                 .select_related("category", "region__federal_district", "cost_range", "organisation_type", "cover")
                 .prefetch_related(
-                    "results", "rating_indicators__rating", "implementation_methods", "third_parties",
+                    Prefetch("results", queryset=PracticeResult.objects.select_related("rating_indicator")),
+                    "rating_indicators__rating", "implementation_methods", "third_parties",
                     "implemented_regions",
                     Prefetch("materials", queryset=Material.objects.filter(is_public=True).select_related("file"),
                              to_attr="public_materials"),

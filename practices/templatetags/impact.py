@@ -1,0 +1,18 @@
+"""Template filters of measured impact (F-PLUS-1): the chart data of a practice's results and the
+headline change of a card."""
+
+from django import template
+
+from practices import impact
+
+register = template.Library()
+
+
+@register.filter
+def impact_data(results):
+    return impact.chart_data(results)
+
+
+@register.filter
+def impact_headline(row):
+    return impact.headline(row)
