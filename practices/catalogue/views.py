@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Prefetch
@@ -113,6 +114,21 @@ def material_groups(materials):
     return list(groups.items())
 
 
+def impact_results():
+    """F-PLUS-1: the practice's result rows with the rows the regions that implemented it recorded
+    (``adopted``: completed replications only). Practices never imports replication: its model is found
+    by name, and without it the rows come alone."""
+    rows = PracticeResult.objects.select_related("rating_indicator")
+    try:
+        adopted = apps.get_model("replication", "ReplicationResult")
+    except LookupError:
+        return rows
+    return rows.prefetch_related(Prefetch(
+        "adopter_results", to_attr="adopted",
+        queryset=adopted.objects.filter(request__state="done").select_related("request__recipient_region")
+        .order_by("request__recipient_region__name", "pk")))
+
+
 @public_page
 def detail(request, pk):
     """F-CAT-3: the public page of a published or archived practice."""
@@ -124,7 +140,7 @@ def detail(request, pk):
     practice = (with_counts(Practice.objects.filter(pk=practice.pk), replications=True)
                 .select_related("category", "region__federal_district", "cost_range", "organisation_type", "cover")
                 .prefetch_related(
-                    Prefetch("results", queryset=PracticeResult.objects.select_related("rating_indicator")),
+                    Prefetch("results", queryset=impact_results()),
                     "rating_indicators__rating", "implementation_methods", "third_parties",
                     "implemented_regions",
                     Prefetch("materials", queryset=Material.objects.filter(is_public=True).select_related("file"),

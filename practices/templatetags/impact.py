@@ -16,3 +16,9 @@ def impact_data(results):
 @register.filter
 def impact_headline(row):
     return impact.headline(row)
+
+
+@register.filter
+def any_adopted(results):
+    """Whether some row carries the adopters' rows (``adopted``, prefetched on the practice page)."""
+    return any(getattr(r, "adopted", None) for r in results)
