@@ -18,6 +18,7 @@ from practices.catalogue import services
 from practices.catalogue.facets import catalogue_counts
 from practices.catalogue.forms import DigestSubscriptionForm, SearchForm
 from practices.catalogue.query import SORTS, CatalogueQuery, with_counts
+from practices.catalogue.record import replication_record
 from practices.catalogue.search import search
 from practices.catalogue.typeahead import suggestions
 from practices.enums import PUBLIC_STATES
@@ -164,6 +165,7 @@ def detail(request, pk):
         "show_history": show_history, "transitions": transitions,
         "appreciated": user.is_authenticated and Appreciation.objects.filter(user=user, practice=practice).exists(),
         "is_archived": practice.state == PracticeState.ARCHIVED,
+        "replication_record": replication_record(practice),
     })
 
 

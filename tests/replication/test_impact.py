@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from replication import services
-from replication.models import ReplicationResult, RequestState
+from replication.models import ReplicationRequest, ReplicationResult, RequestState
 from tests import factories
 from tests.replication.conftest import fresh
 
@@ -83,3 +83,57 @@ def test_f_plus_1_a_row_cannot_claim_another_practices_indicator(in_progress, re
                                      "date_before": None, "date_after": None, "source": "",
                                      "practice_result_id": other.pk}])
     assert ReplicationResult.objects.get().practice_result_id is None
+
+
+# --- F-PLUS-2: the replication record on the practice page
+
+
+def _clone(req, region, state, **dates):
+    req = ReplicationRequest.objects.get(pk=req.pk)
+    req.pk = None
+    req.recipient_region = region
+    req.save()
+    ReplicationRequest.objects.filter(pk=req.pk).update(state=state, **dates)
+    return req
+
+
+def test_f_plus_2_practice_page_lists_every_region_with_stage_and_dates(client, in_progress):
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    practice = in_progress.practice
+    moment = timezone.make_aware(datetime.datetime(2026, 3, 2, 12))
+    done = _clone(in_progress, factories.region("16", "Республика Татарстан"), "done", done_at=moment)
+    ReplicationResult.objects.create(request=done, indicator="Время ожидания приёма", unit="мин",
+                                     value_before=50, value_after=40)
+    asked = _clone(in_progress, factories.region("55", "Омская область"), "requested")
+    _clone(in_progress, factories.region("70", "Томская область"), "dismissed")
+    url = reverse("practices:detail", args=[practice.pk])
+    html = client.get(url).content.decode()
+    record = html[html.index('id="replication-record"'):]
+    record = record[:record.index("</section>")]
+    names = [n for n in ("Республика Татарстан", in_progress.recipient_region.name, "Омская область")]
+    positions = [record.index(n) for n in names]
+    assert positions == sorted(positions)  # implemented, implementing, asked for
+    assert "Томская область" not in record  # a dismissed request is no take-up
+    assert "Внедрено" in record and "Внедряется" in record and "Подана заявка" in record
+    assert "внедрено 02.03.2026" in record
+    assert f"заявка {timezone.localtime(asked.created_at):%d.%m.%Y}" in record
+    assert "Время ожидания приёма: 50 → 40 мин (−20 % время ожидания приёма)" in record
+
+    # the record reads the same number of queries whatever the number of regions
+    from smarteka import pagecache
+    pagecache.bump()
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for code, name in (("24", "Красноярский край"), ("38", "Иркутская область"), ("54", "Новосибирская область")):
+        ReplicationResult.objects.create(request=_clone(in_progress, factories.region(code, name), "done"),
+                                         indicator="Очередь", value_before=1, value_after=2)
+    pagecache.bump()
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url).content.decode()
+    assert "Новосибирская область" in html
+    assert len(many) == len(few)
