@@ -106,7 +106,7 @@ def test_f_plus_2_practice_page_lists_every_region_with_stage_and_dates(client, 
 
     practice = in_progress.practice
     moment = timezone.make_aware(datetime.datetime(2026, 3, 2, 12))
-    done = _clone(in_progress, factories.region("16", "Республика Татарстан"), "done", done_at=moment)
+    done = _clone(in_progress, factories.region("02", "Республика Башкортостан"), "done", done_at=moment)
     ReplicationResult.objects.create(request=done, indicator="Время ожидания приёма", unit="мин",
                                      value_before=50, value_after=40)
     asked = _clone(in_progress, factories.region("55", "Омская область"), "requested")
@@ -115,7 +115,7 @@ def test_f_plus_2_practice_page_lists_every_region_with_stage_and_dates(client, 
     html = client.get(url).content.decode()
     record = html[html.index('id="replication-record"'):]
     record = record[:record.index("</section>")]
-    names = [n for n in ("Республика Татарстан", in_progress.recipient_region.name, "Омская область")]
+    names = [n for n in ("Республика Башкортостан", in_progress.recipient_region.name, "Омская область")]
     positions = [record.index(n) for n in names]
     assert positions == sorted(positions)  # implemented, implementing, asked for
     assert "Томская область" not in record  # a dismissed request is no take-up
