@@ -108,23 +108,30 @@ def _lower_first(text):
     return text[:1].lower() + text[1:]
 
 
+def change(row):
+    """The change of one row, without its indicator («+35 %», «+14 п.п.», «+120 человек»); see ``headline``."""
+    if not row:
+        return ""
+    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
+    before, after = Decimal(str(get("value_before"))), Decimal(str(get("value_after")))
+    unit = (get("unit") or "").strip()
+    if unit.lower() in PERCENT_UNITS:
+        return f"{_fmt(after - before, 1)} п.п."
+    if before:
+        return f"{_fmt(((after - before) / abs(before) * 100).quantize(Decimal(1)))} %"
+    return f"{_fmt(after - before, 2)} {unit}".strip()
+
+
 def headline(row):
     """The headline change of a card, from the practice's first result row (the author lists the main
     one first). Choice: a unit in per cent changes in percentage points («+14 п.п. доля …»); otherwise a
     non-zero baseline gives the relative change rounded to a whole per cent («+35 % записей онлайн»),
     a zero baseline the absolute change in the row's unit («+120 человек …»). ``row``: a dict with
-    indicator, unit, value_before, value_after (``headline_expr``) or a PracticeResult; "" for none."""
+    indicator, unit, value_before, value_after (``headline_expr``) or a result row; "" for none."""
     if not row:
         return ""
-    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
-    before, after = Decimal(str(get("value_before"))), Decimal(str(get("value_after")))
-    unit, indicator = (get("unit") or "").strip(), _lower_first(get("indicator") or "")
-    if unit.lower() in PERCENT_UNITS:
-        return f"{_fmt(after - before, 1)} п.п. {indicator}"
-    if before:
-        change = ((after - before) / abs(before) * 100).quantize(Decimal(1))
-        return f"{_fmt(change)} % {indicator}"
-    return f"{_fmt(after - before, 2)} {unit} {indicator}".replace("  ", " ")
+    indicator = row.get("indicator") if isinstance(row, dict) else row.indicator
+    return f"{change(row)} {_lower_first(indicator or '')}".strip()
 
 
 def headline_expr():

@@ -19,6 +19,11 @@ def impact_headline(row):
 
 
 @register.filter
+def impact_change(row):
+    return impact.change(row)
+
+
+@register.filter
 def any_adopted(results):
     """Whether some row carries the adopters' rows (``adopted``, prefetched on the practice page)."""
     return any(getattr(r, "adopted", None) for r in results)

@@ -122,7 +122,7 @@ def test_f_plus_2_practice_page_lists_every_region_with_stage_and_dates(client, 
     assert "Внедрено" in record and "Внедряется" in record and "Подана заявка" in record
     assert "внедрено 02.03.2026" in record
     assert f"заявка {timezone.localtime(asked.created_at):%d.%m.%Y}" in record
-    assert "Время ожидания приёма: 50 → 40 мин (−20 % время ожидания приёма)" in record
+    assert "Время ожидания приёма: 50 → 40 мин (−20 %)" in record
 
     # the record reads the same number of queries whatever the number of regions
     from smarteka import pagecache
