@@ -86,6 +86,9 @@ class Practice(ConcurrentTransitionMixin, models.Model):
     audience_secondary = models.TextField("Второстепенные целевые аудитории", blank=True)
     results_main = models.TextField("Главные результаты", blank=True)
     results_additional = models.TextField("Дополнительные результаты", blank=True)
+    # F-PLUS-1: set by migration 0015_impact_from_text where the free-text results held figures that did
+    # not parse into rows; the author is asked to fill the rows (cleared once the results have rows)
+    results_rows_requested = models.BooleanField("Нужно заполнить количественные результаты", default=False)
     # 7–8
     category = models.ForeignKey(Category, verbose_name="Категория", null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="practices")
@@ -384,6 +387,9 @@ class PracticeResult(models.Model):
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="results")
     indicator = models.CharField("Показатель", max_length=300)
+    # F-PLUS-1: the rating indicator this result measures, where one fits (4.1.5)
+    rating_indicator = models.ForeignKey(RatingIndicator, verbose_name="Показатель рейтинга", null=True,
+                                         blank=True, on_delete=models.SET_NULL, related_name="+")
     unit = models.CharField("Единица измерения", max_length=50, blank=True)
     value_before = models.DecimalField("Значение до", max_digits=16, decimal_places=2)
     date_before = models.DateField("Дата значения «до»", null=True, blank=True)

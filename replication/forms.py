@@ -10,6 +10,7 @@ from replication.models import (
     Interest,
     RefusalGround,
     ReplicationRequest,
+    ReplicationResult,
 )
 from replication.services import DOCUMENT_KINDS, NO_LETTER_MESSAGE, NO_MATERIALS_MESSAGE
 from smarteka.files.forms import ContentCheckedFileField
@@ -133,6 +134,58 @@ class ReportForm(forms.Form):
         if not self.has_materials and not data.get("materials") and "materials" not in self.errors:
             self.add_error("materials", NO_MATERIALS_MESSAGE)
         return data
+
+
+class ReplicationResultForm(forms.ModelForm):
+    """F-PLUS-1: one measured result of the recipient region; a pre-filled row left without values is
+    skipped, a row with only some of its values is refused at the field."""
+
+    practice_result = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = ReplicationResult
+        fields = ["indicator", "unit", "value_before", "date_before", "value_after", "date_after", "source"]
+        widgets = {"date_before": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "date_after": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        error_messages = {
+            "indicator": {"required": "Укажите показатель или очистите строку."},
+            "value_before": {"required": "Укажите значение «до»."},
+            "value_after": {"required": "Укажите значение «после»."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_permitted = True
+        self.use_required_attribute = False
+
+    def has_changed(self):
+        # a pre-filled row (indicator and unit from the practice) counts only once a value is typed
+        if self.data.get(self.add_prefix("indicator")) and not self.initial.get("indicator"):
+            return True  # a new row: its indicator is typed
+        return any(self.data.get(self.add_prefix(name)) for name in
+                   ("value_before", "date_before", "value_after", "date_after", "source"))
+
+    def row(self):
+        data = {name: self.cleaned_data.get(name) for name in self._meta.fields}
+        data["practice_result_id"] = self.cleaned_data.get("practice_result") or None
+        return data
+
+
+ReplicationResultFormSet = forms.formset_factory(ReplicationResultForm, extra=0, max_num=100, absolute_max=100,
+                                                 validate_max=True)
+
+
+def results_formset(req, data=None):
+    """The report's rows: those recorded, or else one per measured result of the practice (pre-filled
+    indicator and unit) and one empty row."""
+    rows = [{"indicator": r.indicator, "unit": r.unit, "value_before": r.value_before, "date_before": r.date_before,
+             "value_after": r.value_after, "date_after": r.date_after, "source": r.source,
+             "practice_result": r.practice_result_id} for r in req.results.all()]
+    if not rows:
+        rows = [{"indicator": r.indicator, "unit": r.unit, "practice_result": r.pk}
+                for r in req.practice.results.all()]
+    rows.append({})
+    return ReplicationResultFormSet(data, initial=rows, prefix="results")
 
 
 class CheckReportForm(forms.Form):

@@ -22,6 +22,7 @@ from replication.models import (
     Message,
     RefusalGround,
     ReplicationRequest,
+    ReplicationResult,
     RequestDocument,
     RequestState,
 )
@@ -356,9 +357,11 @@ NO_MATERIALS_MESSAGE = ("Загрузите дополнительные мат�
 
 
 def submit_report(req, *, by, implementation_started_on, implementation_finished_on=None, adaptation,
-                  first_results, expected_effects, letter=None, materials=(), comment=""):
+                  first_results, expected_effects, letter=None, materials=(), comment="", results=None):
     """The recipient notifies completion: the result report form, the official letter signed by the
-    head and the additional materials (5.3.1.5) — without the letter or the materials it is refused."""
+    head and the additional materials (5.3.1.5) — without the letter or the materials it is refused.
+    ``results`` (F-PLUS-1): the measured results in the recipient region, dicts of ReplicationResult
+    fields; when given they replace the recorded ones (a link to another practice's row is dropped)."""
     with transaction.atomic():
         req = _locked(req)
         permissions.require(by, "submit_replication_report", req)
@@ -381,6 +384,8 @@ def submit_report(req, *, by, implementation_started_on, implementation_finished
         req.implementation_started_on = implementation_started_on
         req.implementation_finished_on = implementation_finished_on
         req.adaptation, req.first_results, req.expected_effects = adaptation, first_results, expected_effects
+        if results is not None:
+            _save_results(req, results)
         req.completion_notified_at = timezone.now()
         req.report_checked_at, req.report_checked_by = None, None
         _recipient_acted(req)
@@ -397,6 +402,15 @@ def submit_report(req, *, by, implementation_started_on, implementation_finished
         notify(_others(authors_and_mentors(req.practice), by), kind="replication_report_author", obj=req, url=url,
                title=f"Регион «{req.recipient_region}» сообщил о завершении внедрения практики «{req.practice}»")
     return req
+
+
+def _save_results(req, results):
+    own = set(req.practice.results.values_list("pk", flat=True))
+    req.results.all().delete()
+    ReplicationResult.objects.bulk_create(
+        ReplicationResult(request=req, order=i, **{**row, "practice_result_id": row.get("practice_result_id")
+                                                   if row.get("practice_result_id") in own else None})
+        for i, row in enumerate(results))
 
 
 def report_gaps(req):

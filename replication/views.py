@@ -229,21 +229,26 @@ def report(request, pk):
                "first_results": req.first_results, "expected_effects": req.expected_effects}
     form = forms.ReportForm(request.POST or None, request.FILES or None, has_letter=has_letter,
                             has_materials=has_materials, initial=initial)
+    # a post without the rows' management form (an older page) records no rows and keeps those recorded
+    rows_posted = "results-TOTAL_FORMS" in request.POST
+    results = forms.results_formset(req, request.POST if rows_posted else None)
     errors = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and all([form.is_valid(), not rows_posted or results.is_valid()]):
         data = form.cleaned_data
         try:
             services.submit_report(
                 req, by=request.user, implementation_started_on=data["implementation_started_on"],
                 implementation_finished_on=data["implementation_finished_on"], adaptation=data["adaptation"],
                 first_results=data["first_results"], expected_effects=data["expected_effects"],
-                letter=data["letter"], materials=data["materials"], comment=data["comment"])
+                letter=data["letter"], materials=data["materials"], comment=data["comment"],
+                results=[row.row() for row in results.forms if row.has_changed()] if rows_posted else None)
         except ValidationError as exc:
             errors = _service_errors(form, exc)
         else:
             messages.success(request, "Отчёт о внедрении отправлен модератору внедрения.")
             return redirect(req)
-    return render(request, "replication/report_form.html", {"req": req, "form": form, "errors": errors},
+    return render(request, "replication/report_form.html", {"req": req, "form": form, "errors": errors,
+                                                            "results": results},
                   status=400 if request.method == "POST" else 200)
 
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import F, Q
 
 from practices.catalogue.query import MONTH_BUCKETS, PAGE_SIZE
-from practices.models import Category, CostRange, Level, Practice, RatingIndicator
+from practices.models import Category, CostRange, Level, Practice, PracticeResult, RatingIndicator
 from regions.models import FederalDistrict, Region
 
 # the column of each facet in the matched set ``m`` of ``facet_counts``
@@ -35,6 +35,9 @@ def _filter_sql(query):
     if query.indicator:
         conditions["indicator"] = (f"EXISTS (SELECT 1 FROM {through} t WHERE t.practice_id = m.id "
                                    "AND t.ratingindicator_id = ANY(%s))", [list(query.indicator)])
+    if query.measured:  # F-PLUS-1: not a facet of its own, it narrows every facet's counts
+        conditions["measured"] = (f"EXISTS (SELECT 1 FROM {PracticeResult._meta.db_table} r "
+                                  "WHERE r.practice_id = m.id)", [])
     return conditions
 
 

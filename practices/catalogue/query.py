@@ -8,11 +8,12 @@ with ``apps.get_model`` (zero while that app has no model).
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from practices.catalogue.badges import with_badges
-from practices.models import Appreciation, Practice, PracticeState
+from practices.impact import headline_expr
+from practices.models import Appreciation, Practice, PracticeResult, PracticeState
 
 PAGE_SIZE = 12
 
@@ -70,7 +71,8 @@ def with_counts(queryset, *, replications=False):
     queryset = with_badges(queryset.annotate(requests_count=requests_expr(), useful_count=count_subquery(Appreciation)))
     if replications:
         queryset = queryset.annotate(replications_count=replications_expr())
-    return queryset
+    # F-PLUS-1: the first result row for the card's headline change, in the same query
+    return queryset.annotate(headline_row=headline_expr())
 
 
 # --- the query from the URL
@@ -96,6 +98,7 @@ class CatalogueQuery:
     indicator: list = field(default_factory=list)
     cost: list = field(default_factory=list)
     months: list = field(default_factory=list)
+    measured: bool = False  # F-PLUS-1: «есть измеримые результаты» — at least one result row
     sort: str = ""
     page: str = "1"
     archived: bool = False
@@ -103,7 +106,7 @@ class CatalogueQuery:
     # field carry the query text itself, so a changed filter keeps it and a newly typed query is corrected.
     as_typed: bool = False
 
-    FILTERS = ("category", "district", "region", "level", "indicator", "cost", "months")
+    FILTERS = ("category", "district", "region", "level", "indicator", "cost", "months", "measured")
 
     @classmethod
     def from_get(cls, get, *, archived=False):
@@ -113,6 +116,7 @@ class CatalogueQuery:
             region=_ints(get.getlist("region")), level=_ints(get.getlist("level")),
             indicator=_ints(get.getlist("indicator")), cost=_ints(get.getlist("cost")),
             months=[m for m in get.getlist("months") if m in MONTH_BUCKETS],
+            measured=get.get("measured") == "1",
             sort=get.get("sort") if get.get("sort") in SORTS else "",
             page=get.get("page") or "1", archived=archived, as_typed=bool(get.get("as_typed")) and get.get("as_typed", "").strip()[:200] == (get.get("q") or "").strip()[:200],
         )
@@ -159,4 +163,6 @@ def apply_filters(queryset, query, skip=None):
         through = Practice.rating_indicators.through
         queryset = queryset.filter(pk__in=through.objects.filter(ratingindicator_id__in=query.indicator)
                                    .values("practice_id"))
+    if query.measured and skip != "measured":
+        queryset = queryset.filter(Exists(PracticeResult.objects.filter(practice=OuterRef("pk"))))
     return queryset

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Prefetch
@@ -17,6 +18,7 @@ from practices.catalogue import services
 from practices.catalogue.facets import catalogue_counts
 from practices.catalogue.forms import DigestSubscriptionForm, SearchForm
 from practices.catalogue.query import SORTS, CatalogueQuery, with_counts
+from practices.catalogue.record import replication_record
 from practices.catalogue.search import search
 from practices.catalogue.similar import similar_practices
 from practices.catalogue.typeahead import suggestions
@@ -29,6 +31,7 @@ from practices.models import (
     Material,
     MaterialKind,
     Practice,
+    PracticeResult,
     PracticeState,
     TeamMember,
     Track,
@@ -114,6 +117,21 @@ def material_groups(materials):
     return list(groups.items())
 
 
+def impact_results():
+    """F-PLUS-1: the practice's result rows with the rows the regions that implemented it recorded
+    (``adopted``: completed replications only). Practices never imports replication: its model is found
+    by name, and without it the rows come alone."""
+    rows = PracticeResult.objects.select_related("rating_indicator")
+    try:
+        adopted = apps.get_model("replication", "ReplicationResult")
+    except LookupError:
+        return rows
+    return rows.prefetch_related(Prefetch(
+        "adopter_results", to_attr="adopted",
+        queryset=adopted.objects.filter(request__state="done").select_related("request__recipient_region")
+        .order_by("request__recipient_region__name", "pk")))
+
+
 @public_page
 def detail(request, pk):
     """F-CAT-3: the public page of a published or archived practice."""
@@ -125,7 +143,8 @@ def detail(request, pk):
     practice = (with_counts(Practice.objects.filter(pk=practice.pk), replications=True)
                 .select_related("category", "region__federal_district", "cost_range", "organisation_type", "cover")
                 .prefetch_related(
-                    "results", "rating_indicators__rating", "implementation_methods", "third_parties",
+                    Prefetch("results", queryset=impact_results()),
+                    "rating_indicators__rating", "implementation_methods", "third_parties",
                     "implemented_regions",
                     Prefetch("materials", queryset=Material.objects.filter(is_public=True).select_related("file"),
                              to_attr="public_materials"),
@@ -150,6 +169,7 @@ def detail(request, pk):
         "show_history": show_history, "transitions": transitions,
         "appreciated": user.is_authenticated and Appreciation.objects.filter(user=user, practice=practice).exists(),
         "is_archived": practice.state == PracticeState.ARCHIVED,
+        "replication_record": replication_record(practice),
     })
 
 

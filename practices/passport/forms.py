@@ -363,13 +363,19 @@ class RowForm(SafeTextMixin, forms.ModelForm):
 class ResultForm(RowForm):
     class Meta:
         model = PracticeResult
-        fields = ["indicator", "unit", "value_before", "date_before", "value_after", "date_after", "source"]
+        fields = ["indicator", "rating_indicator", "unit", "value_before", "date_before", "value_after", "date_after",
+                  "source"]
         widgets = {"date_before": _date, "date_after": _date}
+        help_texts = {"rating_indicator": "Если результат измеряет показатель рейтинга — выберите его."}
         error_messages = {
             "indicator": {"required": "Укажите показатель или очистите строку."},
             "value_before": {"required": "Укажите значение «до»."},
             "value_after": {"required": "Укажите значение «после»."},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating_indicator"].queryset = RatingIndicator.objects.filter(is_active=True).select_related("rating")
 
 
 class ThirdPartyForm(RowForm):

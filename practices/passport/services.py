@@ -59,6 +59,9 @@ def save_section(practice, data, rows=None, *, by):
             getattr(practice, name).set(value)
         for related_name, changes in (rows or {}).items():
             _save_rows(practice, getattr(practice, related_name), changes)
+        if "results" in (rows or {}) and practice.results_rows_requested and practice.results.exists():
+            practice.results_rows_requested = False  # F-PLUS-1: the rows asked for are there
+            practice.save(update_fields=["results_rows_requested"])
     return practice
 
 
