@@ -34,13 +34,13 @@ from dataclasses import replace
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.smarteka.url_matrix import entries_practices, entries_site, entries_workflow
+from tests.smarteka.url_matrix import entries_integrity, entries_practices, entries_site, entries_workflow
 from tests.smarteka.url_matrix.runner import matrix_test, requests_count, world_fixture
 from tests.smarteka.url_matrix.world import USERS
 
 pytestmark = pytest.mark.django_db  # the session's reference-data fixture needs the test database
 
-ENTRIES = [*entries_site.ENTRIES, *entries_practices.ENTRIES, *entries_workflow.ENTRIES]
+ENTRIES = [*entries_site.ENTRIES, *entries_practices.ENTRIES, *entries_workflow.ENTRIES, *entries_integrity.ENTRIES]
 ROWS = [*entries_site.ENTRIES, *entries_practices.ENTRIES]  # the workflow's: test_url_matrix_workflow.py
 
 # URLs outside the matrix, each with its reason. A namespace ends with ":*".
