@@ -93,7 +93,7 @@ def test_whole_validation_path_in_browser_f_val_1_2_3_6(live_server, page, shot,
         page.locator("#my-queue").get_by_role("link", name="Бережливая поликлиника").click()
         # F-PLUS-7: competing interests are declared before the passport opens
         page.locator("#interests-form").wait_for()
-        assert page.locator("text=Паспорт практики").count() == 0
+        assert page.locator("summary", has_text="Паспорт практики").count() == 0
         if n == 0:
             shot("expert-declares-competing-interests")
         page.locator("#id_conflict_0").check()
