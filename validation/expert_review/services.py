@@ -208,7 +208,8 @@ def notify_declined(sender, *, invitation, by, **kwargs):
         notify(invitation.invited_by, kind="experts.declined", obj=invitation.practice,
                url=reverse("expert_review:review", args=[invitation.practice_id]),
                title=f"{by} отказался(ась) оценивать практику «{invitation.practice}»",
-               body=f"Причина: {invitation.decline_reason}\nПригласите другого эксперта пула.")
+               body=f"Причина: {invitation.decline_reason}\nЗамените эксперта следующим экспертом пула: "
+                    "«Заменить из пула» на странице экспертной оценки.")
 
 
 def notify_evaluated(sender, *, invitation, by, given, **kwargs):
