@@ -103,3 +103,22 @@ class DeclineForm(forms.Form):
     reason = forms.CharField(label="Причина отказа", widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": "Укажите причину отказа."},
                              help_text="Например: конфликт интересов, нет возможности оценить в срок.")
+
+
+class InterestsForm(SafeTextMixin, forms.Form):
+    """F-PLUS-7: the declaration of competing interests, asked before the passport is shown."""
+
+    conflict = forms.TypedChoiceField(
+        label="Есть ли у вас конфликт интересов в отношении этой практики?", widget=forms.RadioSelect,
+        choices=(("no", "Нет конфликта интересов"), ("yes", "Есть конфликт интересов")),
+        coerce=lambda v: v == "yes", error_messages={"required": "Выберите ответ: есть или нет конфликта интересов."})
+    text = forms.CharField(label="В чём состоит конфликт интересов", required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text="Например: работаю в команде практики, родственник автора, участвую в "
+                                     "конкурирующей практике.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("conflict") is True and not cleaned.get("text", "").strip():
+            self.add_error("text", "Опишите конфликт интересов: с кем и в чём он состоит.")
+        return cleaned

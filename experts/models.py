@@ -140,6 +140,21 @@ class ExpertReview(models.Model):
                 .select_related("invitation__expert").order_by("submitted_at", "pk"))
 
 
+class Interests(models.TextChoices):
+    """An invited expert's declaration of competing interests (F-PLUS-7). The regulation is silent (4.4.6–4.4.8
+    only ask an objective evaluation); choice: the expert declares before seeing the passport. ``NOT_ASKED``
+    marks the invitations made before declarations existed (set by the migration), distinct from ``NONE``."""
+
+    PENDING = "pending", "Ещё не заявлено"
+    NONE = "none", "Нет конфликта интересов"
+    CONFLICT = "conflict", "Есть конфликт интересов"
+    NOT_ASKED = "not_asked", "Не спрашивали"
+
+
+# the declarations that let the expert see the passport and evaluate
+INTERESTS_CLEARED = (Interests.NONE, Interests.NOT_ASKED)
+
+
 class ExpertInvitation(models.Model):
     """The expert-moderator invites an expert of the category's pool to evaluate a practice (4.4.8)."""
 
@@ -155,6 +170,15 @@ class ExpertInvitation(models.Model):
     due_on = models.DateField("Оценить до")
     declined_at = models.DateTimeField("Отказался", null=True, blank=True)
     decline_reason = models.TextField("Причина отказа", blank=True)
+    interests = models.CharField("Конфликт интересов", max_length=10, choices=Interests.choices,
+                                 default=Interests.PENDING)
+    interests_text = models.TextField("Конфликт интересов: в чём он", blank=True)
+    interests_declared_at = models.DateTimeField("Заявление о конфликте интересов", null=True, blank=True)
+    replaced_at = models.DateTimeField("Заменён", null=True, blank=True)
+    replaced_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="Кто заменил", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    replacement = models.OneToOneField("self", verbose_name="Замена", null=True, blank=True,
+                                       on_delete=models.SET_NULL, related_name="replaces")
 
     class Meta:
         ordering = ["invited_at", "pk"]
@@ -176,6 +200,24 @@ class ExpertInvitation(models.Model):
         return self.declined_at is not None
 
     @property
+    def is_replaced(self):
+        return self.replaced_at is not None
+
+    @property
+    def interests_cleared(self):
+        return self.interests in INTERESTS_CLEARED
+
+    @property
+    def is_active(self):
+        """Counts toward the three experts of 4.4.8: neither declined nor replaced."""
+        return not self.is_declined and not self.is_replaced
+
+    def interests_label(self):
+        if self.interests == Interests.CONFLICT:
+            return f"Есть: {self.interests_text}" if self.interests_text else self.get_interests_display()
+        return self.get_interests_display()
+
+    @property
     def evaluation_or_none(self):
         try:
             return self.evaluation
@@ -184,7 +226,7 @@ class ExpertInvitation(models.Model):
 
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
-        return (not self.is_declined and self.review.closed_at is None and self.evaluation_or_none is None
+        return (self.is_active and self.review.closed_at is None and self.evaluation_or_none is None
                 and self.due_on < today)
 
 

@@ -4,6 +4,7 @@ F-VAL-9).
 The review round's rules (inviting, the vote page, the protocol, closing, applying a meeting's outcome)
 belong to the app above experts; they build on the helpers here."""
 
+from experts.models import Interests
 from practices.models import PracticeState
 from smarteka import usercache
 from smarteka.permissions import has_role, role_categories, rule
@@ -70,15 +71,25 @@ def evaluate_practice(user, invitation):
         return False
     practice = invitation.practice
     return (practice.state == PracticeState.EXPERT_REVIEW and invitation.review.closed_at is None
-            and invitation.declined_at is None and invitation.evaluation_or_none is None
+            and invitation.is_active and invitation.interests_cleared and invitation.evaluation_or_none is None
             and has_role(user, Role.EXPERT, category=practice.category_id))
+
+
+@rule("declare_interests")
+def declare_interests(user, invitation):
+    """F-PLUS-7: the invited expert declares competing interests, once, before seeing the passport (choice:
+    the regulation is silent; 4.4.7 asks an objective evaluation)."""
+    if invitation is None or not _authenticated(user) or invitation.expert_id != user.pk:
+        return False
+    return (invitation.interests == Interests.PENDING and invitation.review.closed_at is None
+            and invitation.is_active and invitation.evaluation_or_none is None)
 
 
 @rule("decline_invitation")
 def decline_invitation(user, invitation):
     if invitation is None or not _authenticated(user) or invitation.expert_id != user.pk:
         return False
-    return (invitation.review.closed_at is None and invitation.declined_at is None
+    return (invitation.review.closed_at is None and invitation.is_active
             and invitation.evaluation_or_none is None)
 
 

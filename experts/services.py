@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from experts import signals
 from experts.criteria import CRITERION_CODES, MIN_INCLUSION_CRITERIA, Decision, InclusionCriterion
-from experts.models import Evaluation, ExpertInvitation, ExpertPool, OfflineMeeting, PoolMembership
+from experts.models import Evaluation, ExpertInvitation, ExpertPool, Interests, OfflineMeeting, PoolMembership
 from practices.models import Practice
 from smarteka import permissions
 from smarteka.deadlines.services import cancel_deadlines, meet_deadlines
@@ -154,6 +154,36 @@ def decline_invitation(invitation, *, by, reason=""):
         cancel_deadlines(invitation, EVALUATION_DEADLINE_KIND)
         resolve_action(invitation.practice, kind="experts.invited", user=by)
         signals.invitation_declined.send(ExpertInvitation, invitation=invitation, by=by)
+    return invitation
+
+
+def declare_interests(invitation, *, by, conflict, text=""):
+    """F-PLUS-7: the invited expert declares competing interests before seeing the passport: «нет» lets
+    them read the passport and evaluate; «есть: …» (with the text) is recorded and — choice, the regulation
+    is silent — ends the invitation as a refusal «Конфликт интересов: …», so the expert never sees the
+    passport and the expert-moderator is told (``signals.invitation_declined``) to replace them from the pool."""
+    text = (text or "").strip()
+    if conflict and not text:
+        raise ValidationError({"text": "Опишите конфликт интересов: с кем и в чём он состоит."})
+    with transaction.atomic():
+        invitation = ExpertInvitation.objects.select_for_update(of=("self",)).select_related("review", "practice").get(
+            pk=invitation.pk)
+        permissions.require(by, "declare_interests", invitation,
+                            message="Заявление о конфликте интересов уже сделано или приглашение закрыто.")
+        now = timezone.now()
+        invitation.interests = Interests.CONFLICT if conflict else Interests.NONE
+        invitation.interests_text = text if conflict else ""
+        invitation.interests_declared_at = now
+        fields = ["interests", "interests_text", "interests_declared_at"]
+        if conflict:
+            invitation.declined_at = now
+            invitation.decline_reason = f"Конфликт интересов: {text}"
+            fields += ["declined_at", "decline_reason"]
+        invitation.save(update_fields=fields)
+        if conflict:
+            cancel_deadlines(invitation, EVALUATION_DEADLINE_KIND)
+            resolve_action(invitation.practice, kind="experts.invited", user=by)
+            signals.invitation_declined.send(ExpertInvitation, invitation=invitation, by=by)
     return invitation
 
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("memberships/<int:pk>/end/", views.member_end, name="member_end"),
     path("my/", views.my_queue, name="my_queue"),
     path("invitations/<int:pk>/", views.evaluate, name="evaluate"),
+    path("invitations/<int:pk>/interests/", views.declare, name="declare"),
     path("invitations/<int:pk>/decline/", views.decline, name="decline"),
 ]

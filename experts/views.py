@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from experts import sections, services
 from experts.criteria import CRITERIA, CRITERIA_INTRO, DECISION_SHORT, INCLUSION_INTRO
-from experts.forms import DeclineForm, EvaluationForm, MembershipForm
-from experts.models import ExpertInvitation, ExpertPool, PoolMembership
+from experts.forms import DeclineForm, EvaluationForm, InterestsForm, MembershipForm
+from experts.models import ExpertInvitation, ExpertPool, Interests, PoolMembership
 from smarteka.actions import run_button, submit_form
 from smarteka.forms import add_service_errors
 from smarteka.permissions import can, get_object_for, require
@@ -31,15 +31,17 @@ def pool_activity(pool, today=None):
     memberships = (pool.memberships.filter(ended_at__isnull=True, year__gte=today.year)
                    .select_related("user", "added_by", "confirmed_by").order_by("year", "user__last_name"))
     users = {m.user_id for m in memberships}
-    open_q = Q(declined_at__isnull=True, evaluation__isnull=True, review__closed_at__isnull=True)
+    open_q = Q(declined_at__isnull=True, replaced_at__isnull=True, evaluation__isnull=True,
+               review__closed_at__isnull=True)
     stats = {row["expert_id"]: row for row in (
         ExpertInvitation.objects.filter(practice__category=pool.category, expert_id__in=users)
         .values("expert_id")
         .annotate(invited=Count("pk"), given=Count("evaluation"),
                   pending=Count("pk", filter=open_q),
                   overdue=Count("pk", filter=open_q & Q(due_on__lt=today)),
-                  declined=Count("pk", filter=Q(declined_at__isnull=False))))}
-    empty = {"invited": 0, "given": 0, "pending": 0, "overdue": 0, "declined": 0}
+                  declined=Count("pk", filter=Q(declined_at__isnull=False)),
+                  replaced=Count("pk", filter=Q(replaced_at__isnull=False))))}
+    empty = {"invited": 0, "given": 0, "pending": 0, "overdue": 0, "declined": 0, "replaced": 0}
     return [{"membership": m, **empty, **{k: v for k, v in stats.get(m.user_id, {}).items() if k in empty}}
             for m in memberships]
 
@@ -156,7 +158,8 @@ def my_queue(request):
     base = (ExpertInvitation.objects.filter(expert=request.user)
             .select_related("practice__category", "practice__region", "review", "invited_by"))
     waiting = []
-    for inv in base.filter(declined_at__isnull=True, evaluation__isnull=True, review__closed_at__isnull=True,
+    for inv in base.filter(declined_at__isnull=True, replaced_at__isnull=True, evaluation__isnull=True,
+                           review__closed_at__isnull=True,
                            practice__state="expert_review").order_by("invited_at", "pk"):
         waiting.append({"invitation": inv, "since": working_days_between(timezone.localdate(inv.invited_at), today),
                         "left": working_days_between(today, inv.due_on), "overdue": inv.due_on < today})
@@ -174,7 +177,24 @@ def _invitation(request, pk):
         None, view_action="view_evaluation", pk=pk)
 
 
+def _declaration_page(request, invitation, form=None, status=200):
+    """F-PLUS-7: what the invited expert sees until they declare competing interests — the declaration
+    form and the practice's title only, never the passport."""
+    return render(request, "experts/declare.html", {
+        "invitation": invitation, "practice": invitation.practice, "form": form or InterestsForm(),
+        "may_declare": can(request.user, "declare_interests", invitation),
+    }, status=status)
+
+
+def _hides_passport(user, invitation):
+    """The expert of the invitation sees the passport only once they declared no conflict (or were invited
+    before declarations existed); their overseers always see it."""
+    return invitation.expert_id == user.pk and not invitation.interests_cleared
+
+
 def _evaluation_page(request, invitation, form=None, status=200):
+    if invitation.expert_id == request.user.pk and invitation.interests == Interests.PENDING:
+        return _declaration_page(request, invitation, status=status)
     evaluation = invitation.evaluation_or_none
     may_evaluate = can(request.user, "evaluate_practice", invitation)
     if form is None and may_evaluate:
@@ -184,7 +204,7 @@ def _evaluation_page(request, invitation, form=None, status=200):
         "invitation": invitation, "practice": invitation.practice, "evaluation": evaluation,
         "form": form, "may_evaluate": may_evaluate, "criteria_intro": CRITERIA_INTRO, "criteria": CRITERIA,
         "may_decline": can(request.user, "decline_invitation", invitation), "decline_form": DeclineForm(),
-        "closed_review": closed_review,
+        "closed_review": closed_review, "show_passport": not _hides_passport(request.user, invitation),
         "closed_sections": sections.for_page("evaluation_closed", request, invitation) if closed_review else [],
     }, status=status)
 
@@ -194,6 +214,8 @@ def evaluate(request, pk):
     """The evaluation form; once given, the expert sees only their own evaluation until the stage closes."""
     invitation = _invitation(request, pk)
     if request.method == "POST":
+        if invitation.expert_id == request.user.pk and invitation.interests == Interests.PENDING:
+            return _declaration_page(request, invitation, status=403)
         require(request.user, "evaluate_practice", invitation,
                 message="Оценить практику может только приглашённый эксперт, один раз, пока идёт экспертная оценка.")
         form = EvaluationForm(request.POST)
@@ -204,6 +226,29 @@ def evaluate(request, pk):
             success_url=reverse("experts:evaluate", args=[invitation.pk]))
         return saved or _evaluation_page(request, invitation, form=form, status=400)
     return _evaluation_page(request, invitation)
+
+
+@login_required
+@require_POST
+def declare(request, pk):
+    """F-PLUS-7: the invited expert declares competing interests («нет» opens the passport and the form;
+    «есть: …» ends the invitation and tells the expert-moderator to replace them)."""
+    invitation = _invitation(request, pk)
+    require(request.user, "declare_interests", invitation,
+            message="Заявление о конфликте интересов уже сделано или приглашение закрыто.")
+    form = InterestsForm(request.POST)
+
+    def done(inv):
+        if inv.interests == Interests.CONFLICT:
+            return ("Конфликт интересов заявлен: приглашение закрыто, паспорт практики вам не показывается. "
+                    "Эксперт-модератор пригласит другого эксперта пула.")
+        return "Спасибо: вы заявили об отсутствии конфликта интересов. Паспорт практики и форма оценки открыты."
+
+    saved = submit_form(request, form, lambda form: services.declare_interests(
+        invitation, by=request.user, conflict=form.cleaned_data["conflict"], text=form.cleaned_data["text"]), done,
+        success_url=lambda inv: reverse("experts:evaluate", args=[inv.pk]) if inv.interests_cleared
+        else reverse("experts:my_queue"))
+    return saved or _declaration_page(request, invitation, form=form, status=400)
 
 
 @login_required

@@ -27,12 +27,18 @@ def is_reviewer_of(user, practice):
     return bool(practice.category_id) and has_role(user, Role.EXPERT_MODERATOR, category=practice.category_id)
 
 
+# F-PLUS-7: an invited expert reads the passport once they declared no competing interests (or were invited
+# before declarations existed) — the values of ``experts.models.Interests``, which this lower app may not import
+INTERESTS_CLEARED = ("none", "not_asked")
+
+
 def is_invited_expert(user, practice):
     """An expert invited to evaluate this practice (F-VAL-3) who has not declined: reads its files.
     Reads the reverse relation ``practice.expert_invitations`` (the experts app's model, not imported)."""
     if practice is None or user is None or not user.is_authenticated:
         return False
-    return practice.expert_invitations.filter(expert_id=user.pk, declined_at__isnull=True).exists()
+    return practice.expert_invitations.filter(expert_id=user.pk, declined_at__isnull=True, replaced_at__isnull=True,
+                                              interests__in=INTERESTS_CLEARED).exists()
 
 
 def file_is_public(practice, stored_file):
@@ -199,7 +205,7 @@ def view_practice(user, practice):
             and has_role(user, Role.PARTNER)):
         return True  # a commission / federal body records its letters on this track's submitted practices (3.2)
     # the experts and selections of the apps above practices, by their relation names (not imported)
-    return (practice.expert_invitations.filter(expert_id=user.pk).exists()
+    return (practice.expert_invitations.filter(expert_id=user.pk, interests__in=INTERESTS_CLEARED).exists()
             or type(practice).objects.filter(pk=practice.pk, selection_application__selection__experts=user).exists())
 
 

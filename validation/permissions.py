@@ -253,6 +253,18 @@ def invite_experts(user, practice):
             and is_practice_expert_moderator(user, practice))
 
 
+@rule("replace_expert")
+def replace_expert(user, invitation):
+    """F-PLUS-7: the practice's expert-moderator replaces, from the pool, an invited expert who declined
+    (a declared conflict of interests included) or whose term passed without an evaluation, while the
+    round is open (keeping the three experts of 4.4.8)."""
+    if invitation is None or not _ok(user, invitation.practice):
+        return False
+    return (invitation.review.closed_at is None and invitation.replaced_at is None
+            and (invitation.declined_at is not None or invitation.is_overdue())
+            and invitation.evaluation_or_none is None and invite_experts(user, invitation.practice))
+
+
 @rule("view_expert_review")
 def view_expert_review(user, practice):
     """The page of the practice's stage 3 (invitations, who evaluated, the tally)."""

@@ -72,7 +72,9 @@ def load(ctx):
     categories = list(Category.objects.filter(category_set__is_current=True, is_unknown=False))
     users = ctx.setdefault("users", {})
     for email, _label, role, scope, last, first, position, is_head in DEMO_USERS:
-        region = other_region if scope in ("other_region", "district") else demo_region
+        # the experts live outside the demo practices' region: an expert of the author's region is never
+        # invited (F-PLUS-7)
+        region = other_region if scope in ("other_region", "district") or role == "expert" else demo_region
         user, created = User.objects.get_or_create(
             email=email,
             defaults=dict(

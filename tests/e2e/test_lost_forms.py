@@ -16,6 +16,7 @@ from experts.models import Evaluation
 from practices.models import Practice, PracticeState, TeamMember
 from tests import factories
 from tests.e2e.helpers import login_as
+from tests.experts.conftest import declared
 from validation.expert_review import services as review_services
 
 PASSWORD = "Smarteka-2026!"  # tests/factories.py
@@ -32,7 +33,7 @@ def invitation(transactional_db, practice_in, experts, expert_moderator, asi_mod
     expert_services.add_member(expert_services.pool_for(category_a), expert, by=asi_moderator,
                                basis="Список структурного подразделения",
                                criteria=[InclusionCriterion.LEADERSHIP, InclusionCriterion.LEGISLATION])
-    return review_services.invite_expert(practice_in(PracticeState.EXPERT_REVIEW), expert, by=expert_moderator)
+    return declared(review_services.invite_expert(practice_in(PracticeState.EXPERT_REVIEW), expert, by=expert_moderator))
 
 
 def _type_evaluation(page):

@@ -9,6 +9,7 @@ from experts.criteria import InclusionCriterion
 from practices.models import Practice, PracticeState
 from tests import factories
 from tests.e2e.helpers import login_as
+from tests.experts.conftest import declared
 from validation.expert_review import services as review_services
 
 
@@ -22,7 +23,7 @@ def test_issue_14_item_3_refused_evaluation_form_focuses_the_error_summary(
     expert_services.add_member(pool, expert, by=asi_moderator, basis="Список структурного подразделения",
                                criteria=[InclusionCriterion.LEADERSHIP, InclusionCriterion.LEGISLATION])
     practice = practice_in(PracticeState.EXPERT_REVIEW)
-    invitation = review_services.invite_expert(practice, expert, by=expert_moderator)
+    invitation = declared(review_services.invite_expert(practice, expert, by=expert_moderator))
 
     login_as(page, live_server, expert)
     page.goto(live_server.url + reverse("experts:evaluate", args=[invitation.pk]))

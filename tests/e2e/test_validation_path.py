@@ -91,6 +91,13 @@ def test_whole_validation_path_in_browser_f_val_1_2_3_6(live_server, page, shot,
         page.goto(url + "/")
         page.locator("#nav-my-evaluations").click()
         page.locator("#my-queue").get_by_role("link", name="Бережливая поликлиника").click()
+        # F-PLUS-7: competing interests are declared before the passport opens
+        page.locator("#interests-form").wait_for()
+        assert page.locator("summary", has_text="Паспорт практики").count() == 0
+        if n == 0:
+            shot("expert-declares-competing-interests")
+        page.locator("#id_conflict_0").check()
+        page.locator("#declare-interests").click()
         form = page.locator("#evaluation-form")
         for code in range(1, 8):
             form.locator(f"#criterion-{code} input[value=yes]").check()

@@ -27,7 +27,15 @@ def new_pool_experts(pool, asi_moderator, category, numbers):
     return made
 
 
+def declared(invitation):
+    """F-PLUS-7: the invited expert declares «нет конфликта интересов» (the passport and the form open)."""
+    if invitation.interests == "pending":
+        invitation = expert_services.declare_interests(invitation, by=invitation.expert, conflict=False)
+    return invitation
+
+
 def evaluate_invitation(invitation, decision=Decision.APPROVE):
+    invitation = declared(invitation)
     unmet = () if decision == Decision.APPROVE else ("5",)
     expert_services.submit_evaluation(invitation, by=invitation.expert, answers=all_met(unmet), decision=decision,
                                       revision_points="Дополнить состав команды" if decision == Decision.REVISION
@@ -53,7 +61,7 @@ def vote(expert_moderator):
     def run(practice, experts, decisions):
         invitations = []
         for expert, decision in zip(experts, decisions, strict=True):
-            invitation = invite_expert(practice, expert, by=expert_moderator)
+            invitation = declared(invite_expert(practice, expert, by=expert_moderator))
             unmet = () if decision == Decision.APPROVE else ("5",)
             expert_services.submit_evaluation(
                 invitation, by=expert, answers=all_met(unmet), decision=decision,

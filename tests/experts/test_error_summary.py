@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from experts.criteria import CRITERIA
 from practices.models import PracticeState
+from tests.experts.conftest import declared
 from validation.expert_review import services as review_services
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def _summary(html):
 def test_issue_14_item_3_evaluation_form_refused_shows_the_summary_at_the_top_linked_to_the_field(
         practice_in, pool_a, experts, expert_moderator, client):
     practice = practice_in(PracticeState.EXPERT_REVIEW)
-    invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
+    invitation = declared(review_services.invite_expert(practice, experts[0], by=expert_moderator))
     client.force_login(experts[0])
     data = {"revision_points": "", "comment": "Хорошая практика"}
     for code, _t, _h in CRITERIA:
@@ -43,7 +44,7 @@ def test_issue_14_item_3_evaluation_form_refused_shows_the_summary_at_the_top_li
 
 def test_issue_14_item_3_no_summary_without_errors(practice_in, pool_a, experts, expert_moderator, client):
     practice = practice_in(PracticeState.EXPERT_REVIEW)
-    invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
+    invitation = declared(review_services.invite_expert(practice, experts[0], by=expert_moderator))
     client.force_login(experts[0])
     assert "error-summary" not in client.get(reverse("experts:evaluate", args=[invitation.pk])).content.decode()
 

@@ -8,7 +8,7 @@ from experts import services
 from experts.criteria import CRITERIA, Decision
 from experts.models import Evaluation
 from practices.models import PracticeState
-from tests.experts.conftest import all_met
+from tests.experts.conftest import all_met, declared
 from validation.expert_review import services as review_services
 from validation.expert_review.services import close_expert_vote
 
@@ -26,7 +26,7 @@ def _form_data(unmet=(), decision="approve", points=""):
 def test_evaluation_of_another_category_practice_refused_403_f_val_3(practice_in, pool_a, experts,
                                                                      expert_moderator, client):
     practice = practice_in(PracticeState.EXPERT_REVIEW)
-    invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
+    invitation = declared(review_services.invite_expert(practice, experts[0], by=expert_moderator))
     client.force_login(experts[1])  # a member of the pool but not invited: 404, not 403 (issue 13 item 14)
     assert client.get(reverse("experts:evaluate", args=[invitation.pk])).status_code == 404
     assert client.post(reverse("experts:evaluate", args=[invitation.pk]), _form_data()).status_code == 404
@@ -37,7 +37,7 @@ def test_evaluation_of_another_category_practice_refused_403_f_val_3(practice_in
 def test_approve_refused_when_a_criterion_is_unmet_f_val_3(practice_in, pool_a, experts, expert_moderator,
                                                           client):
     practice = practice_in(PracticeState.EXPERT_REVIEW)
-    invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
+    invitation = declared(review_services.invite_expert(practice, experts[0], by=expert_moderator))
     client.force_login(experts[0])
     response = client.post(reverse("experts:evaluate", args=[invitation.pk]),
                            _form_data(unmet=("5",), decision="approve"))
@@ -54,7 +54,7 @@ def test_approve_refused_when_a_criterion_is_unmet_f_val_3(practice_in, pool_a, 
 
 def test_revision_requires_concrete_points_f_val_3(practice_in, pool_a, experts, expert_moderator, client):
     practice = practice_in(PracticeState.EXPERT_REVIEW)
-    invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
+    invitation = declared(review_services.invite_expert(practice, experts[0], by=expert_moderator))
     client.force_login(experts[0])
     response = client.post(reverse("experts:evaluate", args=[invitation.pk]), _form_data(decision="revision"))
     assert response.status_code == 400
@@ -68,7 +68,7 @@ def test_revision_requires_concrete_points_f_val_3(practice_in, pool_a, experts,
 
 def test_evaluation_is_given_once_f_val_3(practice_in, pool_a, experts, expert_moderator):
     practice = practice_in(PracticeState.EXPERT_REVIEW)
-    invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
+    invitation = declared(review_services.invite_expert(practice, experts[0], by=expert_moderator))
     services.submit_evaluation(invitation, by=experts[0], answers=all_met(), decision=A)
     with pytest.raises(ValidationError, match="один раз"):
         services.submit_evaluation(invitation, by=experts[0], answers=all_met(("1",)), decision=J)
@@ -77,7 +77,7 @@ def test_evaluation_is_given_once_f_val_3(practice_in, pool_a, experts, expert_m
 
 def test_criteria_shown_word_for_word_f_val_3(practice_in, pool_a, experts, expert_moderator, client):
     practice = practice_in(PracticeState.EXPERT_REVIEW)
-    invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
+    invitation = declared(review_services.invite_expert(practice, experts[0], by=expert_moderator))
     client.force_login(experts[0])
     html = client.get(reverse("experts:evaluate", args=[invitation.pk])).content.decode()
     reference = open("/work/shared/REFERENCE_LISTS.md", encoding="utf-8").read()
@@ -92,7 +92,7 @@ def test_votes_hidden_from_other_experts_until_close_f_val_3(practice_in, pool_a
                                                              expert_moderator, client):
     practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:2], [A, R])
-    third = review_services.invite_expert(practice, experts[2], by=expert_moderator)
+    third = declared(review_services.invite_expert(practice, experts[2], by=expert_moderator))
     first = practice.expert_invitations.get(expert=experts[0])
     second = practice.expert_invitations.get(expert=experts[1])
     # the second expert sees only their own evaluation
@@ -127,8 +127,8 @@ def test_expert_queue_oldest_first_with_working_days_f_val_3(practice_in, pool_a
                                                             client):
     first = practice_in(PracticeState.EXPERT_REVIEW, title="Первая практика")
     second = practice_in(PracticeState.EXPERT_REVIEW, title="Вторая практика")
-    review_services.invite_expert(first, experts[0], by=expert_moderator)
-    review_services.invite_expert(second, experts[0], by=expert_moderator)
+    declared(review_services.invite_expert(first, experts[0], by=expert_moderator))
+    declared(review_services.invite_expert(second, experts[0], by=expert_moderator))
     client.force_login(experts[0])
     html = client.get(reverse("experts:my_queue")).content.decode()
     assert "Ожидают моей оценки" in html

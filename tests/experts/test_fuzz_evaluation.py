@@ -11,7 +11,7 @@ from experts import services as expert_services
 from experts.criteria import CRITERIA, Decision
 from experts.models import Evaluation
 from practices.models import PracticeState
-from tests.experts.conftest import all_met
+from tests.experts.conftest import all_met, declared
 from tests.fuzzing import (
     assert_not_500,
     assert_russian_refusal,
@@ -34,7 +34,7 @@ def _decoded(value):
 
 def test_issue_15_item_5_fuzzed_evaluation_form(client, practice_in, pool_a, experts, expert_moderator):
     practice = practice_in(PracticeState.EXPERT_REVIEW)
-    invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
+    invitation = declared(review_services.invite_expert(practice, experts[0], by=expert_moderator))
     fields = {"decision": values(["approve", "revision", "reject"]),
               "revision_points": values(["Дополнить состав команды"]), "comment": values(["Хорошая практика"])}
     for code, _title, _help in CRITERIA:
@@ -64,7 +64,7 @@ def test_issue_15_item_5_fuzzed_evaluation_form(client, practice_in, pool_a, exp
 def test_issue_15_item_4_evaluation_texts_render_escaped(client, practice_in, pool_a, experts, expert_moderator):
     """The expert's comment, revision points and criterion notes show escaped on the evaluation page."""
     practice = practice_in(PracticeState.EXPERT_REVIEW)
-    invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
+    invitation = declared(review_services.invite_expert(practice, experts[0], by=expert_moderator))
     answers = all_met(("5",))
     answers["5"]["note"] = PAYLOAD
     expert_services.submit_evaluation(invitation, by=experts[0], answers=answers, decision=Decision.REVISION,
@@ -78,7 +78,7 @@ def test_issue_15_item_5_criterion_note_added_after_init_is_limited_too(client, 
     """The criteria notes are fields EvaluationForm adds in its own __init__: SafeTextMixin checks them too
     (a NUL and more than 20 000 characters, in Russian, at the note)."""
     practice = practice_in(PracticeState.EXPERT_REVIEW)
-    invitation = review_services.invite_expert(practice, experts[0], by=expert_moderator)
+    invitation = declared(review_services.invite_expert(practice, experts[0], by=expert_moderator))
     data = {"decision": "approve", "comment": "", "revision_points": ""}
     for code, _title, _help in CRITERIA:
         data[f"criterion_{code}"] = "yes"

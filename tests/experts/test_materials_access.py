@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from practices.models import PracticeState
+from tests.experts.conftest import declared
 from validation.expert_review.services import invite_expert
 
 
@@ -12,7 +13,7 @@ def test_f_val_3_invited_expert_downloads_private_material(client, pool_a, exper
     material = practice.materials.exclude(file=None).first()
     url = reverse("files:download", args=[material.file_id])
     invited, other = experts[0], experts[1]
-    invite_expert(practice, invited, by=expert_moderator)
+    declared(invite_expert(practice, invited, by=expert_moderator))
 
     client.force_login(other)
     assert client.get(url).status_code == 404

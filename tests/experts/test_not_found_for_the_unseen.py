@@ -8,6 +8,7 @@ from django.urls import reverse
 from experts.criteria import CRITERIA
 from experts.models import PoolMembership
 from practices.models import PracticeState
+from tests.experts.conftest import declared
 from validation.expert_review.services import invite_expert
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def invitation(practice_in, pool_a, experts, expert_moderator):
-    return invite_expert(practice_in(PracticeState.EXPERT_REVIEW), experts[0], by=expert_moderator)
+    return declared(invite_expert(practice_in(PracticeState.EXPERT_REVIEW), experts[0], by=expert_moderator))
 
 
 def _evaluation():

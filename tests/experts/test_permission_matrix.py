@@ -36,7 +36,7 @@ from experts.models import (
 from practices.models import Practice, PracticeState
 from smarteka.permissions import can
 from tests import factories
-from tests.experts.conftest import evaluate_invitation
+from tests.experts.conftest import declared, evaluate_invitation
 from validation.expert_review import services as review_services
 
 pytestmark = pytest.mark.django_db
@@ -71,14 +71,22 @@ class World:
         return self.practice_in(PracticeState.EXPERT_REVIEW, title=title)
 
     def invitation(self):
+        return declared(review_services.invite_expert(self.practice(), self.users["expert"], by=self.em))
+
+    def pending_invitation(self):
+        """An invitation whose expert has not yet declared competing interests (F-PLUS-7)."""
         return review_services.invite_expert(self.practice(), self.users["expert"], by=self.em)
+
+    def declined_invitation(self):
+        """An invitation ``expert`` declined: the expert-moderator may replace them from the pool (F-PLUS-7)."""
+        return expert_services.decline_invitation(self.invitation(), by=self.users["expert"], reason="Болезнь")
 
     def voted(self):
         """A practice with three approvals, ``expert`` among the voters."""
         practice = self.practice()
         voters = [self.users["expert"], *[u for u in self.pool_experts() if u != self.users["expert"]][:2]]
         for expert in voters:
-            evaluate_invitation(review_services.invite_expert(practice, expert, by=self.em))
+            evaluate_invitation(declared(review_services.invite_expert(practice, expert, by=self.em)))
         return practice
 
     def closed_review(self):
@@ -206,6 +214,13 @@ CASES = [
          lambda w: w.invitation(), _get("experts:evaluate"), sees=MODERATORS | {"expert"}),
     Case("evaluations: evaluate", ("evaluate_practice",), {"expert"}, lambda w: w.invitation(),
          _post("experts:evaluate", _evaluation_data), ok=302, mutates=True, sees=MODERATORS | {"expert"}),
+    # F-PLUS-7: the declaration of competing interests before the passport; replacing an expert from the pool
+    Case("evaluations: declare competing interests", ("declare_interests",), {"expert"},
+         lambda w: w.pending_invitation(), _post("experts:declare", lambda o, w: {"conflict": "no"}), ok=302,
+         mutates=True, sees=MODERATORS | {"expert"}),
+    Case("round: replace a declined expert from the pool", ("replace_expert",), {"expert_moderator"},
+         lambda w: w.declined_invitation(), _post("expert_review:replace"), ok=302, mutates=True,
+         sees=MODERATORS | {"expert"}),
     Case("evaluations: decline", ("decline_invitation",), {"expert"}, lambda w: w.invitation(),
          _post("experts:decline", lambda o, w: {"reason": "Конфликт интересов"}), ok=302, mutates=True,
          sees=MODERATORS | {"expert"}),
@@ -254,7 +269,7 @@ def world(request, experts, pool_a, practice_in):
 
 def _snapshot():
     return (list(PoolMembership.objects.order_by("pk").values_list("pk", "confirmed_at", "ended_at")),
-            list(ExpertInvitation.objects.order_by("pk").values_list("pk", "declined_at")),
+            list(ExpertInvitation.objects.order_by("pk").values_list("pk", "declined_at", "interests", "replaced_at")),
             Evaluation.objects.count(), list(ExpertReview.objects.order_by("pk").values_list("pk", "closed_at")),
             list(OfflineMeeting.objects.order_by("pk").values_list("pk", "protocol_id")),
             OfflineMeeting.members.through.objects.count(),

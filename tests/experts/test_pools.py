@@ -15,6 +15,7 @@ from practices.models import PracticeState
 from smarteka.permissions import has_role
 from smarteka.roles.models import Role
 from tests import factories
+from tests.experts.conftest import declared
 from validation.expert_review import services as review_services
 
 pytestmark = pytest.mark.django_db
@@ -79,10 +80,10 @@ def test_pool_activity_shows_given_pending_overdue_f_val_9(practice_in, pool_a, 
                                                           expert_moderator, client):
     practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:1], [Decision.APPROVE])
-    late = review_services.invite_expert(practice, experts[1], by=expert_moderator)
+    late = declared(review_services.invite_expert(practice, experts[1], by=expert_moderator))
     type(late).objects.filter(pk=late.pk).update(due_on=timezone.localdate() - datetime.timedelta(days=3))
     late.refresh_from_db()
-    review_services.invite_expert(practice, experts[2], by=expert_moderator)
+    declared(review_services.invite_expert(practice, experts[2], by=expert_moderator))
     assert late.is_overdue()
     client.force_login(expert_moderator)
     html = client.get(reverse("experts:pool", args=[pool_a.pk])).content.decode()

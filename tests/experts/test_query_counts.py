@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from practices.models import PracticeState
-from tests.experts.conftest import evaluate_invitation, new_pool_experts
+from tests.experts.conftest import declared, evaluate_invitation, new_pool_experts
 from tests.query_counts import assert_constant_queries
 from validation.expert_review import services as review_services
 
@@ -28,7 +28,7 @@ def test_f_val_3_my_queue_query_count_constant(client, pool_a, experts, practice
         for _ in range(k):
             i = next(counter)
             practice = practice_in(PracticeState.EXPERT_REVIEW, title=_title(i))
-            invitation = review_services.invite_expert(practice, expert, by=expert_moderator)
+            invitation = declared(review_services.invite_expert(practice, expert, by=expert_moderator))
             if i % 2:
                 evaluate_invitation(invitation)
             shown.append(_title(i))
@@ -47,7 +47,7 @@ def test_f_val_9_pool_page_query_count_constant(client, pool_a, category_a, asi_
     def grow(k):
         numbers = [next(counter) for _ in range(k)]
         for n, expert in zip(numbers, new_pool_experts(pool_a, asi_moderator, category_a, numbers), strict=True):
-            invitation = review_services.invite_expert(practice, expert, by=expert_moderator)
+            invitation = declared(review_services.invite_expert(practice, expert, by=expert_moderator))
             if n % 2:
                 evaluate_invitation(invitation)
         return [f"Экспертов-{n:02d}" for n in numbers]

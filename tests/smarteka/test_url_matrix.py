@@ -36,6 +36,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.smarteka.url_matrix import (
     entries_api,
+    entries_integrity,
     entries_notify_settings,
     entries_plus_public,
     entries_practices,
@@ -59,7 +60,9 @@ OWN = [
     *entries_notify_settings.ENTRIES,
     *entries_plus_public.ENTRIES,
 ]
-ENTRIES = [*entries_site.ENTRIES, *entries_practices.ENTRIES, *entries_workflow.ENTRIES, *OWN]
+# the integrity rows run in test_url_matrix_integrity.py, like the workflow's
+ENTRIES = [*entries_site.ENTRIES, *entries_practices.ENTRIES, *entries_workflow.ENTRIES, *entries_integrity.ENTRIES,
+           *OWN]
 ROWS = [*entries_site.ENTRIES, *entries_practices.ENTRIES, *OWN]
 
 # URLs outside the matrix, each with its reason. A namespace ends with ":*".

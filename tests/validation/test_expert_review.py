@@ -15,7 +15,7 @@ from smarteka.history.services import history_for
 from smarteka.notifications.models import Notice
 from smarteka.roles.models import Role
 from tests import factories
-from tests.experts.conftest import all_met
+from tests.experts.conftest import all_met, declared
 from validation.expert_review import services as review_services
 from validation.expert_review.services import apply_meeting_outcome, close_expert_vote
 
@@ -29,7 +29,7 @@ def test_only_pool_members_of_this_year_are_invited_f_val_3(practice_in, pool_a,
     holder_without_membership = factories.UserFactory(email="no-pool@example.ru")
     factories.grant(holder_without_membership, Role.EXPERT, category=category_a)
     with pytest.raises(PermissionDenied, match="не входит в экспертный пул"):
-        review_services.invite_expert(practice, holder_without_membership, by=expert_moderator)
+        declared(review_services.invite_expert(practice, holder_without_membership, by=expert_moderator))
     assert holder_without_membership not in review_services.invitable_experts(practice)
     assert set(review_services.invitable_experts(practice)) == set(experts)
 
@@ -41,7 +41,7 @@ def test_expert_of_another_category_refused_f_val_3(practice_in, pool_a, expert_
     services.add_member(services.pool_for(category_b), other, by=asi_moderator,
                         criteria=["leadership", "competence"])
     with pytest.raises(PermissionDenied):
-        review_services.invite_expert(practice, other, by=expert_moderator)
+        declared(review_services.invite_expert(practice, other, by=expert_moderator))
     client.force_login(expert_moderator)
     response = client.post(reverse("expert_review:invite", args=[practice.pk]), {"expert": other.pk})
     assert response.status_code == 400
@@ -53,7 +53,7 @@ def test_only_the_practice_expert_moderator_invites_f_val_3(practice_in, pool_a,
                                                             expert_moderator_of_other_category, asi_moderator):
     practice = practice_in(PracticeState.EXPERT_REVIEW)
     with pytest.raises(PermissionDenied):
-        review_services.invite_expert(practice, experts[0], by=expert_moderator_of_other_category)
+        declared(review_services.invite_expert(practice, experts[0], by=expert_moderator_of_other_category))
     client.force_login(expert_moderator_of_other_category)  # may not see the practice: 404 (issue 13 item 14)
     assert client.post(reverse("expert_review:invite", args=[practice.pk]), {"expert": experts[0].pk}).status_code == 404
     assert client.get(reverse("expert_review:review", args=[practice.pk])).status_code == 404
@@ -134,8 +134,8 @@ def test_expert_moderator_told_of_evaluation_and_refusal_f_val_3(practice_in, po
                                                                   expert_moderator):
     """The expert's own actions (experts app) reach the expert-moderator with the vote page's address."""
     practice = practice_in(PracticeState.EXPERT_REVIEW)
-    first = review_services.invite_expert(practice, experts[0], by=expert_moderator)
-    second = review_services.invite_expert(practice, experts[1], by=expert_moderator)
+    first = declared(review_services.invite_expert(practice, experts[0], by=expert_moderator))
+    second = declared(review_services.invite_expert(practice, experts[1], by=expert_moderator))
     services.submit_evaluation(first, by=experts[0], answers=all_met(), decision=A)
     services.decline_invitation(second, by=experts[1], reason="Конфликт интересов")
     url = reverse("expert_review:review", args=[practice.pk])

@@ -11,7 +11,7 @@ from practices.services import resubmit_practice
 from smarteka.deadlines.services import open_deadlines_for
 from smarteka.history.services import history_for
 from smarteka.notifications.models import Notice
-from tests.experts.conftest import new_pool_experts
+from tests.experts.conftest import declared, new_pool_experts
 from validation import services
 from validation.expert_review.services import (
     NO_MAJORITY,
@@ -112,7 +112,7 @@ def test_one_one_one_needs_more_experts_until_a_majority_decides_f_val_3(practic
 def test_only_two_evaluations_cannot_close_f_val_3(practice_in, pool_a, experts, vote, expert_moderator):
     practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:2], [A, A])
-    invite_expert(practice, experts[2], by=expert_moderator)  # invited but not evaluated
+    declared(invite_expert(practice, experts[2], by=expert_moderator))  # invited but not evaluated
     with pytest.raises(ValidationError) as refused:
         close_expert_vote(practice, by=expert_moderator)
     assert "не менее трёх экспертов" in refused.value.messages[0]
@@ -175,7 +175,7 @@ def test_f_val_3_a_direct_refusal_ends_the_round_and_its_reminders_4_4_8(practic
     no longer reminded about a refused practice."""
     practice = practice_in(PracticeState.EXPERT_REVIEW)
     vote(practice, experts[:1], [A])
-    pending = invite_expert(practice, experts[1], by=expert_moderator)
+    pending = declared(invite_expert(practice, experts[1], by=expert_moderator))
     assert open_deadlines_for(pending).exists()
     services.reject(practice, by=asi_moderator, grounds=[services.ASI_REJECTION_GROUNDS[0]])
     review = ExpertReview.objects.get(practice=practice)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from practices.models import PracticeState
-from tests.experts.conftest import evaluate_invitation, new_pool_experts
+from tests.experts.conftest import declared, evaluate_invitation, new_pool_experts
 from tests.query_counts import assert_constant_queries, page_queries
 from validation.expert_review import services as review_services
 
@@ -22,7 +22,7 @@ def test_f_val_3_protocol_query_count_constant(client, pool_a, category_a, asi_m
     def closed_review(title, numbers):
         practice = practice_in(PracticeState.EXPERT_REVIEW, title=title)
         for expert in new_pool_experts(pool_a, asi_moderator, category_a, numbers):
-            evaluate_invitation(review_services.invite_expert(practice, expert, by=expert_moderator))
+            evaluate_invitation(declared(review_services.invite_expert(practice, expert, by=expert_moderator)))
         return review_services.close_expert_vote(practice, by=expert_moderator)
 
     few_review = closed_review("Практика малая", range(1, 4))
@@ -50,7 +50,7 @@ def test_f_val_3_expert_review_page_query_count_constant(client, pool_a, categor
     def grow(k):
         numbers = [next(counter) for _ in range(k)]
         for n, expert in zip(numbers, new_pool_experts(pool_a, asi_moderator, category_a, numbers), strict=True):
-            invitation = review_services.invite_expert(practice, expert, by=expert_moderator)
+            invitation = declared(review_services.invite_expert(practice, expert, by=expert_moderator))
             if n % 2:
                 evaluate_invitation(invitation)
         return [f"Экспертов-{n:02d}" for n in numbers]

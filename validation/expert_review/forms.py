@@ -67,3 +67,7 @@ class MeetingOutcomeForm(forms.Form):
                 and not cleaned.get("revision_points", "").strip():
             self.add_error("revision_points", "Перечислите пункты доработки из протокола.")
         return cleaned
+
+
+class ReplaceExpertForm(forms.Form):
+    """F-PLUS-7: «Заменить эксперта» is one click — the service picks the pool's next expert."""

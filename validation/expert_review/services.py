@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,11 +34,12 @@ from experts.models import (
     PoolMembership,
     ReviewFormat,
 )
-from experts.services import EVALUATION_DEADLINE_KIND, is_current_member
-from practices.models import Practice, PracticeState
+from experts.services import EVALUATION_DEADLINE_KIND, is_current_member, pool_for
+from practices.models import Practice, PracticeState, TeamMember
 from smarteka import permissions
-from smarteka.deadlines.services import open_deadline
-from smarteka.notifications.services import notify
+from smarteka.deadlines.services import cancel_deadlines, open_deadline
+from smarteka.history.services import record
+from smarteka.notifications.services import notify, resolve_action
 from smarteka.roles.models import Role
 from smarteka.roles.services import holders
 from smarteka.workcalendar.services import add_working_days, due_text
@@ -81,14 +83,35 @@ def _open_review_for(practice, *, format="online"):
     return review
 
 
+def _conflicted(practice):
+    """F-PLUS-7 (choice: the regulation is silent; 4.4.7 asks an objective evaluation): the users never offered
+    to evaluate the practice — those of the author's region (the practice's region-author and the author's own
+    region) and the practice's team, the author included. Returns a Q over users."""
+    regions = {r for r in (practice.region_id, getattr(practice.author, "region_id", None)) if r}
+    team = TeamMember.objects.filter(practice=practice, user__isnull=False).values("user_id")
+    return Q(region_id__in=regions) | Q(pk__in=team) | Q(pk=practice.author_id)
+
+
+def conflict_reason(practice, expert):
+    """Why ``expert`` may not evaluate ``practice`` (F-PLUS-7), in Russian, or ""."""
+    if expert.pk == practice.author_id or TeamMember.objects.filter(practice=practice, user=expert).exists():
+        return f"{expert} входит в команду практики — пригласить его(её) оценивать её нельзя."
+    regions = {r for r in (practice.region_id, getattr(practice.author, "region_id", None)) if r}
+    if expert.region_id and expert.region_id in regions:
+        return f"{expert} из региона автора практики ({expert.region}) — пригласить его(её) оценивать её нельзя."
+    return ""
+
+
 def invitable_experts(practice, today=None):
-    """Current-year members of the category's pool holding the Expert role, not yet invited this round."""
+    """Current-year members of the category's pool holding the Expert role, not yet invited this round, and
+    neither of the author's region nor on the practice's team (F-PLUS-7)."""
     if not practice.category_id:
         return get_user_model().objects.none()
     expert_ids = [user.pk for user in holders(Role.EXPERT, category=practice.category_id)]
     members = (PoolMembership.objects.current(today).filter(pool__category_id=practice.category_id)
                .values("user_id"))
-    users = get_user_model().objects.filter(pk__in=members, is_active=True).filter(pk__in=expert_ids)
+    users = (get_user_model().objects.filter(pk__in=members, is_active=True).filter(pk__in=expert_ids)
+             .exclude(_conflicted(practice)))
     review = open_review(practice)
     if review is not None:
         users = users.exclude(pk__in=review.invitations.values("expert_id"))
@@ -107,6 +130,9 @@ def invite_expert(practice, expert, *, by, today=None):
         if not is_current_member(expert, practice.category, today):
             raise PermissionDenied(f"{expert} не входит в экспертный пул категории «{practice.category}» "
                                    f"на {today.year} год.")
+        reason = conflict_reason(practice, expert)
+        if reason:
+            raise PermissionDenied(reason)
         review = _open_review_for(practice)
         if review.invitations.filter(expert=expert).exists():
             raise ValidationError({"expert": f"Приглашение оценить эту практику уже отправлено эксперту: {expert}."})
@@ -119,8 +145,59 @@ def invite_expert(practice, expert, *, by, today=None):
                url=reverse("experts:evaluate", args=[invitation.pk]),
                title=f"Оцените практику «{practice}»",
                body=(f"{by} приглашает вас оценить практику «{practice}» (категория «{practice.category}») "
-                     f"на соответствие критериям п. 2.1.5 Регламента до {due_text(invitation.due_on)}."))
+                     f"на соответствие критериям п. 2.1.5 Регламента до {due_text(invitation.due_on)}. "
+                     "Перед тем как открыть паспорт, заявите, есть ли у вас конфликт интересов."))
     return invitation
+
+
+def replacement_candidate(invitation, today=None):
+    """The pool's expert who replaces ``invitation``'s: of those still invitable, the one with the fewest
+    evaluations awaited from them (choice: spread the load), then by name."""
+    open_q = Q(expert_invitations__declined_at__isnull=True, expert_invitations__replaced_at__isnull=True,
+               expert_invitations__evaluation__isnull=True, expert_invitations__review__closed_at__isnull=True)
+    return (invitable_experts(invitation.practice, today)
+            .annotate(load=Count("expert_invitations", filter=open_q))
+            .order_by("load", "last_name", "first_name", "pk").first())
+
+
+def replace_expert(invitation, *, by, today=None):
+    """F-PLUS-7: the practice's expert-moderator replaces an expert who declined (a conflict of interests
+    included) or let the term pass, in one click: the old invitation is closed as replaced (its deadline
+    cancelled), the pool's next expert is invited with a fresh term — the number of experts counted toward
+    the three of 4.4.8 stays the same — and the pool's history records it."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        practice = _locked_practice(invitation.practice)
+        invitation = (ExpertInvitation.objects.select_for_update(of=("self",))
+                      .select_related("review", "expert", "practice").get(pk=invitation.pk))
+        permissions.require(by, "replace_expert", invitation,
+                            message="Заменить можно эксперта, который отказался или не дал оценку в срок, пока "
+                                    "идёт экспертная оценка.")
+        candidate = replacement_candidate(invitation, today)
+        if candidate is None:
+            raise ValidationError("В пуле категории нет эксперта, которого можно пригласить взамен: включите "
+                                  "в пул нового эксперта.")
+        overdue = not invitation.is_declined
+        invitation.replaced_at = timezone.now()
+        invitation.replaced_by = by
+        invitation.save(update_fields=["replaced_at", "replaced_by"])
+        cancel_deadlines(invitation, EVALUATION_DEADLINE_KIND)
+        resolve_action(practice, kind="experts.invited", user=invitation.expert)
+        new = invite_expert(practice, candidate, by=by, today=today)
+        invitation.replacement = new
+        invitation.save(update_fields=["replacement"])
+        why = "срок оценки истёк" if overdue else f"отказ: {invitation.decline_reason}"
+        pool = pool_for(practice.category)
+        record(pool, by=by, old="", new="expert_replaced", action="replace_expert",
+               labels={"expert_replaced": "Эксперт заменён"},
+               comment=f"Практика «{practice}»: {invitation.expert} заменён(а) на {candidate} ({why}).")
+        if overdue:
+            notify(invitation.expert, kind="experts.replaced", obj=practice,
+                   url=reverse("experts:my_queue"),
+                   title=f"Приглашение оценить практику «{practice}» передано другому эксперту",
+                   body=f"Срок оценки истёк {due_text(invitation.due_on)}; эксперт-модератор пригласил другого "
+                        "эксперта пула.")
+    return new
 
 
 # what the expert's own actions tell the expert-moderator who invited them (experts.signals)
@@ -131,7 +208,8 @@ def notify_declined(sender, *, invitation, by, **kwargs):
         notify(invitation.invited_by, kind="experts.declined", obj=invitation.practice,
                url=reverse("expert_review:review", args=[invitation.practice_id]),
                title=f"{by} отказался(ась) оценивать практику «{invitation.practice}»",
-               body=f"Причина: {invitation.decline_reason}\nПригласите другого эксперта пула.")
+               body=f"Причина: {invitation.decline_reason}\nЗамените эксперта следующим экспертом пула: "
+                    "«Заменить из пула» на странице экспертной оценки.")
 
 
 def notify_evaluated(sender, *, invitation, by, given, **kwargs):

@@ -9,6 +9,7 @@ app_name = "expert_review"
 urlpatterns = [
     path("practice/<int:pk>/", views.review, name="review"),
     path("practice/<int:pk>/invite/", views.invite, name="invite"),
+    path("invitations/<int:pk>/replace/", views.replace, name="replace"),
     path("vote/practice/<int:pk>/close/", views.close, name="close"),
     path("reviews/<int:pk>/protocol/", views.protocol, name="protocol"),
     path("pools/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),

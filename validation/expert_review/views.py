@@ -6,17 +6,25 @@ services called, pages out.
 The sections this app adds to the experts' pages (the pool's practices in evaluation and its meetings,
 the protocol link on an expert's evaluation) are registered in ``ValidationConfig.ready()``."""
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from experts import services as expert_services
 from experts.criteria import CRITERIA, DECISION_SHORT, Decision
-from experts.models import ExpertPool, ExpertReview, MeetingPractice, OfflineMeeting, PoolMembership
+from experts.models import (
+    ExpertInvitation,
+    ExpertPool,
+    ExpertReview,
+    MeetingPractice,
+    OfflineMeeting,
+    PoolMembership,
+)
 from experts.views import pool_page
 from practices.models import Practice, PracticeState
 from smarteka.actions import ActionSpec, actions_by_name, run_action, run_button, submit_form
@@ -31,6 +39,7 @@ from validation.expert_review.forms import (
     MeetingOutcomeForm,
     MeetingPracticeForm,
     ProtocolUploadForm,
+    ReplaceExpertForm,
 )
 from validation.permissions import protocol_is_anonymous
 
@@ -62,12 +71,23 @@ def pool_meetings(request, pool, meeting_form=None, **kwargs):
 # --- a practice's stage 3 for its expert-moderator (F-VAL-3)
 
 
-def _review_rows(review):
+# F-PLUS-7: an expert who declined or let the term pass is replaced from the pool in one click
+REPLACE = ActionSpec("replace", "replace_expert", ReplaceExpertForm,
+                     lambda inv, u, d: services.replace_expert(inv, by=u),
+                     "Эксперт заменён: приглашение отправлено следующему эксперту пула.",
+                     label="Заменить из пула", style="outline-primary",
+                     confirm="Заменить эксперта ({obj.expert}) в оценке практики «{obj.practice}»? Его приглашение "
+                             "закроется, а следующий эксперт пула получит приглашение с новым сроком.")
+
+
+def _review_rows(review, user):
     rows = []
-    for inv in review.invitations.select_related("expert", "evaluation").order_by("invited_at", "pk"):
+    for inv in review.invitations.select_related("expert", "evaluation", "review", "practice").order_by("invited_at",
+                                                                                                         "pk"):
         evaluation = inv.evaluation_or_none
         rows.append({"invitation": inv, "evaluation": evaluation,
                      "overdue": inv.is_overdue(),
+                     "may_replace": can(user, REPLACE.rule, inv), "replace_confirm": REPLACE.confirm_for(inv),
                      "decision": DECISION_SHORT.get(evaluation.decision) if evaluation else ""})
     return rows
 
@@ -80,7 +100,7 @@ def _review_page(request, practice, form=None, status=200):
         form = InviteForm(experts=services.invitable_experts(practice))
     closed = practice.expert_reviews.filter(closed_at__isnull=False).order_by("-closed_at")
     return render(request, "validation/expert_review/review.html", {
-        "practice": practice, "review": review, "rows": _review_rows(review) if review else [],
+        "practice": practice, "review": review, "rows": _review_rows(review, request.user) if review else [],
         "tally": tally, "form": form, "may_invite": may_invite, "closed_reviews": closed,
         "may_close": can(request.user, "close_expert_review", practice),
     }, status=status)
@@ -117,6 +137,23 @@ def close(request, pk):
                       failure_url=reverse("expert_review:review", args=[practice.pk]))
 
 
+@login_required
+@require_POST
+def replace(request, pk):
+    """F-PLUS-7: the practice's expert-moderator replaces a declined or overdue expert from the pool."""
+    invitation = get_object_for(
+        request.user, ExpertInvitation.objects.select_related("practice__category", "practice__author", "review",
+                                                              "expert"),
+        None, view_action="view_evaluation", pk=pk)
+    url = reverse("expert_review:review", args=[invitation.practice_id])
+
+    def render_failed(form, error):
+        messages.error(request, " ".join(error.messages) if error is not None else "Замена не выполнена.")
+        return redirect(url)
+
+    return run_action(request, REPLACE, invitation, success_url=url, render_failed=render_failed)
+
+
 # --- the evaluation protocol (F-VAL-3, Прил.3 «Протокол оценки практики формируется на платформе»)
 
 
@@ -138,7 +175,15 @@ def protocol_context(review, user):
         row["number"] = i
     not_given = [] if anonymous else [inv for inv in invitations if inv.evaluation_or_none is None]
     counts = {d: sum(r["evaluation"].decision == d for r in rows) for d in Decision.values}
-    return {"review": review, "practice": review.practice, "rows": rows, "anonymous": anonymous,
+    # F-PLUS-7: every invited expert's declaration of competing interests; the team reads the states only
+    # (choice: a conflict's text could name the expert)
+    numbers = {row["invitation"].pk: row["number"] for row in rows}
+    declarations = [{"expert": None if anonymous else inv.expert,
+                     "number": numbers.get(inv.pk), "state": inv.get_interests_display(),
+                     "code": inv.interests, "text": "" if anonymous else inv.interests_text,
+                     "declared_at": inv.interests_declared_at}
+                    for inv in invitations if not anonymous or inv.pk in numbers]
+    return {"declarations": declarations, "review": review, "practice": review.practice, "rows": rows, "anonymous": anonymous,
             "not_given": not_given, "counts": counts, "criteria": CRITERIA, "decision_short": DECISION_SHORT,
             "meeting": review.meeting}
 
