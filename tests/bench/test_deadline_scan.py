@@ -80,8 +80,8 @@ def run(n, content_type_id, assignee, boss):
 
 def test_f_dl_11_scan_on_a_million_deadlines():
     ct = ContentType.objects.get_for_model(Deadline).pk
-    assignee = UserFactory(email="bench-author@example.ru")
-    boss = UserFactory(email="bench-asi@example.ru")
+    assignee = UserFactory(email="bench-scan-assignee@example.ru")  # not the bench world's users
+    boss = UserFactory(email="bench-scan-boss@example.ru")
 
     small = run(1_000, ct, assignee, boss)
     big = run(1_000_000, ct, assignee, boss)
