@@ -18,8 +18,8 @@ A refused POST must leave the database as it was: no row inserted, updated or de
 flash message, aside). No answer may be a 500. A test is one URL and one method; its failure lists every
 user whose answer differs («coordinator_b: expected 404, got 200»).
 
-Size (2026-12-04): 140 URL patterns (all but the exempt) in 228 rows × 19 users: 5174 requests (2489 of them
-POST) —
+Size (2026-12-04, after the reports and open data): 171 URL patterns (all but the exempt) in 265 rows × 19 users:
+5963 requests (2660 of them POST) —
 ``test_matrix_size`` prints the current figures. The GET of a POST-only view is asked of anonymous and a user
 without roles only (its 405 comes from the decorator, before any rule).
 
