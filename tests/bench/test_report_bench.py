@@ -31,7 +31,7 @@ def test_annual_summary_task_bench(seeded):
     asker = User.objects.get(email=world.NAMED["asi"])
     expected_rows = summary.practices(year).count()
     job = ReportJob.objects.create(kind="replication_annual", params={"year": year},
-                                   params_key=reportjobs.params_key({"year": year}) + "-bench", requested_by=asker)
+                                   params_key=reportjobs.params_key({"year": year})[:58] + "-bench", requested_by=asker)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tracemalloc.start()
     started = time.perf_counter()
