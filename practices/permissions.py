@@ -15,6 +15,8 @@ def is_on_team(user, practice):
         return True
     if "team" in getattr(practice, "_prefetched_objects_cache", {}):  # list pages prefetch the team
         return any(member.user_id == user.pk for member in practice.team.all())
+    if isinstance(getattr(practice, "members", None), list):  # the practice page's joined members, prefetched
+        return any(member.user_id == user.pk for member in practice.members)
     return user_fact(user, ("on_team", practice.pk), practice.team.filter(user_id=user.pk).exists)
 
 

@@ -5,7 +5,7 @@ import datetime
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -84,13 +84,6 @@ def search_suggestions(request):
     return response
 
 
-def _public_practice(pk):
-    practice = get_object_or_404(
-        Practice.objects.select_related("category", "region__federal_district", "cost_range", "organisation_type")
-        .defer("search_vector"), pk=pk)
-    return practice
-
-
 def thumbnail(request, pk):
     """The 400×300 card thumbnail of a cover (F-PASS-2, F-CAT-1): to everyone once the practice is
     published or archived; before that only to those who may see the draft (media is never served as is)."""
@@ -135,23 +128,27 @@ def impact_results():
 @public_page
 def detail(request, pk):
     """F-CAT-3: the public page of a published or archived practice."""
-    practice = _public_practice(pk)
+    # one query for the page's practice and its relations (issue 17 item 2: the state is checked on it)
+    user = request.user
+    base = Practice.objects.filter(pk=pk)
+    if user.is_authenticated:  # «Полезно» pressed by this user, in the same query
+        base = base.annotate(appreciated=Exists(Appreciation.objects.filter(user=user, practice=OuterRef("pk"))))
+    practice = get_object_or_404(
+        with_counts(base, replications=True)
+        .select_related("category", "region__federal_district", "cost_range", "organisation_type", "cover")
+        .prefetch_related(
+            Prefetch("results", queryset=impact_results()),
+            "rating_indicators__rating", "implementation_methods", "third_parties",
+            "implemented_regions",
+            Prefetch("materials", queryset=Material.objects.filter(is_public=True).select_related("file"),
+                     to_attr="public_materials"),
+            Prefetch("team", queryset=TeamMember.objects.filter(user__isnull=False)
+                     .select_related("user", "user__organisation_type"), to_attr="members"),
+        ).defer("search_vector"))
     if practice.state not in PUBLIC_STATES:
         if can(request.user, "view_practice_draft", practice):
             return redirect("practices:preview", pk=practice.pk)
         raise Http404("Практика не опубликована")
-    practice = (with_counts(Practice.objects.filter(pk=practice.pk), replications=True)
-                .select_related("category", "region__federal_district", "cost_range", "organisation_type", "cover")
-                .prefetch_related(
-                    Prefetch("results", queryset=impact_results()),
-                    "rating_indicators__rating", "implementation_methods", "third_parties",
-                    "implemented_regions",
-                    Prefetch("materials", queryset=Material.objects.filter(is_public=True).select_related("file"),
-                             to_attr="public_materials"),
-                    Prefetch("team", queryset=TeamMember.objects.filter(user__isnull=False)
-                             .select_related("user", "user__organisation_type"), to_attr="members"),
-                ).defer("search_vector").get())
-    user = request.user
     show_history = can(user, "view_history", practice)
     transitions = []
     if show_history:
@@ -167,7 +164,7 @@ def detail(request, pk):
         "members": practice.members,
         "show_contacts": can(user, "view_team_contacts", practice),
         "show_history": show_history, "transitions": transitions,
-        "appreciated": user.is_authenticated and Appreciation.objects.filter(user=user, practice=practice).exists(),
+        "appreciated": getattr(practice, "appreciated", False),
         "is_archived": practice.state == PracticeState.ARCHIVED,
         "replication_record": replication_record(practice),
     })
