@@ -157,7 +157,8 @@ def targets(seed=17):
         user = User.objects.get(email=email)
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        # the backend a real login records (axes' standalone backend, first in the list, only checks lockouts)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
