@@ -382,14 +382,11 @@ class Practice(ConcurrentTransitionMixin, models.Model):
         was deleted from, read from the history, the recovery recorded like every transition)."""
 
 
-class PracticeResult(models.Model):
-    """A quantitative result: indicator, unit, before and after (F-PASS-1 results, F-PLUS-1)."""
+class MeasuredResult(models.Model):
+    """An indicator measured before and after (F-PLUS-1): the passport's results and the rows an adopting
+    region reports for the same practice (``replication.ReplicationResult``)."""
 
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="results")
     indicator = models.CharField("Показатель", max_length=300)
-    # F-PLUS-1: the rating indicator this result measures, where one fits (4.1.5)
-    rating_indicator = models.ForeignKey(RatingIndicator, verbose_name="Показатель рейтинга", null=True,
-                                         blank=True, on_delete=models.SET_NULL, related_name="+")
     unit = models.CharField("Единица измерения", max_length=50, blank=True)
     value_before = models.DecimalField("Значение до", max_digits=16, decimal_places=2)
     date_before = models.DateField("Дата значения «до»", null=True, blank=True)
@@ -399,12 +396,24 @@ class PracticeResult(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        abstract = True
         ordering = ["order", "pk"]
-        verbose_name = "количественный результат"
-        verbose_name_plural = "количественные результаты"
 
     def __str__(self):
         return self.indicator
+
+
+class PracticeResult(MeasuredResult):
+    """A quantitative result: indicator, unit, before and after (F-PASS-1 results, F-PLUS-1)."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="results")
+    # F-PLUS-1: the rating indicator this result measures, where one fits (4.1.5)
+    rating_indicator = models.ForeignKey(RatingIndicator, verbose_name="Показатель рейтинга", null=True,
+                                         blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta(MeasuredResult.Meta):
+        verbose_name = "количественный результат"
+        verbose_name_plural = "количественные результаты"
 
 
 class ThirdParty(models.Model):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from practices.models import MeasuredResult
 from smarteka.permissions import transition_permission
 
 # --- events of the plan-schedule (F-EVT-1, 5.2, Прил.4 part 1)
@@ -354,7 +355,7 @@ class RequestDocument(models.Model):
         return f"{self.get_kind_display()}: {self.file}"
 
 
-class ReplicationResult(models.Model):
+class ReplicationResult(MeasuredResult):
     """F-PLUS-1 / F-REP-4: a measured result of the practice in the recipient region, recorded with the
     result report — the author's indicator (``practice_result``) with the recipient's own before/after, so
     the practice page compares the author region's effect with the adopters'. Choice: the rows are
@@ -364,22 +365,10 @@ class ReplicationResult(models.Model):
                                 related_name="results")
     practice_result = models.ForeignKey("practices.PracticeResult", verbose_name="Показатель практики", null=True,
                                         blank=True, on_delete=models.SET_NULL, related_name="adopter_results")
-    indicator = models.CharField("Показатель", max_length=300)
-    unit = models.CharField("Единица измерения", max_length=50, blank=True)
-    value_before = models.DecimalField("Значение до", max_digits=16, decimal_places=2)
-    date_before = models.DateField("Дата значения «до»", null=True, blank=True)
-    value_after = models.DecimalField("Значение после", max_digits=16, decimal_places=2)
-    date_after = models.DateField("Дата значения «после»", null=True, blank=True)
-    source = models.CharField("Источник данных", max_length=300, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["order", "pk"]
+    class Meta(MeasuredResult.Meta):
         verbose_name = "результат внедрения"
         verbose_name_plural = "результаты внедрения"
-
-    def __str__(self):
-        return self.indicator
 
 
 class Message(models.Model):
