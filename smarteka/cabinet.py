@@ -66,6 +66,13 @@ class Section:
     # resolve(items): fills the titles and links when the start page is drawn (not for the header's
     # counter, which needs only the keys) — for items whose objects are costly to name
     resolve: object = None
+    total: int | None = None       # awaiting items before the start page's cut (SHOWN)
+
+
+# issue 17: the start page shows the SHOWN most urgent items of an awaiting section (the providers order
+# them: the nearest due day or the longest waiting first) and says how many there are; the header's counter
+# and the section's count still count them all, the full list is the section's link.
+SHOWN = 10
 
 
 def key_of(obj):
@@ -137,14 +144,20 @@ def sections_for(user, today=None, *, awaiting_only=False):
     sections = _merge(sections, today or timezone.localdate())
     if not awaiting_only:
         for section in sections:
+            if section.kind == AWAITING:
+                section.total = len(section.items)
+                section.items = section.items[:SHOWN]
             if section.resolve is not None and section.items:
                 section.resolve(section.items)
-                section.items = [item for item in section.items if item.title]
+                named = [item for item in section.items if item.title]
+                if section.total is not None:  # an object gone since its item was listed is not counted
+                    section.total -= len(section.items) - len(named)
+                section.items = named
     return sections
 
 
 def count_awaiting(sections):
-    return sum(len(s.items) for s in sections if s.kind == AWAITING)
+    return sum(len(s.items) if s.total is None else s.total for s in sections if s.kind == AWAITING)
 
 
 def awaiting_count(request):

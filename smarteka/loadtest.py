@@ -109,9 +109,10 @@ def setup_django(env):
 
 def targets(seed=17):
     """``(anonymous paths, [(cookie, path)] of the logged-in mix)`` from the bench database."""
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.urls import reverse
 
     from practices.models import Category, Practice, PracticeState
@@ -119,6 +120,7 @@ def targets(seed=17):
     from regions.models import Region
     from smarteka.accounts.models import User
 
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore  # noqa: N806 — Django's class
     rng = random.Random(seed)
     published = list(Practice.objects.filter(state=PracticeState.PUBLISHED).order_by("pk")
                      .values_list("pk", flat=True)[:2000])

@@ -298,6 +298,9 @@ PRODUCTION_HTTPS = not DEBUG and SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", PRODUCTION_HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+# issue 17: sessions are read from the cache (Redis) and written through to the database, which stays the
+# record (a flushed cache loses no login): a logged-in page no longer asks the database for its session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page (base.html hx-headers), no script reads the cookie
 # behind a TLS-terminating proxy / load balancer that sets X-Forwarded-Proto (and strips it from clients)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -4,6 +4,7 @@ and, for practices on revision, the working days left of the author's 5-day dead
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -32,10 +33,13 @@ class Section:
             self.total = len(self.rows)
 
 
-# issue 17 item 2: a section shows its QUEUE_LIMIT longest-waiting practices and the total (at 100,000
-# practices a coordinator's «Все практики региона» holds more than a thousand).
-# choice: the oldest first is the order of work (F-VAL-7), so the cut keeps what needs action first.
-QUEUE_LIMIT = 100
+# issue 17 item 2: the queue page shows a section's QUEUE_LIMIT longest-waiting practices and the total (at
+# 100,000 practices a coordinator's «Все практики региона» holds more than a thousand); «Все N» opens the
+# whole section, SECTION_PAGE a page (``section_page``).
+# choice: the oldest first is the order of work (F-VAL-7), so the cut keeps what needs action first; 20 rows
+# a section keep the page of a reviewer with four sections readable (and cheap to render under load).
+QUEUE_LIMIT = 20
+SECTION_PAGE = 50
 
 
 def with_stage_start(queryset):
@@ -52,13 +56,13 @@ def with_stage_start(queryset):
             .order_by(F("stage_started").asc(nulls_first=True), "pk"))
 
 
-def rows(queryset, today=None, limit=None):
+def rows(queryset, today=None, limit=None, offset=0):
     """Practices with ``days_in_stage`` and ``days_left`` (revision only; negative = overdue); the
-    ``limit`` longest-waiting ones if given."""
+    ``limit`` longest-waiting ones (after ``offset``) if given."""
     today = today or timezone.localdate()
     result = []
     ordered = with_stage_start(queryset)
-    for practice in (ordered[:limit] if limit else ordered):
+    for practice in (ordered[offset:offset + limit] if limit else ordered):
         started = practice.stage_started or practice.updated_at
         practice.days_in_stage = working_days_between(timezone.localdate(started), today) if started else None
         practice.days_left = (working_days_between(today, practice.revision_due)
@@ -67,24 +71,48 @@ def rows(queryset, today=None, limit=None):
     return result
 
 
-def _section(today, key, title, queryset, empty="Нет практик.", show_state=True):
-    """Issue 17 item 2: the QUEUE_LIMIT longest-waiting practices of ``queryset`` and their total."""
-    shown = rows(queryset, today, limit=QUEUE_LIMIT)
-    total = len(shown) if len(shown) < QUEUE_LIMIT else queryset.count()
-    return Section(key, title, shown, empty, show_state, total=total)
+@dataclass
+class _Spec:
+    """A section before its rows are read: ``section_specs`` builds querysets only."""
+    key: str
+    title: str
+    queryset: object
+    empty: str = "Нет практик."
+    show_state: bool = True
 
 
 def sections_for(user, today=None):
+    """Issue 17 item 2: every section of the user with its QUEUE_LIMIT longest-waiting practices and total."""
+    result = []
+    for spec in section_specs(user):
+        shown = rows(spec.queryset, today, limit=QUEUE_LIMIT)
+        total = len(shown) if len(shown) < QUEUE_LIMIT else spec.queryset.count()
+        result.append(Section(spec.key, spec.title, shown, spec.empty, spec.show_state, total=total))
+    return result
+
+
+def section_page(user, key, page_number, today=None):
+    """One whole section of the user's queue, SECTION_PAGE practices a page, the longest-waiting first:
+    ``(section, page)``, or ``None`` when the user has no such section (the view answers 404)."""
+    spec = next((s for s in section_specs(user) if s.key == key), None)
+    if spec is None:
+        return None
+    page = Paginator(spec.queryset.order_by("pk").values_list("pk", flat=True), SECTION_PAGE).get_page(page_number)
+    shown = rows(spec.queryset, today, limit=SECTION_PAGE, offset=page.start_index() - 1 if page.paginator.count else 0)
+    return Section(spec.key, spec.title, shown, spec.empty, spec.show_state, total=page.paginator.count), page
+
+
+def section_specs(user):
     sections = []
     # an actualization's edit copy (F-ACT-1) is not a practice of its own: it has its own section below
     live = Practice.objects.exclude(state=PracticeState.DELETED).filter(actualization_of__isnull=True)
     edits = Practice.objects.filter(state=PracticeState.ACTUALIZATION_REVIEW)
     regions = role_regions(user, Role.COORDINATOR)
     if regions:
-        sections.append(_section(today, "coordinator-waiting", "Ждут подтверждения региона",
+        sections.append(_Spec("coordinator-waiting", "Ждут подтверждения региона",
                                 live.filter(region__in=regions, state=PracticeState.REGIONAL_REVIEW),
                                 "Нет практик, ожидающих подтверждения.", show_state=False))
-        sections.append(_section(today, "coordinator-all", "Все практики региона",
+        sections.append(_Spec("coordinator-all", "Все практики региона",
                                 live.filter(region__in=regions).exclude(state=PracticeState.DRAFT),
                                 "В регионе пока нет поданных практик."))
     if has_role(user, Role.ASI_MODERATOR):
@@ -92,16 +120,16 @@ def sections_for(user, today=None):
             Q(state=PracticeState.PACKAGING, expert_moderator__isnull=True)
             | Q(state=PracticeState.PACKAGING, packaged_at__isnull=False)
             | Q(state=PracticeState.READY_TO_PUBLISH))
-        sections.append(_section(today, "asi-waiting", "Ждут решения модератора АСИ", waiting,
+        sections.append(_Spec("asi-waiting", "Ждут решения модератора АСИ", waiting,
                                 "Нет практик, ожидающих вашего решения."))
         in_review = live.filter(state__in=[PracticeState.REGIONAL_REVIEW, PracticeState.PACKAGING,
                                            PracticeState.EXPERT_REVIEW, PracticeState.RATING_COMMITTEE,
                                            PracticeState.REVISION])
-        sections.append(_section(today, "asi-all", "Все практики на валидации", in_review,
+        sections.append(_Spec("asi-all", "Все практики на валидации", in_review,
                                 "Нет практик на валидации."))
         # 4.5.6: the requests to actualize waiting for the ASI moderator's grant (F-ACT-1)
         asked = live.filter(actualization_requests__state=ActualizationState.REQUESTED)
-        sections.append(_section(today, "actualization-requests", "Запросы на актуализацию: предоставить доступ",
+        sections.append(_Spec("actualization-requests", "Запросы на актуализацию: предоставить доступ",
                                 asked, "Нет запросов, ожидающих доступа к редактированию.",
                                 show_state=False))
     categories = role_categories(user, Role.EXPERT_MODERATOR)
@@ -110,15 +138,15 @@ def sections_for(user, today=None):
             Q(state=PracticeState.PACKAGING, expert_moderator=user, packaged_at__isnull=True)
             | Q(state=PracticeState.EXPERT_REVIEW, expert_moderator=user)
             | Q(state=PracticeState.EXPERT_REVIEW, expert_moderator__isnull=True))
-        sections.append(_section(today, "expert-moderator", "Упаковка и экспертная оценка", mine,
+        sections.append(_Spec("expert-moderator", "Упаковка и экспертная оценка", mine,
                                 "Вам не направлено ни одной практики."))
     if categories or has_role(user, Role.ASI_MODERATOR):
         if not has_role(user, Role.ASI_MODERATOR):
             edits = edits.filter(actualization_of__category__in=categories)
-        sections.append(_section(today, "actualizations", "Актуализации на проверке", edits,
+        sections.append(_Spec("actualizations", "Актуализации на проверке", edits,
                                 "Нет актуализаций, ожидающих проверки.", show_state=False))
     if has_role(user, Role.RATING_COMMITTEE):
-        sections.append(_section(today, "rating-committee", "Верификация рейтинговым комитетом",
+        sections.append(_Spec("rating-committee", "Верификация рейтинговым комитетом",
                                 live.filter(state=PracticeState.RATING_COMMITTEE),
                                 "Нет практик на верификации.", show_state=False))
     return sections

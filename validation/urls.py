@@ -7,6 +7,7 @@ from validation.lifecycle import views_stewardship as stewardship
 app_name = "validation"
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("section/<slug:key>/", views.queue_section, name="queue_section"),
     path("recommendations/", views.recommendations, name="recommendations"),
     # issue 21: author replacement (4.1.11) and contacts (4.1.12)
     path("<int:pk>/replace-author/", stewardship.replace_author, name="replace_author"),

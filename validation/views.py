@@ -281,3 +281,15 @@ def queue(request):
     sections = queues.sections_for(request.user)
     return render(request, "validation/queue.html", {"sections": sections,
                                                      "states": PracticeState})
+
+
+@login_required
+def queue_section(request, key):
+    """Issue 17 item 2: one whole section of the user's queue, page by page (the queue page shows the
+    QUEUE_LIMIT longest-waiting of each); a section the user's roles do not give is not found."""
+    permissions.require(request.user, "view_review_queue")
+    found = queues.section_page(request.user, key, request.GET.get("page"))
+    if found is None:
+        raise Http404("Такого раздела в ваших очередях нет.")
+    section, page = found
+    return render(request, "validation/queue_section.html", {"section": section, "page": page})

@@ -310,3 +310,17 @@ def test_issue_14_item_4_author_cabinet_query_count_constant(client, author, pra
 
     client.force_login(author)
     assert_constant_queries(client, reverse("cabinet"), grow, small=2, large=6)
+
+
+def test_issue_17_the_start_page_shows_the_first_items_and_counts_them_all(client, coordinator, practice_in,
+                                                                           monkeypatch):
+    """«Мой кабинет» draws the SHOWN most urgent items of a section and says how many wait; the counters
+    (the section's and the header's) count every one of them."""
+    monkeypatch.setattr(cabinet, "SHOWN", 2)
+    for i in range(3):
+        practice_in(PracticeState.REGIONAL_REVIEW, title=f"Ждёт подтверждения {i}")
+    html = cabinet_html(client, coordinator)
+    shown = re.findall(r"Ждёт подтверждения \d", awaiting_part(html))
+    assert len(shown) == 2
+    assert "Показаны первые 2 из 3" in html
+    assert header_count(html) == 3

@@ -82,3 +82,28 @@ def test_issue_17_a_region_page_lists_the_newest_practices_and_links_the_catalog
     assert "Практика региона 2" in page and "Практика региона 1" in page and "Практика региона 0" not in page
     assert "Новые: 2 практики из 3." in page
     assert f'href="/practices/catalogue/?region={region_a.pk}"' in page
+
+
+def test_issue_17_the_whole_section_opens_page_by_page(practice_in, coordinator, coordinator_of_other_region, asi_moderator,
+                                                         client, monkeypatch):
+    """«Открыть весь раздел» lists every practice of the section beyond the queue page's cut, oldest first;
+    a section the user's roles do not give is not found."""
+    monkeypatch.setattr(queues, "QUEUE_LIMIT", 1)
+    monkeypatch.setattr(queues, "SECTION_PAGE", 2)
+    for day, title in ((2, "Первая ждущая"), (3, "Вторая ждущая"), (4, "Третья ждущая")):
+        with at(day):
+            practice_in(S.REGIONAL_REVIEW, title=title)
+    url = reverse("validation:queue_section", args=["coordinator-waiting"])
+    with at(5):
+        client.force_login(coordinator)
+        overview = client.get(reverse("validation:queue")).content.decode()
+        assert f'href="{url}"' in overview and "Показаны 1 практика" in overview
+        first = client.get(url).content.decode()
+        second = client.get(url, {"page": 2}).content.decode()
+    assert first.index("Первая ждущая") < first.index("Вторая ждущая") and "Третья ждущая" not in first
+    assert "Страница 1 из 2" in first and "Практики 1–2 из 3." in first
+    assert "Третья ждущая" in second and "Первая ждущая" not in second
+    client.force_login(coordinator_of_other_region)
+    assert "ждущая" not in client.get(url).content.decode()  # their own region's section: empty
+    client.force_login(asi_moderator)
+    assert client.get(url).status_code == 404

@@ -7,7 +7,8 @@ replication request's) are read from the table itself: each gets a row whose POS
 
 from experts.models import PoolMembership
 from replication.views import ACTIONS as REPLICATION_ACTIONS
-from smarteka.permissions import can
+from smarteka.permissions import can, role_regions
+from smarteka.roles.models import Role
 from tests.smarteka.url_matrix.expect import (
     LOGIN,
     OK,
@@ -66,6 +67,15 @@ def _practice_replication(user, w):
     return OK if practice.state in ("published", "archived") or can(user, "view_practice_draft", practice) else 404
 
 
+def _coordinator_section(user, w):
+    """A section of the review queue (issue 17): only a coordinator has «Ждут подтверждения региона»."""
+    if user is None:
+        return LOGIN
+    if not can(user, "view_review_queue"):
+        return 403
+    return OK if role_regions(user, Role.COORDINATOR) else 404
+
+
 def _open_review_protocol(user, w):
     """The protocol of a review still open is not found by anyone who may see the practice (F-VAL-4)."""
     if user is None:
@@ -79,6 +89,7 @@ APP = [SEL, ("view_selection_application", "application")]
 ENTRIES = [
     # --- validation queues and the review page (F-VAL-1, F-VAL-2)
     E("validation:queue", get=rules(may=("view_review_queue", None))),
+    E("validation:queue_section", {"key": "coordinator-waiting"}, get=custom(_coordinator_section)),
     E("validation:recommendations", get=rules(may=("view_partner_recommendations", None))),
     *[E("validation:review", pk(state), get=rules(see=("view_practice", state), may=("review_practice", state)),
         variant=state) for state in ("draft", "regional_review", "packaging", "expert_review", "published")],
