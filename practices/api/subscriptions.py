@@ -13,7 +13,10 @@ practice per subscriber, with a one-click unsubscribe.
   at practices published in the last ``SWEEP_HOURS`` hours.
 * Unsubscribe: a signed link (``django.core.signing``, no login, no expiry) in the body and in the
   ``List-Unsubscribe`` header, with ``List-Unsubscribe-Post`` for the mail clients' one-click button
-  (RFC 8058)."""
+  (RFC 8058).
+* Notification settings (F-PLUS-9, group «Подписки и объявления»): «сразу на почту» gets this letter (written
+  to the e-mail log, shown in the practice's history), «ежедневная сводка» gets the new practice in the
+  daily summary, «только на платформе» no e-mail; each subscriber gets the notice on the platform."""
 
 import datetime
 import logging
@@ -28,6 +31,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from practices.models import Practice, PracticeState, Subscription, SubscriptionSent
+from smarteka.notifications import preferences
+from smarteka.notifications.models import EmailLog, EmailMode
+from smarteka.notifications.services import notify
+from smarteka.notifications.tasks import log_email
 
 log = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "practices.subscription.unsubscribe"
@@ -83,6 +90,9 @@ def resubscribe_by_token(token):
 
 # --- the e-mails
 
+NOTICE_KIND = "subscription_new_practice"  # preferences.group_of: «Подписки и объявления»
+GROUP = preferences.group_of(NOTICE_KIND)
+
 
 def _claim(practice_id, user_id):
     """Insert-or-skip the sent-log row: True when this call inserted it."""
@@ -124,17 +134,35 @@ def send_new_practice_emails(practice_id, *, site_url=None):
     if practice.published_at:
         subscriptions = subscriptions.filter(created_at__lte=practice.published_at)
     already = set(SubscriptionSent.objects.filter(practice=practice).values_list("user_id", flat=True))
+    subscriptions = [s for s in subscriptions if s.user_id not in already]
+    modes = preferences.modes_of({s.user_id for s in subscriptions})
     sent, seen = 0, set()
     for subscription in subscriptions:
-        if subscription.user_id in seen or subscription.user_id in already:
+        if subscription.user_id in seen:
             continue
         seen.add(subscription.user_id)
+        mode = modes.get((subscription.user_id, GROUP), EmailMode.IMMEDIATE)
         with transaction.atomic():
             if not _claim(practice.pk, subscription.user_id):
                 continue
-            _message(practice, subscription, site_url).send()
-            sent += 1
+            _notice(practice, subscription, email=mode != EmailMode.IMMEDIATE)
+            if mode == EmailMode.IMMEDIATE:
+                message = _message(practice, subscription, site_url)
+                message.send()
+                log_email(subscription.user, message.subject, EmailLog.Result.SENT, kind=NOTICE_KIND, obj=practice)
+                sent += 1
     return sent
+
+
+def _notice(practice, subscription, *, email):
+    """F-PLUS-9: the new practice is also a notice «Подписки и объявления» on the platform. Whoever chose the
+    daily summary for that group gets it there (``email=True`` lets the notices' settings decide: the digest
+    or nothing); whoever chose «сразу на почту» gets the subscription's own letter, with its one-click
+    unsubscribe from this subscription, instead of a second e-mail of the notice."""
+    where = (f"категории «{subscription.category.name}»" if subscription.category_id
+             else f"регионе «{subscription.region.name}»")
+    notify(subscription.user, kind=NOTICE_KIND, title=f"Новая практика в {where}: {practice.title}",
+           url=practice.get_absolute_url(), obj=practice, email=email)
 
 
 def recently_published(hours=SWEEP_HOURS):

@@ -4,6 +4,7 @@ from datetime import timedelta
 from celery import shared_task
 from celery.schedules import crontab
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -51,11 +52,15 @@ def build_message(recipient, subject, template, context, *, groups):
     return message
 
 
-def log_email(recipient, subject, result, *, kind="", notice=None, is_digest=False, error=""):
+def log_email(recipient, subject, result, *, kind="", notice=None, is_digest=False, error="", obj=None):
+    """One row of the e-mail log; ``obj`` (or the notice's object) is the object whose history shows it."""
+    content_type_id, object_id = (notice.content_type_id, notice.object_id) if notice else (None, None)
+    if obj is not None:
+        content_type_id, object_id = ContentType.objects.get_for_model(obj).pk, obj.pk
     return EmailLog.objects.create(
         recipient=recipient, recipients=recipient.email if recipient else "", subject=subject[:400], kind=kind,
-        is_digest=is_digest, notice=notice, content_type_id=notice.content_type_id if notice else None,
-        object_id=notice.object_id if notice else None, result=result, error=str(error)[:500])
+        is_digest=is_digest, notice=notice, content_type_id=content_type_id, object_id=object_id, result=result,
+        error=str(error)[:500])
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=60, max_retries=8)

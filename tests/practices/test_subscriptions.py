@@ -140,3 +140,33 @@ def test_subscriptions_page_subscribe_and_unsubscribe_f_plus_5(client, subscribe
 def test_subscriptions_page_needs_login_f_plus_5(client):
     response = client.get(reverse("practices:subscriptions"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_subscription_emails_honour_the_notification_settings_f_plus_9(
+        practice_in, asi_moderator, subscriber, category_a, django_capture_on_commit_callbacks):
+    """F-PLUS-9, group «Подписки и объявления»: «сразу на почту» gets the letter (logged, in the practice's
+    history), «ежедневная сводка» no letter now and the practice in the one digest, «только на платформе» no
+    e-mail at all; each of them has the notice on the platform."""
+    from smarteka.notifications import preferences
+    from smarteka.notifications.models import EmailLog, EmailMode, Notice
+    from smarteka.notifications.tasks import send_daily_digests
+
+    daily = factories.UserFactory(email="daily@example.org")
+    quiet = factories.UserFactory(email="quiet@example.org")
+    preferences.set_modes(daily, {"subscriptions": EmailMode.DIGEST})
+    preferences.set_modes(quiet, {"subscriptions": EmailMode.IN_APP})
+    for user in (subscriber, daily, quiet):
+        services.subscribe(user, category=category_a)
+    practice = practice_in(PracticeState.READY_TO_PUBLISH)
+    mail.outbox.clear()
+    practice = _publish(practice, asi_moderator, django_capture_on_commit_callbacks)
+    assert len(_mails_to(subscriber.email)) == 1
+    assert not _mails_to(daily.email) and not _mails_to(quiet.email)
+    logged = EmailLog.objects.get(recipient=subscriber)
+    assert logged.result == EmailLog.Result.SENT and logged.object_id == practice.pk and practice.title in logged.subject
+    for user in (subscriber, daily, quiet):
+        assert Notice.objects.filter(recipient=user, kind="subscription_new_practice", object_id=practice.pk).count() == 1
+    assert send_daily_digests() == 1
+    assert len(_mails_to(subscriber.email)) == 1 and not _mails_to(quiet.email)
+    (digest,) = _mails_to(daily.email)
+    assert practice.title in digest.body
