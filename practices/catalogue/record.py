@@ -8,6 +8,8 @@ catalogue's replication counts are; without that app the record is empty.
 from django.apps import apps
 from django.db.models import Prefetch
 
+from regions.map import region_map
+
 # choice: refused, declined and dismissed requests are not listed — the record is of regions that take
 # the practice up; «Назначен модератор» is still the request stage for the public
 STAGES = {
@@ -41,3 +43,23 @@ def replication_record(practice):
         req.stage_label, req.stage_style = STAGES[req.state]
         req.reported = req.all_results if req.state == "done" else []
     return requests
+
+
+MAP_STAGES = {"requested": "map-requested", "assigned": "map-requested", "in_progress": "map-in-progress",
+              "done": "map-done"}
+MAP_LEGEND = [("map-author", "регион-автор"), ("map-done", "внедрена"), ("map-in-progress", "внедряется"),
+              ("map-requested", "подана заявка"), ("map-none", "нет заявок")]
+
+
+def record_map(practice, record):
+    """F-PLUS-2: the practice page's map — the replication record's regions coloured by stage, the
+    author region apart (one query: the regions' names). choice: a region the passport names as
+    implementing the practice («Другие регионы, где внедрена») without a request on the platform is
+    coloured «внедрена» too, its title saying where that comes from."""
+    marks = {r.code: ("map-done", "внедрена (по данным паспорта практики)")
+             for r in practice.implemented_regions.all()}
+    for req in record:
+        marks[req.recipient_region.code] = (MAP_STAGES[req.state], req.stage_label.lower())
+    marks[practice.region.code] = ("map-author", "регион-автор практики")
+    return region_map(marks, label=f"Карта тиражирования практики «{practice.title}» по регионам России",
+                      legend=MAP_LEGEND)
