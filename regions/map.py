@@ -44,8 +44,8 @@ def region_map(marks, *, label, legend, link_all=False, regions=None):
     return {"viewbox": data["viewBox"], "dot_radius": data["dotRadius"], "label": label, "legend": legend, "regions": rows}
 
 
-def buckets(counts, css_prefix):
-    """Count classes for the home page's map: 0, 1, 2–4, 5–19, 20 and more.
+def buckets(css_prefix):
+    """``(css(n), legend)``: the count classes of the home page's maps — 0, 1, 2–4, 5–19, 20 and more.
 
     choice: fixed bounds rather than quantiles — a reader compares two visits of the page, and the same
     colour keeps meaning the same count as the platform grows; they start fine (a region's first practices

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from regions import services
-from regions.map import region_map
 from regions.forms import CoordinatorAppointmentForm, LeaderEntryForm, RegionHeadForm, TeamFormSet
+from regions.map import region_map
 from regions.models import (
     CoordinatorAppointment,
     FederalDistrict,

@@ -18,7 +18,7 @@ from practices.catalogue import services
 from practices.catalogue.facets import catalogue_counts
 from practices.catalogue.forms import DigestSubscriptionForm, SearchForm
 from practices.catalogue.query import SORTS, CatalogueQuery, with_counts
-from practices.catalogue.record import record_map, replication_record
+from practices.catalogue.record import home_maps, record_map, replication_record
 from practices.catalogue.search import search
 from practices.catalogue.similar import similar_practices
 from practices.catalogue.typeahead import suggestions
@@ -242,4 +242,5 @@ def home(request):
         category.n = counts[1]["category"].get(category.pk, 0)
     return render(request, "practices/catalogue/home.html", {
         "figures": digests.platform_figures(counts), "newest": newest, "categories": categories,
+        **home_maps(counts[1]["region"]),
     })
