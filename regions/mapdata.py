@@ -11,8 +11,8 @@ the regions' constitutional borders are the oblasts'.
 The TopoJSON arcs are decoded (delta-encoded quantized positions), projected with a Lambert conformal
 conic for Russia (central meridian 100°E, standard parallels 52° and 64°; Chukotka east of 180° gets +360),
 simplified per arc (Douglas–Peucker, so neighbours keep a shared border) and written as SVG path data per
-subject code. Tiny islands are dropped; a subject too small to see (Москва, Санкт-Петербург,
-Севастополь) also gets a dot, drawn as a circle over it.
+subject code. Tiny islands are dropped; the federal cities (Москва, Санкт-Петербург,
+Севастополь), a few units across, also get a dot, drawn as a circle over them.
 Plain Python: the site reads the generated file, never this script.
 """
 
@@ -25,7 +25,8 @@ OUT = Path(__file__).resolve().parent / "data" / "russia_map.json"
 WIDTH = 1000  # viewBox width; the height follows the projection
 TOLERANCE = 0.5  # Douglas–Peucker tolerance in viewBox units
 MIN_ISLAND = 6.0  # a polygon under this area (viewBox units²) is dropped unless it is the subject's largest
-DOT_BELOW = 8.0  # a subject whose box is smaller than this also gets a dot (a <circle>) of radius DOT_RADIUS
+DOTS = ("77", "78", "92")  # the federal cities, a few units across: also a dot (a <circle>) of DOT_RADIUS
+MARGIN = 6  # viewBox units around the subjects (Крым is the westmost, Чукотка the eastmost)
 DOT_RADIUS = 3.5
 
 # every name of the source checked by hand against the seed of regions/migrations/0004_seed_regions.py
@@ -160,10 +161,11 @@ def build(dist):
                         projected[key] = [project(*p) for p in arcs[key[1]]]
     xs = [x for arc in projected.values() for x, _ in arc]
     ys = [y for arc in projected.values() for _, y in arc]
-    scale = WIDTH / (max(xs) - min(xs))
-    height = math.ceil((max(ys) - min(ys)) * scale)
+    scale = (WIDTH - 2 * MARGIN) / (max(xs) - min(xs))
+    height = math.ceil((max(ys) - min(ys)) * scale) + 2 * MARGIN
     x0, y1 = min(xs), max(ys)
-    viewbox = {key: [((x - x0) * scale, (y1 - y) * scale) for x, y in arc] for key, arc in projected.items()}
+    viewbox = {key: [((x - x0) * scale + MARGIN, (y1 - y) * scale + MARGIN) for x, y in arc]
+               for key, arc in projected.items()}
     simplified = {key: simplify(arc, TOLERANCE) for key, arc in viewbox.items()}
     paths, dots = {}, {}
     for code, geometry, arcs in subjects:
@@ -180,10 +182,10 @@ def build(dist):
                 continue
             for points in shaped:
                 parts.append(_path(points))
-        all_points = [p for _, shaped in rings for ring in shaped for p in ring]
-        bx = [x for x, _ in all_points]
-        by = [y for _, y in all_points]
-        if max(max(bx) - min(bx), max(by) - min(by)) < DOT_BELOW:
+        if code in DOTS:
+            all_points = [p for _, shaped in rings for ring in shaped for p in ring]
+            bx = [x for x, _ in all_points]
+            by = [y for _, y in all_points]
             dots[code] = [round((min(bx) + max(bx)) / 2, 1), round((min(by) + max(by)) / 2, 1)]
         paths[code] = "".join(parts)
     return {"viewBox": f"0 0 {WIDTH} {height}", "paths": dict(sorted(paths.items())), "dots": dots,

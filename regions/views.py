@@ -55,7 +55,7 @@ def exchange_map(region, adopted, adopted_from_it):
             marks[code] = ("map-adopter", f"здесь внедрены практики региона «{region.name}»")
     marks[region.code] = ("map-self", "этот регион")
     return region_map(marks, label=f"Карта обмена практиками: регион «{region.name}»", legend=[
-        ("map-self", "этот регион"), ("map-source", "регион внедрил их практики"),
+        ("map-self", "этот регион"), ("map-source", "авторы практик, внедрённых регионом"),
         ("map-adopter", "внедрили практики региона"), ("map-both", "в обе стороны"), ("map-none", "нет обмена")])
 
 
