@@ -37,11 +37,16 @@ def region_map(marks, *, label, legend, link_all=False, regions=None):
             continue
         css, note = marks.get(region.code, ("", ""))
         rows.append({"code": region.code, "name": region.name, "d": d, "css": css or "map-none",
-                     "dot": data["dots"].get(region.code),
+                     "dot": _numbers(data["dots"].get(region.code)),
                      "title": f"{region.name} — {note}" if note else region.name,
                      "url": region.get_absolute_url() if css or link_all else ""})
     rows.sort(key=lambda row: (row["css"] != "map-none", row["code"]))
-    return {"viewbox": data["viewBox"], "dot_radius": data["dotRadius"], "label": label, "legend": legend, "regions": rows}
+    return {"viewbox": data["viewBox"], "dot_radius": _numbers([data["dotRadius"]])[0], "label": label, "legend": legend, "regions": rows}
+
+
+def _numbers(values):
+    """SVG attributes as strings: a float in a template would be localized («8,3») and break the SVG."""
+    return [f"{v:g}" for v in values] if values else None
 
 
 def buckets(css_prefix):

@@ -27,7 +27,7 @@ TOLERANCE = 0.5  # Douglas–Peucker tolerance in viewBox units
 MIN_ISLAND = 6.0  # a polygon under this area (viewBox units²) is dropped unless it is the subject's largest
 DOTS = ("77", "78", "92")  # the federal cities, a few units across: also a dot (a <circle>) of DOT_RADIUS
 MARGIN = 6  # viewBox units around the subjects (Крым is the westmost, Чукотка the eastmost)
-DOT_RADIUS = 3.5
+DOT_RADIUS = 5
 
 # every name of the source checked by hand against the seed of regions/migrations/0004_seed_regions.py
 RUS_NAMES = {

@@ -55,6 +55,10 @@ def test_f_plus_2_replication_map_on_practice_and_home_pages(live_server, page, 
     assert box["39"]["x"] < box["77"]["x"] < box["87"]["x"]
     assert box["51"]["y"] < box["23"]["y"]
     assert box["77"]["width"] >= 3  # Москва is visible
+    dot = page.locator('#practice-map circle[data-code="92"]').bounding_box()  # Севастополь's dot is on Крым
+    crimea = page.locator('#practice-map path[data-code="91"]').bounding_box()
+    assert crimea["x"] - 4 <= dot["x"] <= crimea["x"] + crimea["width"]
+    assert crimea["y"] <= dot["y"] <= crimea["y"] + crimea["height"]
     # keyboard: the coloured regions are links in the tab order
     link = page.locator('#practice-map a.map-link:has(path[data-code="39"])')
     link.focus()

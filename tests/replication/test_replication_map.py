@@ -1,6 +1,8 @@
 """F-PLUS-2: the practice page's map colours the regions of the replication record by their stage and the
 author region apart; a region named in the passport only is «внедрена» too."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -38,6 +40,9 @@ def test_f_plus_2_practice_map_colours_equal_the_record_stages(client, in_progre
     assert f"{practice.region.name} — регион-автор практики" in html
     assert "Республика Башкортостан — внедрено" in html
     assert 'href="#replication-record"' in html  # the list is the map's table
+    assert "regions.map.region_map" not in html  # the template's comment stays a comment
+    assert '<circle class="map-region map-dot map-none" data-code="77" aria-hidden="true" cx="' in html
+    assert re.search(r'data-code="78" aria-hidden="true" cx="\d+\.\d" cy="\d+\.\d" r="5"', html)  # no «,»
 
 
 def test_f_plus_2_practice_without_take_up_has_no_map(client, published):
