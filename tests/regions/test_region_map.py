@@ -114,3 +114,18 @@ def test_f_plus_2_home_maps_count_what_the_database_holds(client, author, region
                       table)
     assert sorted(rows) == [("16", "1", "0"), ("28", "5", "1"), ("55", "0", "2")]
     assert "Амурская область — опубликованных практик: 5" in html
+
+
+def test_f_plus_2_generator_decodes_projects_and_simplifies():
+    """The generator's pieces on a tiny topology: delta-decoded quantized arcs, Chukotka past 180° east of
+    Kamchatka, Douglas–Peucker keeping the corners, integer relative path data."""
+    from regions.mapdata import _path, decode_arcs, lambert, simplify
+
+    topology = {"transform": {"scale": [0.5, 0.25], "translate": [-180, 40]}, "arcs": [[[0, 0], [2, 4], [-1, 0]]]}
+    assert decode_arcs(topology) == [[(-180.0, 40.0), (-179.0, 41.0), (-179.5, 41.0)]]
+    project = lambert()
+    assert project(-175, 60)[0] > project(175, 60)[0] > project(100, 60)[0] > project(20, 60)[0]
+    assert project(100, 70)[1] > project(100, 50)[1]  # y grows northwards before the SVG flip
+    line = [(0, 0), (1, 0.1), (2, -0.1), (3, 0), (3, 5)]
+    assert simplify(line, 0.5) == [(0, 0), (3, 0), (3, 5)]
+    assert _path([(0.2, 0.4), (10.4, 0), (10, 9.6), (0, 0)]) == "M0 0l10 0 0 10z"
