@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from regions import services
 from regions.forms import CoordinatorAppointmentForm, LeaderEntryForm, RegionHeadForm, TeamFormSet
+from regions.map import region_map
 from regions.models import (
     CoordinatorAppointment,
     FederalDistrict,
@@ -21,6 +22,41 @@ from regions.models import (
 from smarteka.forms import add_service_errors
 from smarteka.pagecache import public_page
 from smarteka.permissions import can, permission_required
+
+
+def adopted_from(region):
+    """F-PLUS-2: the region's public practices other regions implemented, ``[{pk, title, regions}]`` by
+    title, each with the adopting regions by name (one query over the practice–region links)."""
+    links = (Region.implemented_practices.through.objects
+             .filter(practice__region=region, practice__state__in=PUBLIC_PRACTICE_STATES)
+             .order_by("practice__title", "practice_id", "region__name")
+             .values("practice_id", "practice__title", "region__code", "region__name", "region__slug"))
+    rows = []
+    for pk, group in groupby(links, key=lambda link: link["practice_id"]):
+        group = list(group)
+        rows.append({"pk": pk, "title": group[0]["practice__title"],
+                     "regions": [{"code": g["region__code"], "name": g["region__name"],
+                                  "url": reverse("regions:detail", args=[g["region__slug"]])} for g in group]})
+    return rows
+
+
+def exchange_map(region, adopted, adopted_from_it):
+    """F-PLUS-2: the region page's map — the regions it adopted practices from and those that adopted its
+    practices (one query: the regions' names)."""
+    sources = {p.region.code for p in adopted}
+    adopters = {r["code"] for row in adopted_from_it for r in row["regions"]}
+    marks = {}
+    for code in sources | adopters:
+        if code in sources and code in adopters:
+            marks[code] = ("map-both", f"обмен практиками с регионом «{region.name}» в обе стороны")
+        elif code in sources:
+            marks[code] = ("map-source", f"автор практик, внедрённых в регионе «{region.name}»")
+        else:
+            marks[code] = ("map-adopter", f"здесь внедрены практики региона «{region.name}»")
+    marks[region.code] = ("map-self", "этот регион")
+    return region_map(marks, label=f"Карта обмена практиками: регион «{region.name}»", legend=[
+        ("map-self", "этот регион"), ("map-source", "авторы практик, внедрённых регионом"),
+        ("map-adopter", "внедрили практики региона"), ("map-both", "в обе стороны"), ("map-none", "нет обмена")])
 
 
 def _region(request, slug):
@@ -54,6 +90,8 @@ def region_detail(request, slug):
     entries = LeaderRegistryEntry.objects.filter(region=region).order_by("-year", "reason", "direction")
     leader_years = [(year, list(rows)) for year, rows in groupby(entries, key=lambda e: e.year)]
     practices = _region_practices(request.user, region, state=request.GET.get("state", ""))
+    practices["adopted_from_it"] = adopted_from(region)
+    practices["exchange_map"] = exchange_map(region, practices["adopted_practices"], practices["adopted_from_it"])
     return render(request, "regions/detail.html", {
         **practices,
         "region": region, "coordinator": current,

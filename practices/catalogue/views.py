@@ -18,7 +18,7 @@ from practices.catalogue import services
 from practices.catalogue.facets import catalogue_counts
 from practices.catalogue.forms import DigestSubscriptionForm, SearchForm
 from practices.catalogue.query import SORTS, CatalogueQuery, with_counts
-from practices.catalogue.record import replication_record
+from practices.catalogue.record import home_maps, record_map, replication_record
 from practices.catalogue.search import search
 from practices.catalogue.similar import similar_practices
 from practices.catalogue.typeahead import suggestions
@@ -154,6 +154,7 @@ def detail(request, pk):
     if show_history:
         transitions = history_for(practice)
     letters = [m for m in practice.public_materials if m.kind == MaterialKind.STATE_COUNCIL_LETTER]
+    record = replication_record(practice)
     similar = similar_practices(practice, with_counts(Practice.objects.all())
                                 .select_related("category", "region").defer(*PRACTICE_TEXT))
     return render(request, "practices/catalogue/detail.html", {
@@ -166,7 +167,8 @@ def detail(request, pk):
         "show_history": show_history, "transitions": transitions,
         "appreciated": getattr(practice, "appreciated", False),
         "is_archived": practice.state == PracticeState.ARCHIVED,
-        "replication_record": replication_record(practice),
+        "replication_record": record,
+        "record_map": record_map(practice, record) if record or practice.implemented_regions.all() else None,
     })
 
 
@@ -240,4 +242,5 @@ def home(request):
         category.n = counts[1]["category"].get(category.pk, 0)
     return render(request, "practices/catalogue/home.html", {
         "figures": digests.platform_figures(counts), "newest": newest, "categories": categories,
+        **home_maps(counts[1]["region"]),
     })

@@ -36,7 +36,8 @@ def test_f_note_1_notifications_list_query_count_constant(client, author, region
 @pytest.mark.parametrize("viewer", ["outsider", "coordinator"])
 def test_f_ref_1_region_page_with_many_practices_query_count_constant(client, author, region_a, region_b, outsider,
                                                                       coordinator, viewer):
-    """Published, archived and in-work practices of the region and practices it adopted."""
+    """Published, archived and in-work practices of the region, practices it adopted and (F-PLUS-2) those
+    other regions adopted from it, with the map."""
     counter = itertools.count(1)
     states = itertools.cycle(["published", "archived", "regional_review"])
 
@@ -45,13 +46,15 @@ def test_f_ref_1_region_page_with_many_practices_query_count_constant(client, au
         for _ in range(k):
             i = next(counter)
             state = next(states)
-            factories.published_practice(author, title=f"Своя практика {i:02d}", state=state)
+            own = factories.published_practice(author, title=f"Своя практика {i:02d}", state=state)
             if state != "regional_review" or viewer == "coordinator":
                 shown.append(f"Своя практика {i:02d}")
             adopted = factories.published_practice(factories.UserFactory(region=region_b),
                                                    title=f"Внедрённая практика {i:02d}")
             adopted.implemented_regions.add(region_a)
             shown.append(f"Внедрённая практика {i:02d}")
+            if state == "published":  # F-PLUS-2: the region's practices other regions adopted
+                own.implemented_regions.add(factories.region(f"{40 + i:02d}"))
         return shown
 
     client.force_login(outsider if viewer == "outsider" else coordinator)
@@ -94,3 +97,22 @@ def test_f_role_2_grants_list_query_count_constant(client, asi_moderator, region
 
     client.force_login(asi_moderator)
     assert_constant_queries(client, reverse("roles:list"), grow)
+
+
+def test_f_plus_2_home_page_maps_query_count_constant(client, outsider, author):
+    """The home page's maps (published and adopted practices by region) as regions fill up: the counts
+    are one aggregate query, never one per region (the logged-in page is not cached)."""
+    regions = iter(Region.objects.order_by("code"))
+
+    def grow(k):
+        shown = []
+        for _ in range(k):
+            region = next(regions)
+            practice = factories.published_practice(factories.UserFactory(region=region),
+                                                    title=f"Практика {region.code}")
+            practice.implemented_regions.add(author.region)
+            shown.append(f"{region.name} — опубликованных практик: 1")
+        return shown
+
+    client.force_login(outsider)
+    assert_constant_queries(client, reverse("home"), grow)
