@@ -51,6 +51,7 @@ def seeded(django_db_setup, django_db_blocker):
             seconds = seed(author or UserFactory(email=BENCH_AUTHOR))
         if not world.seeded():
             seconds = (seconds or 0) + world.seed_world(author)
+        world.implemented_links()
         with connection.cursor() as cursor:  # the steady state autovacuum keeps (visibility map, statistics)
             cursor.execute("VACUUM ANALYZE practices_practice")
             cursor.execute("VACUUM ANALYZE practices_searchword")

@@ -198,3 +198,18 @@ def _notices(user_ids, named):
                       false, g %% 10 = 0
                FROM unnest(%s::bigint[]) AS u, generate_series(1, 2000) AS g""",
             [[u.pk for u in User.objects.filter(email__in=NAMED.values())]])
+
+
+def implemented_links():
+    """The regions that implemented a practice (``Practice.implemented_regions``: the home page's map of
+    adopted practices, F-PLUS-2) for every completed request of the world — added to a kept bench database
+    seeded before the map existed; returns the links inserted (0 when they are there)."""
+    through = Practice.implemented_regions.through
+    if through.objects.exists():
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"""INSERT INTO {through._meta.db_table} (practice_id, region_id)
+                           SELECT DISTINCT practice_id, recipient_region_id FROM replication_replicationrequest
+                           WHERE state = 'done' ON CONFLICT DO NOTHING""")
+        return cursor.rowcount
+
