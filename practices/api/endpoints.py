@@ -178,7 +178,7 @@ class PageFilters(CatalogueFilters):
 def practices(request, filters: Query[PageFilters]):
     """Страница опубликованных практик (12 на странице) — те же, что каталог показывает по тем же параметрам."""
     page = decode_cursor(filters.cursor)
-    result = search(catalogue_query(request, page))
+    result = search(catalogue_query(request, page), with_facets=False)
     if result.page.number != page:  # past the last page: an empty page, not the last one again
         items = []
     else:
@@ -249,7 +249,7 @@ def walk(query):
     page, seen = 1, 0
     while seen < CSV_SEARCH_MAX:
         query.page = str(page)
-        result = search(query)
+        result = search(query, with_facets=False)
         if result.page.number != page:
             return
         items = list(result.page.object_list)

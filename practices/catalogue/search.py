@@ -295,8 +295,9 @@ def _empty_counts():
     return {name: {} for name in (*FACET_COLUMNS, "indicator")}
 
 
-def search(query):
+def search(query, *, with_facets=True):
     """F-CAT-1 / F-CAT-2: one page of results, facet counts, corrections — a constant number of queries.
+    ``with_facets=False`` (the open-data API, which returns no filter options) skips the options' lists.
 
     With a text query, the match, the total, the facet counts and the ids of the page are ONE query
     (``facet_counts``); the page's rows, their figures and their highlighted fragments are fetched
@@ -341,7 +342,7 @@ def search(query):
     for practice in page.object_list:
         practice.title_html = _highlight(getattr(practice, "title_hl", ""))
         practice.fragment_html = _highlight(getattr(practice, "text_hl", ""))
-    return Result(query=query, page=page, total=total, facets=facets(counts, query), sort=sort,
+    return Result(query=query, page=page, total=total, facets=facets(counts, query) if with_facets else {}, sort=sort,
                   suggestion=suggestion, corrected=corrected, any_word=bool(match and match.any_word),
                   searched=bool(query.q), estimated=bool(match and match.estimated),
                   synonyms=match.synonyms if match else ())

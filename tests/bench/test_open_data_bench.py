@@ -12,10 +12,9 @@ from practices.api.endpoints import encode_cursor
 from practices.models import Category, Practice, PracticeState
 from tests.bench.test_pages_bench import MAX_QUERIES, broad_word, measure
 
-# the API runs the catalogue's whole search() — its facet option lists too (categories, districts, regions, cost
-# ranges), which the API does not return: 17 queries for a query with a filter at 100,000 practices (the page's
-# limit is 15). Asking search() for no facets is the next step.
-API_MAX_QUERIES = MAX_QUERIES + 2
+# the API asks search() for no facet option lists (it returns none): the pages' limit of 15 holds (it was 17
+# for a query with a filter at 100,000 practices before)
+API_MAX_QUERIES = MAX_QUERIES
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

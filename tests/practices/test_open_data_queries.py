@@ -99,3 +99,15 @@ def test_the_feed_and_last_modified_can_read_their_index_f_plus_5(author):
         cursor.execute("EXPLAIN " + sql.replace('GROUP BY "practices_practice"."state"', ""), params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
         assert "practice_feed_changed" in plan, plan
+
+
+def test_the_api_does_not_read_the_filters_option_lists_f_plus_5(client, grow, category_a):
+    """Issue 17 («no page over 15 queries»): the API returns no filter options, so its search does not read
+    the lists of federal districts and regions the catalogue page shows beside its results."""
+    grow(3)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/practices/", {"q": "практика", "category": category_a.pk})
+    assert response.status_code == 200 and len(response.json()["items"]) == 3
+    lists = [q["sql"] for q in queries.captured_queries
+             if q["sql"].startswith(('SELECT "regions_federaldistrict"', 'SELECT "regions_region"'))]
+    assert lists == []
