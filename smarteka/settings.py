@@ -358,6 +358,8 @@ LOGGING = {
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # the header's counters per user (smarteka.usercache; dropped on a notice or the user's POST)
 USER_CACHE_SECONDS = env_int("USER_CACHE_SECONDS", 60)
+# the ASI moderator's country view of every region (F-REPORT-1): its figures are kept this long (0: off)
+COUNTRY_DASHBOARD_SECONDS = env_int("COUNTRY_DASHBOARD_SECONDS", 300)
 
 # --- login lockouts and flood limits (issue 15 item 3) ---------------------------------------------------
 # One block for django-axes (login) and django-ratelimit (password reset, registration, «Хочу внедрить»);

@@ -19,4 +19,5 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 USER_CACHE_SECONDS = 0  # the header counters' cache likewise, but for the tests that turn it on (issue 17)
+COUNTRY_DASHBOARD_SECONDS = 0  # likewise the country view's kept figures (issue 17)
 PAGE_CACHE_SECONDS = 0  # the public page cache is off in tests but for those that turn it on (issue 17)
