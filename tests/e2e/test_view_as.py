@@ -26,7 +26,7 @@ def test_f_plus_10_author_previews_the_page_as_the_public_and_the_team(live_serv
     expect(page.locator("#team")).to_contain_text(published.member.email)
 
     entry.get_by_role("link", name="Посетитель без входа на сайт").click()
-    banner = page.locator("#preview-banner")
+    banner = page.locator("#view-as-banner")
     expect(banner).to_contain_text("Так страницу увидит: посетитель без входа на сайт")
     expect(banner.locator('[aria-current="page"]')).to_have_text("посетитель без входа на сайт")
     expect(page.locator("#team .team-contacts")).to_have_count(0)
@@ -34,7 +34,7 @@ def test_f_plus_10_author_previews_the_page_as_the_public_and_the_team(live_serv
     expect(page.locator("#want-button")).to_be_disabled()
     expect(page.locator("#nav-profile")).to_be_visible()  # still the author's own menu
     expect(page.locator("#nav-login")).to_have_count(0)
-    page.locator("#preview-banner").scroll_into_view_if_needed()
+    page.locator("#view-as-banner").scroll_into_view_if_needed()
     shot("preview-as-public")
 
     banner.get_by_role("link", name="команда практики").click()
@@ -46,5 +46,5 @@ def test_f_plus_10_author_previews_the_page_as_the_public_and_the_team(live_serv
 
     page.locator("#preview-exit").click()
     expect(page).to_have_url(re.compile(rf"/practices/{published.pk}/$"))
-    expect(page.locator("#preview-banner")).to_have_count(0)
+    expect(page.locator("#view-as-banner")).to_have_count(0)
     expect(page.locator("#want-button")).to_be_enabled()

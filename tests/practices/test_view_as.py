@@ -8,12 +8,15 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from practices.catalogue.preview import stand_in
-from practices.models import Appreciation, PracticeState
+from practices.models import Appreciation, PracticeState, TeamMember
 from smarteka.permissions import can, has_role
 from smarteka.roles.models import Role
 from smarteka.roles.services import grant_role
+from tests import factories
+from tests.query_counts import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +201,27 @@ def test_f_plus_10_stand_ins_carry_no_role_of_the_real_account(published, author
     for viewer in (team, user):
         with pytest.raises(TypeError):
             viewer.save()
+
+
+def test_f_plus_10_preview_queries_do_not_grow_with_the_team(client, published, author):
+    """The team's preview (contacts and history shown) takes as many queries with 2 more members as with 12."""
+    client.force_login(author)
+    counter = iter(range(1000))
+
+    def grow(k):
+        names = []
+        for _ in range(k):
+            n = next(counter)
+            user = factories.UserFactory(region=author.region, last_name=f"Участникова{n}")
+            TeamMember.objects.create(practice=published, user=user, joined_at=timezone.now(), invited_by=author)
+            names.append(user.email)
+        return names
+
+    assert_constant_queries(client, view_as(published, "team"), grow)
+
+
+def test_f_plus_10_the_passport_preview_of_a_draft_leads_to_the_preview_as_others(client, practice_in, author):
+    draft = practice_in(PracticeState.DRAFT)
+    client.force_login(author)
+    html = client.get(reverse("practices:preview", args=[draft.pk])).content.decode()
+    assert 'id="preview-entry"' in html and view_as(draft, "public") in html
