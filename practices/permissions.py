@@ -221,3 +221,12 @@ def appreciate_practice(user, practice):
 def view_team_contacts(user, practice):
     """Team contacts on the public page are for logged-in users only (F-CAT-3)."""
     return _public(practice) or is_on_team(user, practice) or is_reviewer_of(user, practice)
+
+
+@rule("preview_practice_as")
+def preview_practice_as(user, practice):
+    """F-PLUS-10 «Как это увидят другие»: the practice page rendered with the public's, a logged-in user's or
+    the team's rules. Those who may see the practice's draft — its team and its reviewers (the region's
+    coordinator, the ASI moderator, expert-moderators of its category) — in any state; choice: the regulation
+    is silent, and a preview shows nothing beyond what these users already see."""
+    return is_on_team(user, practice) or is_reviewer_of(user, practice)

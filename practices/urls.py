@@ -5,6 +5,7 @@ from django.urls import path
 
 from practices import views
 from practices.api import views as subscriptions
+from practices.catalogue import preview as catalogue_preview
 from practices.catalogue import views as catalogue
 from practices.materials import views as materials
 from practices.passport import views as passport
@@ -46,4 +47,6 @@ urlpatterns = [
     path("<int:pk>/", catalogue.detail, name="detail"),
     path("<int:pk>/thumbnail.jpg", catalogue.thumbnail, name="thumbnail"),
     path("<int:pk>/useful/", catalogue.appreciate, name="appreciate"),
+    # «Как это увидят другие» (F-PLUS-10): the page with the public's, a user's or the team's rules
+    path("<int:pk>/view-as/<slug:audience>/", catalogue_preview.view_as, name="view_as"),
 ]

@@ -125,50 +125,63 @@ def impact_results():
         .order_by("request__recipient_region__name", "pk")))
 
 
-@public_page
-def detail(request, pk):
-    """F-CAT-3: the public page of a published or archived practice."""
-    # one query for the page's practice and its relations (issue 17 item 2: the state is checked on it)
-    user = request.user
-    base = Practice.objects.filter(pk=pk)
-    if user.is_authenticated:  # «Полезно» pressed by this user, in the same query
-        base = base.annotate(appreciated=Exists(Appreciation.objects.filter(user=user, practice=OuterRef("pk"))))
-    practice = get_object_or_404(
-        with_counts(base, replications=True)
-        .select_related("category", "region__federal_district", "cost_range", "organisation_type", "cover")
-        .prefetch_related(
-            Prefetch("results", queryset=impact_results()),
-            "rating_indicators__rating", "implementation_methods", "third_parties",
-            "implemented_regions",
-            Prefetch("materials", queryset=Material.objects.filter(is_public=True).select_related("file"),
-                     to_attr="public_materials"),
-            Prefetch("team", queryset=TeamMember.objects.filter(user__isnull=False)
-                     .select_related("user", "user__organisation_type"), to_attr="members"),
-        ).defer("search_vector"))
-    if practice.state not in PUBLIC_STATES:
-        if can(request.user, "view_practice_draft", practice):
-            return redirect("practices:preview", pk=practice.pk)
-        raise Http404("Практика не опубликована")
-    show_history = can(user, "view_history", practice)
-    transitions = []
-    if show_history:
-        transitions = history_for(practice)
+def page_practice(queryset, user=None):
+    """The practice page's queryset: the practice and its relations in one query (issue 17 item 2); with a
+    logged-in ``user``, their «Полезно» in the same query."""
+    if user is not None and user.is_authenticated:
+        queryset = queryset.annotate(
+            appreciated=Exists(Appreciation.objects.filter(user=user, practice=OuterRef("pk"))))
+    return (with_counts(queryset, replications=True)
+            .select_related("category", "region__federal_district", "cost_range", "organisation_type", "cover")
+            .prefetch_related(
+                Prefetch("results", queryset=impact_results()),
+                "rating_indicators__rating", "implementation_methods", "third_parties",
+                "implemented_regions",
+                Prefetch("materials", queryset=Material.objects.filter(is_public=True).select_related("file"),
+                         to_attr="public_materials"),
+                Prefetch("team", queryset=TeamMember.objects.filter(user__isnull=False)
+                         .select_related("user", "user__organisation_type"), to_attr="members"),
+            ).defer("search_vector"))
+
+
+def page_context(practice, viewer):
+    """What the practice page shows to ``viewer``: the real visitor, or the stand-in of an audience in the
+    preview «Как это увидят другие» (F-PLUS-10, practices.catalogue.preview) — every rule of the page's
+    content is asked of it, never of ``request.user`` (the header and the menu stay the real user's)."""
+    show_history = can(viewer, "view_history", practice)
+    transitions = history_for(practice) if show_history else []
     letters = [m for m in practice.public_materials if m.kind == MaterialKind.STATE_COUNCIL_LETTER]
     record = replication_record(practice)
     similar = similar_practices(practice, with_counts(Practice.objects.all())
                                 .select_related("category", "region").defer(*PRACTICE_TEXT))
-    return render(request, "practices/catalogue/detail.html", {
-        "practice": practice, "show_badges": True, "similar": similar,
+    return {
+        "practice": practice, "show_badges": True, "similar": similar, "viewer": viewer,
         "material_groups": material_groups(
             m for m in practice.public_materials if m.kind != MaterialKind.STATE_COUNCIL_LETTER),
         "state_council_letters": letters if practice.track == Track.STATE_COUNCIL else [],
         "members": practice.members,
-        "show_contacts": can(user, "view_team_contacts", practice),
+        "show_contacts": can(viewer, "view_team_contacts", practice),
         "show_history": show_history, "transitions": transitions,
-        "appreciated": getattr(practice, "appreciated", False),
+        "may_request_actualization": can(viewer, "request_actualization", practice),
         "is_archived": practice.state == PracticeState.ARCHIVED,
         "replication_record": record,
         "record_map": record_map(practice, record) if record or practice.implemented_regions.all() else None,
+    }
+
+
+@public_page
+def detail(request, pk):
+    """F-CAT-3: the public page of a published or archived practice."""
+    user = request.user
+    practice = get_object_or_404(page_practice(Practice.objects.filter(pk=pk), user))
+    if practice.state not in PUBLIC_STATES:
+        if can(user, "view_practice_draft", practice):
+            return redirect("practices:preview", pk=practice.pk)
+        raise Http404("Практика не опубликована")
+    return render(request, "practices/catalogue/detail.html", {
+        **page_context(practice, user),
+        "appreciated": getattr(practice, "appreciated", False),
+        "may_preview": can(user, "preview_practice_as", practice),  # F-PLUS-10
     })
 
 

@@ -98,6 +98,10 @@ CASES = [
       for state in (S.DRAFT, S.REGIONAL_REVIEW)],
     Case("practice page of an unpublished practice", ("view_practice_draft",), S.REGIONAL_REVIEW, VIEWERS,
          _get("practices:detail"), ok=302, hides_today=True, anonymous="404", sees=VIEWERS),
+    # F-PLUS-10 «Как это увидят другие»: the team and the reviewers of this practice, in any state
+    *[Case(f"practice page: view as {audience}@{state}", ("preview_practice_as",), state, VIEWERS,
+           _get("practices:view_as", audience))
+      for state, audience in [(S.PUBLISHED, "public"), (S.REGIONAL_REVIEW, "user"), (S.DRAFT, "team")]],
     # materials and cover (F-PASS-2): the team while editable, the ASI moderator any time
     Case("materials: page@draft", ("view_practice_materials",), S.DRAFT, VIEWERS, _get("practices:materials")),
     *[Case(f"materials: add@{state}", ("change_practice_materials",), state, allowed,
