@@ -19,7 +19,7 @@ from regions.models import (
     ManagementTeamMember,
     Region,
 )
-from smarteka.forms import add_service_errors
+from smarteka.forms import add_service_errors, post_data, posted
 from smarteka.pagecache import public_page
 from smarteka.permissions import can, permission_required
 
@@ -154,7 +154,7 @@ def _region_practices(user, region, state=""):
 def coordinator_appoint(request, slug):
     """F-ACC-6: the ASI moderator records a new coordinator (2.2.3.1)."""
     region = _region(request, slug)
-    form = CoordinatorAppointmentForm(request.POST or None, request.FILES or None, region=region)
+    form = CoordinatorAppointmentForm(*posted(request), region=region)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         appointment = services.appoint_coordinator(
@@ -241,7 +241,7 @@ def leader_registry(request):
 def leader_add(request):
     """F-REF-4: the National Ratings Center (rating committee) or the ASI moderator enters the registry."""
     initial = {"year": request.GET.get("year") or timezone.localdate().year}
-    form = LeaderEntryForm(request.POST or None, initial=initial)
+    form = LeaderEntryForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -29,7 +29,7 @@ from replication.permissions import is_asi
 from smarteka import permissions, ratelimit
 from smarteka.actions import ActionSpec, actions_by_name, run_action
 from smarteka.deadlines.services import days_left, open_deadlines_by_object, open_deadlines_for
-from smarteka.forms import add_service_errors
+from smarteka.forms import add_service_errors, post_data, posted
 from smarteka.history.services import history_for
 from smarteka.roles.models import Role
 
@@ -227,7 +227,7 @@ def report(request, pk):
     initial = {"implementation_started_on": req.implementation_started_on or (req.started_at and req.started_at.date()),
                "implementation_finished_on": req.implementation_finished_on, "adaptation": req.adaptation,
                "first_results": req.first_results, "expected_effects": req.expected_effects}
-    form = forms.ReportForm(request.POST or None, request.FILES or None, has_letter=has_letter,
+    form = forms.ReportForm(*posted(request), has_letter=has_letter,
                             has_materials=has_materials, initial=initial)
     # a post without the rows' management form (an older page) records no rows and keeps those recorded
     rows_posted = "results-TOTAL_FORMS" in request.POST
@@ -363,7 +363,7 @@ def event_list(request):
 def event_form(request, pk=None):
     event = get_object_or_404(Event, pk=pk) if pk else None
     permissions.require(request.user, "manage_events", event)
-    form = forms.EventForm(request.POST or None, instance=event)
+    form = forms.EventForm(post_data(request), instance=event)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("practices", "invited_regions")}
         event = event_services.save_event(event, by=request.user, fields=data,

@@ -96,3 +96,14 @@ def harden_text_field(field, limit=TEXT_MAX):
         field.error_messages.setdefault("max_length", text_too_long_message(limit))
         if isinstance(field.widget, (forms.Textarea, forms.TextInput)):
             field.widget.attrs.setdefault("maxlength", str(limit))
+
+
+def post_data(request):
+    """The data to bind a form to: the POST's — even one with no fields, which ``request.POST or None`` left
+    unbound (a blank form without its errors, the refusal unexplained) — and nothing on a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def posted(request):
+    """``(data, files)`` to bind a form with files to (``post_data`` and the uploads)."""
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)

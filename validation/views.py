@@ -12,7 +12,7 @@ from practices.permissions import is_reviewer_of
 from practices.submission import versions
 from smarteka import permissions
 from smarteka.actions import ActionSpec, actions_by_name, run_action, submit_form
-from smarteka.forms import add_service_errors
+from smarteka.forms import add_service_errors, posted
 from smarteka.history.services import history_for
 from validation import forms, notices, queues, services
 from validation.lifecycle.views_actualization import REVIEW_ACTIONS, review_context
@@ -240,7 +240,7 @@ def _delete(request, practice):
     permissions.require(request.user, "delete_practice", practice)
     own_draft = is_own_unsubmitted_draft(request.user, practice)
     form_class = forms.CommentForm if own_draft else forms.DeletionRequestForm
-    form = form_class(request.POST or None, request.FILES or None)
+    form = form_class(*posted(request))
     if request.method == "POST":
         done = submit_form(request, form, lambda f: services.delete_practice(
             practice, by=request.user, comment=f.cleaned_data["comment"],
@@ -259,7 +259,7 @@ def recommendations(request):
     the selections it initiated (3.2.5)."""
     permissions.require(request.user, "view_partner_recommendations")
     candidates = queues.letter_candidates()
-    form = forms.PartnerLetterForm(request.POST or None, request.FILES or None, practices=candidates)
+    form = forms.PartnerLetterForm(*posted(request), practices=candidates)
     if request.method == "POST":
         done = submit_form(request, form, lambda f: services.attach_state_council_letter(
             f.cleaned_data["practice"], by=request.user, upload=f.cleaned_data["letter"],

@@ -12,12 +12,13 @@ from practices.api import subscriptions as services
 from practices.api.forms import SubscriptionForm
 from practices.models import Category, Subscription
 from regions.models import Region
+from smarteka.forms import post_data
 
 
 @login_required
 def subscriptions(request):
     """The user's subscriptions, and a form to add one (category or region)."""
-    form = SubscriptionForm(request.POST or None, initial={
+    form = SubscriptionForm(post_data(request), initial={
         "category": request.GET.get("category"), "region": request.GET.get("region")})
     if request.method == "POST" and form.is_valid():
         subscription = services.subscribe(request.user, category=form.cleaned_data["category"],

@@ -24,6 +24,7 @@ from smarteka.accounts.forms import (
 )
 from smarteka.accounts.models import OPEN_ACCESS_STATUSES, AccessRequest, AccessRequestStatus
 from smarteka.files.responses import attachment_response, content_type_for_name
+from smarteka.forms import post_data, posted
 from smarteka.roles.models import Role
 
 User = get_user_model()
@@ -47,7 +48,7 @@ def register(request):
             initial["email"] = invited
         except ValidationError:
             pass
-    form = RegistrationForm(request.POST or None, initial=initial)
+    form = RegistrationForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         wait = ratelimit.hit(request, "register", ratelimit.REGISTRATION)
         if wait is not None:  # a flood of accounts from one address (issue 15 item 3)
@@ -85,7 +86,7 @@ def verify_email(request, token):
 
 
 def resend_verification(request):
-    form = ResendVerificationForm(request.POST or None, initial={"email": request.GET.get("email", "")})
+    form = ResendVerificationForm(post_data(request), initial={"email": request.GET.get("email", "")})
     if request.method == "POST" and form.is_valid():
         services.resend_verification_email(form.cleaned_data["email"], request=request)
         messages.success(request, "Если этот адрес зарегистрирован и ещё не подтверждён, мы отправили на него "
@@ -170,7 +171,7 @@ def profile(request):
 def profile_edit(request):
     user = User.objects.get(pk=request.user.pk)  # the form may change this copy; the header keeps the real one
     permissions.require(request.user, "edit_profile", user)
-    form = ProfileForm(request.POST or None, request.FILES or None, instance=user)
+    form = ProfileForm(*posted(request), instance=user)
     pending = None
     if request.method == "POST":
         pending = services.pending_photo_name(user, request.POST.get("pending_photo"))

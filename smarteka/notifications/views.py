@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from smarteka.forms import post_data
 from smarteka.notifications import preferences, services
 from smarteka.notifications.forms import NoticeSettingsForm
 from smarteka.notifications.models import EmailMode, Notice
@@ -70,7 +71,7 @@ def bell(request):
 @login_required
 def notice_settings(request):
     """F-PLUS-9: the user's delivery choice per group of notices; the mandatory e-mails are listed, not offered."""
-    form = NoticeSettingsForm(request.POST or None, initial=preferences.user_modes(request.user))
+    form = NoticeSettingsForm(post_data(request), initial=preferences.user_modes(request.user))
     if request.method == "POST" and form.is_valid():
         preferences.set_modes(request.user, form.cleaned_data)
         messages.success(request, "Настройки уведомлений сохранены.")

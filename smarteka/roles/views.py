@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from smarteka.accounts import lockout
 from smarteka.accounts.models import LoginUnlock
 from smarteka.accounts.services import search_users
-from smarteka.forms import add_service_errors
+from smarteka.forms import add_service_errors, post_data
 from smarteka.permissions import get_object_for, permission_required
 from smarteka.roles import services
 from smarteka.roles.forms import GrantFilterForm, GrantRoleForm, HistoryFilterForm, RevokeRoleForm
@@ -72,7 +72,7 @@ def grant_create(request):
 @permission_required("grant_roles", message=ROLES_ONLY)
 def grant_revoke(request, pk):
     grant = get_object_for(request.user, _grants(), "grant_roles", pk=pk)
-    form = RevokeRoleForm(request.POST or None)
+    form = RevokeRoleForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.revoke_role(grant, by=request.user, reason=form.cleaned_data["reason"])

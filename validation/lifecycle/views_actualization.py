@@ -13,6 +13,7 @@ from practices.models import Practice
 from practices.submission import versions
 from smarteka import permissions
 from smarteka.actions import ActionSpec, run_button, submit_form
+from smarteka.forms import post_data
 from smarteka.history.services import history_for
 from validation import forms as validation_forms
 from validation.lifecycle import actualization as services
@@ -68,7 +69,7 @@ def actualization(request, pk):
     state, the request form (4.5.4, 4.5.5) and past requests."""
     practice = _original(request, pk, "view_actualization")
     may_request = permissions.can(request.user, "request_actualization", practice)
-    form = ReasonForm(request.POST or None) if may_request else None
+    form = ReasonForm(post_data(request)) if may_request else None
     if request.method == "POST":
         permissions.require(request.user, "request_actualization", practice)
         done = submit_form(request, form, lambda f: services.request_actualization(

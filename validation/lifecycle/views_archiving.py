@@ -15,7 +15,7 @@ from django.urls import reverse
 from practices.models import Practice, PracticeState
 from smarteka import permissions
 from smarteka.actions import ActionSpec, actions_by_name, run_action, submit_form
-from smarteka.forms import add_service_errors
+from smarteka.forms import add_service_errors, post_data
 from smarteka.roles.models import Role
 from validation.lifecycle import archiving, audit
 from validation.lifecycle import forms_archiving as forms
@@ -122,7 +122,7 @@ def propose(request, pk):
     practice = _practice(request, pk, "propose_archiving")
     from_audit = (request.POST or request.GET).get("audit") == "1"
     initial = {"justification": request.GET.get("justification", "")}
-    form = forms.ProposalForm(request.POST or None, initial=initial)
+    form = forms.ProposalForm(post_data(request), initial=initial)
     if request.method == "POST":
         service = audit.propose_from_audit if from_audit else archiving.propose_archiving
         done = submit_form(request, form, lambda f: service(practice, by=request.user, ground=f.cleaned_data["ground"],

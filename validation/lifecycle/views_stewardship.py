@@ -10,6 +10,7 @@ from django.utils import timezone
 from practices.models import Practice
 from smarteka import permissions
 from smarteka.actions import ActionSpec, submit_form
+from smarteka.forms import post_data
 from validation.lifecycle import contacts, stewardship
 from validation.lifecycle import forms_stewardship as forms
 from validation.models import AuthorReplacement, ContactUpdateRequest
@@ -54,7 +55,7 @@ def replace_author(request, pk):
     """The author's or the coordinator's request: search the new author, then phone and reason."""
     practice = permissions.get_object_for(request.user, Practice.objects.select_related("author", "region"),
                                           "request_author_replacement", view_action="view_practice", pk=pk)
-    form = forms.ReplacementRequestForm(request.POST or None, initial={"q": request.GET.get("q", "")})
+    form = forms.ReplacementRequestForm(post_data(request), initial={"q": request.GET.get("q", "")})
     query = (request.POST.get("q") if request.method == "POST" else request.GET.get("q", "")) or ""
     if request.method == "POST":
         done = submit_form(request, form, lambda f: stewardship.request_author_replacement(
@@ -120,7 +121,7 @@ def contact_campaign(request):
         year = int(request.GET.get("year") or timezone.localdate().year)
     except ValueError:
         year = timezone.localdate().year
-    form = forms.ContactRequestForm(request.POST or None)
+    form = forms.ContactRequestForm(post_data(request))
     if request.method == "POST":
         permissions.require(request.user, "request_contact_update")
         done = submit_form(request, form, lambda f: contacts.request_contact_update(
@@ -151,7 +152,7 @@ def contact_request(request, pk):
         request.user, ContactUpdateRequest.objects.select_related("region", "practice", "requested_by",
                                                                   "confirmed_by"),
         None, view_action="view_contact_request", pk=pk)
-    form = forms.ConfirmContactsForm(request.POST or None)
+    form = forms.ConfirmContactsForm(post_data(request))
     if request.method == "POST":
         permissions.require(request.user, "confirm_contact_update", item)
         done = submit_form(request, form, lambda f: contacts.confirm_contact_update(
