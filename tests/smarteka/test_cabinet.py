@@ -322,5 +322,5 @@ def test_issue_17_the_start_page_shows_the_first_items_and_counts_them_all(clien
     html = cabinet_html(client, coordinator)
     shown = re.findall(r"Ждёт подтверждения \d", awaiting_part(html))
     assert len(shown) == 2
-    assert "Показаны первые 2 из 3" in html
+    assert "Показаны первые 2, всего 3" in html
     assert header_count(html) == 3

@@ -89,7 +89,7 @@ APP = [SEL, ("view_selection_application", "application")]
 ENTRIES = [
     # --- validation queues and the review page (F-VAL-1, F-VAL-2)
     E("validation:queue", get=rules(may=("view_review_queue", None))),
-    E("validation:queue_section", {"key": "coordinator-waiting"}, get=custom(_coordinator_section)),
+    E("validation:queue_section", lambda w: {"key": "coordinator-waiting"}, get=custom(_coordinator_section)),
     E("validation:recommendations", get=rules(may=("view_partner_recommendations", None))),
     *[E("validation:review", pk(state), get=rules(see=("view_practice", state), may=("review_practice", state)),
         variant=state) for state in ("draft", "regional_review", "packaging", "expert_review", "published")],
