@@ -221,3 +221,10 @@ def appreciate_practice(user, practice):
 def view_team_contacts(user, practice):
     """Team contacts on the public page are for logged-in users only (F-CAT-3)."""
     return _public(practice) or is_on_team(user, practice) or is_reviewer_of(user, practice)
+
+
+@rule("answer_revision_points")
+def answer_revision_points(user, practice):
+    """F-PLUS-8: the practice's team (its author and joined members) answers the reviewer's points, while
+    the practice is on revision (4.1.9)."""
+    return practice is not None and practice.state == PracticeState.REVISION and is_on_team(user, practice)
