@@ -15,11 +15,13 @@ from practices.services import resubmit_practice
 from practices.submission import versions
 from practices.submission.completeness import linked
 from smarteka import permissions
+from smarteka.history.services import history_for
 
 
 def _answers_from(post, points):
-    """``{point pk: text}`` for the points awaiting the team's answer, as typed."""
-    return {p.pk: post.get(f"answer-{p.pk}", "") for p in points if p.status != PointStatus.RESOLVED}
+    """``{point pk: text}`` for the points awaiting the team's answer, as typed (a field not sent: unchanged)."""
+    return {p.pk: post[f"answer-{p.pk}"] for p in points
+            if p.status != PointStatus.RESOLVED and f"answer-{p.pk}" in post}
 
 
 def changes_since_return(practice):
@@ -77,4 +79,5 @@ def revision(request, pk):
         "returned_version": returned_version, "changes": changes, "problems": problems,
         "general_errors": errors.get("__all__", []), "comment": request.POST.get("comment", ""),
         "revision": _revision_notice(practice),
+        "transitions": history_for(practice) if permissions.can(user, "view_history", practice) else None,
     }, status=status)
