@@ -11,7 +11,7 @@ from experts.criteria import Decision
 from practices.models import Practice, PracticeState, RevisionPoint, TeamMember
 from practices.revision import services as revision
 from practices.revision.services import split_points
-from practices.services import resubmit_practice
+from practices.services import resubmit_practice, revision_sender
 from smarteka.history.services import history_for
 from tests.factories import answer_revision_points
 from validation import services
@@ -194,3 +194,17 @@ def test_f_plus_8_review_page_links_the_points_and_the_return_form_previews_them
     assert "Всего: 2 замечания" in html and "ответ дан, ждут решения: 2" in html
     assert reverse("validation:revision_points", args=[practice.pk]) in html
     assert 'data-points-preview' in html and 'data-points-start="3"' in html
+
+
+def test_f_plus_8_answers_do_not_hide_who_returned_the_practice(client, practice_in, coordinator, author):
+    """The team's answers are a record inside «На доработке», not a transition into it: the revision notice
+    still names the coordinator and the stage, and the resubmission is announced to the coordinator."""
+    coordinator.last_name = "Соколов"
+    coordinator.save(update_fields=["last_name"])
+    practice = _returned(practice_in, coordinator)
+    answer_revision_points(practice, text="Исправлено")
+    client.force_login(author)
+    html = client.get(reverse("practices:edit", args=[practice.pk]), follow=True).content.decode()
+    assert "с этапа «Подтверждение регионом»" in html and "Соколов" in html
+    assert "Замечаний к доработке: 2." in html and "Ответить на замечания" in html
+    assert revision_sender(Practice.objects.get(pk=practice.pk)) == coordinator
