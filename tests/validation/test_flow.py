@@ -143,7 +143,8 @@ def test_f_val_8_every_transition_recorded_with_comment_and_files(practice_in, a
     services.return_for_revision(practice, by=actors["asi"], comment="См. замечания", files=[remarks])
     back = history_for(practice).get(action="return_for_revision")
     assert (back.from_label, back.to_label) == ("Упаковка", "На доработке")
-    assert back.comment == "См. замечания" and list(back.files.all()) == [remarks]
+    # F-PLUS-8: the comment's lines are recorded as the numbered points the team answers
+    assert back.comment == "1. См. замечания" and list(back.files.all()) == [remarks]
 
 
 def test_f_val_1_confirmation_refused_without_protocol(practice_in, actors, client):

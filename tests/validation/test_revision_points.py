@@ -14,6 +14,7 @@ from practices.revision.services import split_points
 from practices.services import resubmit_practice, revision_sender
 from smarteka.history.services import history_for
 from tests.factories import answer_revision_points
+from tests.query_counts import assert_constant_queries
 from validation import services
 from validation.expert_review.services import close_expert_vote
 
@@ -208,3 +209,25 @@ def test_f_plus_8_answers_do_not_hide_who_returned_the_practice(client, practice
     assert "с этапа «Подтверждение регионом»" in html and "Соколов" in html
     assert "Замечаний к доработке: 2." in html and "Ответить на замечания" in html
     assert revision_sender(Practice.objects.get(pk=practice.pk)) == coordinator
+
+
+@pytest.mark.parametrize("page,state,viewer", [("practices:revision", S.REVISION, "author"),
+                                               ("validation:revision_points", S.REGIONAL_REVIEW, "coordinator")])
+def test_f_plus_8_point_pages_query_count_constant(client, practice_in, coordinator, author, page, state, viewer):
+    """The team's revision page and the reviewer's page of points take as many queries with 2 points as
+    with 12 (answered, each by the author, raised by the coordinator)."""
+    practice = practice_in(state)
+    numbers = iter(range(100, 200))
+
+    def grow(k):
+        texts = []
+        for _ in range(k):
+            n = next(numbers)
+            RevisionPoint.objects.create(practice=practice, round=1, number=n, text=f"Замечание-{n}",
+                                         author=coordinator, stage=S.REGIONAL_REVIEW, answer=f"Ответ-{n}",
+                                         answered_by=author, answered_at=practice.submitted_at)
+            texts.append(f"Замечание-{n}")
+        return texts
+
+    client.force_login(author if viewer == "author" else coordinator)
+    assert_constant_queries(client, reverse(page, args=[practice.pk]), grow)
