@@ -46,6 +46,7 @@ from practices.models_reference import (  # noqa: F401  (re-exported, F-REF-2 â€
     SubmissionWindow,
     SubmissionWindowQuerySet,
 )
+from practices.models_revision import PointStatus, RevisionPoint  # noqa: F401  (F-PLUS-8)
 from practices.models_subscriptions import Subscription, SubscriptionSent  # noqa: F401  (F-PLUS-5)
 from practices.submission.completeness import submission_problems
 from smarteka.history.services import last_transition

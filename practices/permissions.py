@@ -230,3 +230,10 @@ def preview_practice_as(user, practice):
     coordinator, the ASI moderator, expert-moderators of its category) — in any state; choice: the regulation
     is silent, and a preview shows nothing beyond what these users already see."""
     return is_on_team(user, practice) or is_reviewer_of(user, practice)
+
+
+@rule("answer_revision_points")
+def answer_revision_points(user, practice):
+    """F-PLUS-8: the practice's team (its author and joined members) answers the reviewer's points, while
+    the practice is on revision (4.1.9)."""
+    return practice is not None and practice.state == PracticeState.REVISION and is_on_team(user, practice)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from practices.models import Practice, PracticeState, Track
+from practices.revision import services as revision
 from practices.submission import versions
 from practices.submission.completeness import submission_problems
 from smarteka import permissions
@@ -42,8 +43,8 @@ def _locked(practice):
     return Practice.objects.select_for_update().select_related("author", "region").get(pk=practice.pk)
 
 
-def _refuse_if_problems(practice, *, window):
-    problems = submission_problems(practice, window=window)
+def _refuse_if_problems(practice, *, window, extra=()):
+    problems = submission_problems(practice, window=window) + list(extra)
     if problems:
         raise SubmissionRefused(problems)
 
@@ -120,7 +121,8 @@ def resubmit_practice(practice, *, by, comment=""):
         permissions.require(by, "submit_practice", practice)
         if practice.state != PracticeState.REVISION:
             raise ValidationError("Практика не находится на доработке.")
-        _refuse_if_problems(practice, window=False)
+        # F-PLUS-8: every point of the reviewer's return answered by the team
+        _refuse_if_problems(practice, window=False, extra=revision.unanswered_problems(practice))
         version = _send_version(practice, by=by, transition=practice.resubmit, action="resubmit",
                                 comment=lambda v: comment or f"Доработанная версия паспорта {v.number}.")
         meet_deadlines(practice, REVISION_DEADLINE_KIND)

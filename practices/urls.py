@@ -9,6 +9,7 @@ from practices.catalogue import preview as catalogue_preview
 from practices.catalogue import views as catalogue
 from practices.materials import views as materials
 from practices.passport import views as passport
+from practices.revision import views as revision
 from practices.submission import views as submission
 from practices.team import views as team
 
@@ -34,6 +35,7 @@ urlpatterns = [
     # submission and versions (F-PASS-4, F-PASS-5)
     path("<int:pk>/submit/", submission.submit, name="submit"),
     path("<int:pk>/versions/", submission.version_list, name="versions"),
+    path("<int:pk>/revision/", revision.revision, name="revision"),  # F-PLUS-8
     # the public catalogue, knowledge base, practice page, «Полезно», digest (F-CAT-1 … F-CAT-4)
     path("catalogue/", catalogue.catalogue, name="catalogue"),
     path("knowledge-base/", catalogue.knowledge_base, name="knowledge_base"),

@@ -195,3 +195,13 @@ def published_practice(author=None, *, state="published", published_at=None, **f
     Practice.objects.filter(pk=practice.pk).update(state=state, published_at=published_at or timezone.now())
     practice.refresh_from_db()
     return practice
+
+
+def answer_revision_points(practice, *, by=None, text="Исправлено в паспорте"):
+    """F-PLUS-8: the team answers every point of the practice's return, so that it may be resubmitted."""
+    from practices.models import RevisionPoint
+    from practices.revision.services import save_answers
+
+    points = RevisionPoint.objects.filter(practice=practice).exclude(status="resolved")
+    save_answers(practice, {p.pk: p.answer or text for p in points}, by=by or practice.author)
+    return practice

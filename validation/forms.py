@@ -27,8 +27,12 @@ class RequiredCommentForm(forms.Form):
                               error_messages={"required": "Напишите, что нужно доработать."})
     attachment = None
 
-    def __init__(self, *args, label=None, required_message=None, with_file=True, **kwargs):
+    def __init__(self, *args, label=None, required_message=None, with_file=True, points_from=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if points_from is not None:  # F-PLUS-8: each line a numbered point the team answers
+            self.fields["comment"].help_text = ("Каждое замечание — с новой строки: строки станут пронумерованными "
+                                                "пунктами, и автор ответит на каждый отдельно.")
+            self.fields["comment"].widget.attrs.update({"data-points-preview": "", "data-points-start": points_from})
         if label:
             self.fields["comment"].label = label
         if required_message:

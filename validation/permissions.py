@@ -82,6 +82,15 @@ def return_for_revision(user, practice):
     return False
 
 
+@rule("resolve_revision_points")
+def resolve_revision_points(user, practice):
+    """F-PLUS-8: once the revised practice is back at a review stage, the reviewer who may return it there
+    (the table above: the coordinator of its region, the routed expert-moderator of its category, the ASI
+    moderator, the rating committee) marks each answered point resolved or reopens it. Choice: the points of
+    the experts' vote are resolved by the reviewer of the stage the practice comes back to."""
+    return (_ok(user, practice) and practice.state in REVIEW_STATES and return_for_revision(user, practice))
+
+
 @rule("reject_practice")
 def reject_practice(user, practice):
     """F-VAL-5: the coordinator in stage 1 (4.1.8), the ASI moderator later (grounds after 4.1.9), the

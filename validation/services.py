@@ -23,6 +23,7 @@ from django_fsm import TransitionNotAllowed, can_proceed, has_transition_perm
 from experts.models import ExpertReview, ReviewFormat
 from experts.services import EVALUATION_DEADLINE_KIND
 from practices.models import PUBLIC_STATES, Level, Material, MaterialKind, Practice, PracticeState, Track
+from practices.revision import services as revision
 from practices.services import REVISION_DEADLINE_KIND, region_coordinators
 from practices.signals import practice_left_catalogue, practice_published
 from smarteka import permissions
@@ -89,7 +90,7 @@ def _condition_problems(method):
 
 
 def move(practice, transition_name, *, by, action=None, comment="", files=(), notify=None, prepare=None,
-         **changes):
+         points=None, **changes):
     """Run one validation action on ``practice`` and return the saved, locked copy.
 
     * ``transition_name`` — a transition method of ``Practice`` (``confirm_regionally``, ``return_for_revision``,
@@ -105,6 +106,8 @@ def move(practice, transition_name, *, by, action=None, comment="", files=(), no
       uploaded protocol; returns StoredFile rows to attach to the history record (or None).
     * ``notify(practice, *, old, by, comment, transition)`` — replaces the default notices of the
       transition (``DEFAULT_NOTICES``); pass ``notify=False`` for none.
+    * ``points`` — on a return for revision, the numbered points the team answers (F-PLUS-8); by default
+      one per non-empty line of ``comment``, which is then recorded and e-mailed numbered.
 
     Raises ``PermissionDenied`` (not this user / object / state), ``Refused`` (a condition of the
     regulation, Russian messages) or ``TransitionNotAllowed``. A concurrent second call waits for the
@@ -135,8 +138,15 @@ def move(practice, transition_name, *, by, action=None, comment="", files=(), no
                 raise PermissionDenied("Недостаточно прав для этого действия.")
             method()
         practice.save()
+        texts = None
+        if practice.state == PracticeState.REVISION and old != PracticeState.REVISION:
+            texts = revision.split_points(comment) if points is None else [p.strip() for p in points if p.strip()]
+            if points is None and texts:
+                comment = revision.numbered(texts, start=revision.next_number(practice))
         record = history.record(practice, by=by, old=old, action=transition_name or action, comment=comment,
                                 files=attachments)
+        if texts:
+            revision.raise_points(practice, texts, by=by, stage=old, returned=record)
         if practice.state != old:
             # what the previous stage awaited is done, for every reviewer of it
             resolve_action(practice)
@@ -276,8 +286,10 @@ def request_materials(practice, *, by, comment):
     returns the passport to the author, who can add materials only in a draft or on revision; the 5
     working days of 4.1.9 apply, and the resubmission comes back to packaging."""
     comment = _required(comment, "Перечислите, какие материалы нужны.")
-    return move(practice, "return_for_revision", action="request_materials", by=by,
-                comment=f"Запрошены дополнительные материалы: {comment}")
+    points = revision.split_points(comment)
+    return move(practice, "return_for_revision", action="request_materials", by=by, points=points,
+                comment="Запрошены дополнительные материалы:\n"
+                        + revision.numbered(points, start=revision.next_number(practice)))
 
 
 def grounds_for(user, practice):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from validation import views
+from validation import points, views
 from validation.lifecycle import views_actualization as actualization
 from validation.lifecycle import views_stewardship as stewardship
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("contacts/mine/", stewardship.my_contact_requests, name="my_contact_requests"),
     path("contacts/<int:pk>/", stewardship.contact_request, name="contact_request"),
     path("<int:pk>/", views.review, name="review"),
+    path("<int:pk>/points/", points.points, name="revision_points"),  # F-PLUS-8
     # actualization of a published practice (4.5.4–4.5.6, F-ACT-1)
     path("<int:pk>/actualization/", actualization.actualization, name="actualization"),
     path("<int:pk>/actualization/grant/", actualization.grant, name="actualization_grant"),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from practices.enums import PERSONAL_DATA_KINDS
 from practices.models import Practice, PracticeState
 from practices.permissions import is_reviewer_of
+from practices.revision import services as revision
 from practices.submission import versions
 from smarteka import permissions
 from smarteka.actions import ActionSpec, actions_by_name, run_action, submit_form
@@ -89,7 +90,7 @@ ACTIONS = actions_by_name(
                help="Автор получит запрос по почте и сможет загрузить материалы в течение 5 рабочих дней.",
                form_kwargs=lambda p, u: {"label": "Какие материалы нужны",
                                          "required_message": "Перечислите, какие материалы нужны.",
-                                         "with_file": False}),
+                                         "with_file": False, "points_from": revision.next_number(p)}),
     ActionSpec("packaged",
                "mark_packaged",
                forms.CommentForm,
@@ -139,7 +140,8 @@ ACTIONS = actions_by_name(
                "Практика возвращена автору на доработку (5 рабочих дней).",
                label="Вернуть на доработку",
                style="warning",
-               help="Автору придёт письмо; срок доработки — 5 рабочих дней (п. 4.1.9 Регламента)."),
+               help="Автору придёт письмо; срок доработки — 5 рабочих дней (п. 4.1.9 Регламента).",
+               form_kwargs=lambda p, u: {"label": "Что нужно доработать", "points_from": revision.next_number(p)}),
     ActionSpec("reject",
                "reject_practice",
                forms.RejectForm,
@@ -194,6 +196,7 @@ def _page(request, practice, *, bound=None, status=200):
         "materials": _materials_for(user, practice),
         "team": practice.team.select_related("user").order_by("joined_at", "pk"),
         "actualization": review_context(practice),  # an edit of a published practice: the diff against it
+        "revision_points": revision.summary(practice),  # F-PLUS-8
     }, status=status)
     if since.latest is not None and not bound:
         versions.mark_seen(practice, user, since.latest)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from practices.enums import PUBLIC_STATES
 from practices.materials.completeness import materials_missing
 from practices.models import Practice, PracticeState, TeamMember, completeness_prefetch
+from practices.models_revision import PointStatus, RevisionPoint
 from practices.passport import pdf, services
 from practices.passport.completeness import SECTION_TITLES, SECTIONS, missing_by_section
 from practices.passport.forms import (
@@ -138,9 +139,12 @@ def _revision_notice(practice):
         return None
     returned = last_transition(practice, PracticeState.REVISION)
     deadline = open_deadlines_for(practice, REVISION_DEADLINE_KIND).order_by("due_on").first()
+    points = [p.awaits_answer for p in RevisionPoint.objects.filter(practice=practice).exclude(
+        status=PointStatus.RESOLVED).only("answer", "status")]  # F-PLUS-8
     return {"returned": returned, "deadline": deadline,
             "days_left": days_left(deadline) if deadline else None,
-            "back_to": PracticeState(practice.revision_return_state()).label}
+            "back_to": PracticeState(practice.revision_return_state()).label,
+            "points": len(points), "points_waiting": sum(points)}
 
 
 DECIDED_STATES = (PracticeState.REJECTED, PracticeState.REVISION)

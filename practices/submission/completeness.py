@@ -143,10 +143,10 @@ def submission_problems(practice, *, today=None, window=True, year=True):
     return problems
 
 
-def linked(messages, practice, *, today=None, window=True):
+def linked(messages, practice, *, today=None, window=True, extra=()):
     """The refusal's messages (plain strings from a ValidationError) with their links back, matched
-    against the conditions checked now (issue 14 item 5)."""
-    known = {str(p): p for p in submission_problems(practice, today=today, window=window)}
+    against the conditions checked now (issue 14 item 5) and ``extra`` (the unanswered revision points)."""
+    known = {str(p): p for p in [*submission_problems(practice, today=today, window=window), *extra]}
     return [known.get(message, message) for message in messages]
 
 

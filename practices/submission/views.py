@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from practices.models import Practice, PracticeState, PracticeVersion
+from practices.revision import services as revision
 from practices.services import resubmit_practice, submit_practice, tracks_for
 from practices.submission import versions
 from practices.submission.completeness import linked, submission_notes, submission_problems
@@ -61,8 +62,9 @@ def submit(request, pk):
     if not is_resubmission and chosen in tracks_for(practice):
         practice.track = chosen  # unsaved: the checks below follow the track being chosen
     today = timezone.localdate()
-    problems = (linked(refused, practice, today=today, window=not is_resubmission) if refused
-                else submission_problems(practice, today=today, window=not is_resubmission))
+    points = revision.unanswered_problems(practice) if is_resubmission else []  # F-PLUS-8
+    problems = (linked(refused, practice, today=today, window=not is_resubmission, extra=points) if refused
+                else submission_problems(practice, today=today, window=not is_resubmission) + points)
     tracks = [{"value": t.value, "label": t.label, "help": TRACK_HELP[t], "checked": t.value == chosen}
               for t in tracks_for(practice)]
     return render(request, "practices/submission/submit.html", {

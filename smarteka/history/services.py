@@ -10,6 +10,7 @@ own models (one rule per action, so it dispatches on the object's type).
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
 
 from smarteka.history.models import Transition
 
@@ -73,10 +74,12 @@ def history_for(obj):
 def last_transition(obj, to_state=None, *, exclude_from=()):
     """The latest transition of ``obj`` — into ``to_state`` when given, skipping those that came
     from a state in ``exclude_from`` — with who made it loaded; None when there is none.
-    ``last_transition(practice, PracticeState.REVISION).by`` is who returned it for revision."""
+    ``last_transition(practice, PracticeState.REVISION).by`` is who returned it for revision. A record
+    inside the state (``from_state == to_state``: a comment, the team's answers to revision points) is
+    not a transition into it."""
     rows = Transition.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
     if to_state is not None:
-        rows = rows.filter(to_state=to_state)
+        rows = rows.filter(to_state=to_state).exclude(from_state=to_state)
     if exclude_from:
         rows = rows.exclude(from_state__in=list(exclude_from))
     return rows.select_related("by").order_by("-at", "-pk").first()
@@ -90,5 +93,5 @@ def last_transitions(objs, to_states):
         return {}
     rows = (Transition.objects.filter(content_type=ContentType.objects.get_for_model(objs[0]),
                                       object_id__in=[o.pk for o in objs], to_state__in=list(to_states))
-            .select_related("by").order_by("at", "pk"))
+            .exclude(from_state=F("to_state")).select_related("by").order_by("at", "pk"))
     return {(row.object_id, row.to_state): row for row in rows}  # later rows overwrite earlier ones

@@ -145,7 +145,7 @@ CASES = [
          ok=302, mutates=True),
     Case("resubmit@revision", ("submit_practice",), S.REVISION, {"author"},
          lambda p, u: ("post", reverse("practices:submit", args=[p.pk]), {"comment": "Дополнили результаты"}),
-         ok=302, mutates=True),
+         ok=302, mutates=True, setup=factories.answer_revision_points),
     Case("new practice", ("create_practice",), S.DRAFT, {"author"},
          lambda p, u: ("get", reverse("practices:create"), None), sees=set(ROLES)),  # no object to hide
     # «Полезно» (F-CAT-4): any logged-in user, on a published practice; a draft is not found by anyone

@@ -19,6 +19,7 @@ from tests.smarteka import test_roles as roles_matrix
 from tests.validation import test_actualization_matrix as actualization_matrix
 from tests.validation import test_archiving_matrix as archiving_matrix
 from tests.validation import test_permission_matrix as validation_matrix
+from tests.validation import test_revision_points_matrix as revision_points_matrix
 from tests.validation import test_rule_matrix as validation_rules
 from tests.validation import test_stewardship_matrix as stewardship_rules
 
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db  # reads no rows; the session's reference-dat
 
 MATRICES = [validation_matrix, validation_rules, replication_matrix, replication_rules, practices_matrix,
             experts_matrix, roles_matrix, regions_matrix, accounts_matrix, archiving_matrix,
-            actualization_matrix, stewardship_rules, quarterly_matrix, summary_matrix]
+            actualization_matrix, stewardship_rules, quarterly_matrix, summary_matrix, revision_points_matrix]
 
 # Rules that are not a «may user U do A to object O» question of their own: none so far. An entry needs a
 # comment saying why; keep the list as short as possible.

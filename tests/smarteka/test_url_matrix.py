@@ -44,6 +44,7 @@ from tests.smarteka.url_matrix import (
     entries_reports_annual,
     entries_reports_dashboard,
     entries_reports_quarterly,
+    entries_revision_points,
     entries_site,
     entries_workflow,
 )
@@ -61,6 +62,7 @@ OWN = [
     *entries_notify_settings.ENTRIES,
     *entries_plus_public.ENTRIES,
     *entries_preview.ENTRIES,
+    *entries_revision_points.ENTRIES,
 ]
 # the integrity rows run in test_url_matrix_integrity.py, like the workflow's
 ENTRIES = [*entries_site.ENTRIES, *entries_practices.ENTRIES, *entries_workflow.ENTRIES, *entries_integrity.ENTRIES,

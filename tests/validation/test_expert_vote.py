@@ -12,6 +12,7 @@ from smarteka.deadlines.services import open_deadlines_for
 from smarteka.history.services import history_for
 from smarteka.notifications.models import Notice
 from tests.experts.conftest import declared, new_pool_experts
+from tests.factories import answer_revision_points
 from validation import services
 from validation.expert_review.services import (
     NO_MAJORITY,
@@ -69,6 +70,7 @@ def test_two_approve_one_revision_author_revises_then_goes_on_without_new_vote_f
     assert review.outcome == Outcome.APPROVE_WITH_ADDITIONS
     assert practice.state == PracticeState.REVISION
     assert "Дополнить состав команды до трёх человек" in list(history_for(practice))[-1].comment
+    answer_revision_points(practice)
     resubmit_practice(practice, by=author, comment="Дополнили")
     practice.refresh_from_db()
     assert practice.state == PracticeState.READY_TO_PUBLISH  # no new vote
@@ -127,6 +129,7 @@ def test_majority_revision_returns_and_comes_back_to_a_new_vote_f_val_3(practice
     close_expert_vote(practice, by=expert_moderator)
     practice.refresh_from_db()
     assert practice.state == PracticeState.REVISION
+    answer_revision_points(practice)
     resubmit_practice(practice, by=author)
     assert Practice.objects.get(pk=practice.pk).state == PracticeState.EXPERT_REVIEW
 
@@ -193,6 +196,7 @@ def test_f_val_3_after_a_direct_return_a_new_round_starts_empty_4_4_8(practice_i
     services.return_for_revision(practice, by=expert_moderator, comment="Дополните результаты за 2025 год")
     old_round = ExpertReview.objects.get(practice=practice)
     assert old_round.closed_at is not None and old_round.outcome == ""
+    answer_revision_points(practice)
     resubmit_practice(Practice.objects.get(pk=practice.pk), by=author, comment="Дополнили")
     practice = Practice.objects.get(pk=practice.pk)
     assert practice.state == PracticeState.EXPERT_REVIEW

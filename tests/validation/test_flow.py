@@ -16,6 +16,7 @@ from smarteka.history.services import history_for
 from smarteka.notifications.models import Notice
 from smarteka.workcalendar.services import add_working_days
 from tests import factories
+from tests.factories import answer_revision_points
 from validation import services
 from validation.grounds import ASI_REJECTION_GROUNDS
 
@@ -30,6 +31,7 @@ S = PracticeState
 def test_f_val_5_resubmission_returns_to_the_stage_that_sent_it(practice_in, actors, stage, returner):
     practice = practice_in(stage, investment=stage == S.RATING_COMMITTEE)
     services.return_for_revision(practice, by=actors[returner], comment="Уточните результаты")
+    answer_revision_points(practice)
     practice = resubmit_practice(Practice.objects.get(pk=practice.pk), by=actors["author"])
     assert practice.state == stage
 
@@ -42,11 +44,13 @@ def test_f_val_5_approve_with_additions_then_resubmit_goes_on_without_a_new_vote
                              comment="Эксперты одобрили, но просят дополнить описание эффектов")
     assert practice.state == S.REVISION
     assert Deadline.objects.filter(object_id=practice.pk, kind="practice_revision", state="open").exists()
+    answer_revision_points(practice)
     practice = resubmit_practice(practice, by=actors["author"])
     assert practice.state == next_stage
     # a later return from that stage comes back to it, not to expert review
     returner = actors["rating"] if investment else actors["asi"]
     services.return_for_revision(practice, by=returner, comment="Ещё одна правка")
+    answer_revision_points(practice)
     assert resubmit_practice(Practice.objects.get(pk=practice.pk), by=actors["author"]).state == next_stage
 
 
@@ -76,6 +80,7 @@ def test_f_dl_1_return_opens_five_working_days_on_the_production_calendar(practi
     assert "возвращена на доработку" in letters[0].subject
     assert "16.03.2026" in letters[0].body and "Загрузите протокол" in letters[0].body
     # resubmission meets it
+    answer_revision_points(practice)
     resubmit_practice(Practice.objects.get(pk=practice.pk), by=actors["author"])
     deadline.refresh_from_db()
     assert deadline.state == Deadline.State.MET
@@ -138,7 +143,8 @@ def test_f_val_8_every_transition_recorded_with_comment_and_files(practice_in, a
     services.return_for_revision(practice, by=actors["asi"], comment="См. замечания", files=[remarks])
     back = history_for(practice).get(action="return_for_revision")
     assert (back.from_label, back.to_label) == ("Упаковка", "На доработке")
-    assert back.comment == "См. замечания" and list(back.files.all()) == [remarks]
+    # F-PLUS-8: the comment's lines are recorded as the numbered points the team answers
+    assert back.comment == "1. См. замечания" and list(back.files.all()) == [remarks]
 
 
 def test_f_val_1_confirmation_refused_without_protocol(practice_in, actors, client):

@@ -11,6 +11,7 @@ from practices.models import PracticeState as S
 from practices.models import TeamMember
 from practices.services import resubmit_practice
 from tests import factories
+from tests.factories import answer_revision_points
 from tests.query_counts import assert_constant_queries
 from validation import services
 
@@ -54,6 +55,7 @@ def test_f_pass_5_versions_page_query_count_constant(client, author, coordinator
 
     def make(i):
         nonlocal practice
+        answer_revision_points(practice)
         practice = resubmit_practice(practice, by=author, comment=f"Доработка {i}")
         practice = services.return_for_revision(practice, by=coordinator, comment=f"Замечание {next(comments)}")
         return f"Версия {i + 1}"

@@ -36,6 +36,7 @@ from experts.models import (
 )
 from experts.services import EVALUATION_DEADLINE_KIND, is_current_member, pool_for
 from practices.models import Practice, PracticeState, TeamMember
+from practices.revision.services import split_points
 from smarteka import permissions
 from smarteka.deadlines.services import cancel_deadlines, open_deadline
 from smarteka.history.services import record
@@ -286,11 +287,13 @@ def _comment(outcome, result, points):
     return text
 
 
-def _move(practice, outcome, *, by, comment, files=()):
+def _move(practice, outcome, *, by, comment, files=(), points=()):
     """The permission asked is validation's default for the transition (``close_expert_review`` for the
-    experts' transitions, ``return_for_revision`` for a majority asking for revision)."""
+    experts' transitions, ``return_for_revision`` for a majority asking for revision). ``points``: the
+    experts' revision points, which the team answers one by one on revision (F-PLUS-8)."""
     changes = {"rejection_grounds": [REJECTION_GROUND]} if outcome == Outcome.REJECT else {}
-    return move(practice, TRANSITIONS[outcome], by=by, comment=comment, files=files, **changes)
+    return move(practice, TRANSITIONS[outcome], by=by, comment=comment, files=files, points=list(points),
+                **changes)
 
 
 def close_expert_vote(practice, *, by):
@@ -304,9 +307,10 @@ def close_expert_vote(practice, *, by):
         result = review_tally(review)
         if review is None or not result.can_close:
             raise ValidationError(result.problem or TOO_FEW.format(given=0))
-        comment = _comment(result.outcome, result, _revision_points(review))
+        points = _revision_points(review)
+        comment = _comment(result.outcome, result, points)
         close_expert_round(review, by=by, outcome=result.outcome)
-        _move(practice, result.outcome, by=by, comment=comment)
+        _move(practice, result.outcome, by=by, comment=comment, points=points)
         url = reverse("expert_review:protocol", args=[review.pk])
         experts = [inv.expert for inv in review.invitations.select_related("expert")]
         notify(experts, kind="experts.vote_closed", obj=practice, url=url,
@@ -378,7 +382,8 @@ def apply_meeting_outcome(item, *, by):
         if item.revision_points:
             comment += "\nПункты доработки по запросу экспертов:\n" + item.revision_points
         close_expert_round(review, by=by, outcome=item.outcome, meeting=meeting)
-        _move(practice, item.outcome, by=by, comment=comment, files=[meeting.protocol])
+        _move(practice, item.outcome, by=by, comment=comment, files=[meeting.protocol],
+              points=split_points(item.revision_points))
         item.applied_at, item.applied_by = timezone.now(), by
         item.save(update_fields=["applied_at", "applied_by"])
     return review
