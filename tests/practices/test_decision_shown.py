@@ -38,7 +38,7 @@ def test_issue_14_item_7_returned_practice_shows_the_comment_and_who_returned_it
     client.force_login(author)
     my = client.get(reverse("practices:my")).content.decode()
     row = my.split(f'data-practice="{practice.pk}"')[1].split("</tr>")[0]
-    assert "Практика возвращена на доработку" in row and "Причина: Дополните результаты" in row
+    assert "Практика возвращена на доработку" in row and "Причина: 1. Дополните результаты" in row  # F-PLUS-8 points
     assert coordinator.full_name in row
     preview = client.get(reverse("practices:preview", args=[practice.pk])).content.decode()
     assert 'id="revision-notice"' in preview and "Дополните результаты" in preview
