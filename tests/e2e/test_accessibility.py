@@ -1,0 +1,154 @@
+"""F-PLUS-11 in a browser: the main pages meet WCAG 2.1 AA — axe-core (tests/e2e/a11y.py) finds no violation
+of the wcag2a/wcag2aa/wcag21a/wcag21aa rules on each page of issue 20 item 5, in the state a user sees it
+(the catalogue with results and a filter chosen, refused forms with their errors shown); every chart has its
+table; a refused form announces its errors (summary role=alert linking to the fields, aria-invalid and
+aria-describedby at each field); the focused element is visibly outlined.
+
+One browser and one live server; each page is visited once."""
+
+from django.urls import reverse
+
+from experts import services as expert_services
+from experts.criteria import InclusionCriterion
+from practices.models import PracticeState
+from replication import services as replication_services
+from tests import factories
+from tests.e2e.a11y import axe_violations, chart_problems, describe
+from tests.e2e.helpers import login_as
+from tests.experts.conftest import declared
+from validation.expert_review import services as review_services
+
+
+def _world(practice_in, author, experts, expert_moderator, asi_moderator, category_a, recipient):
+    pool = expert_services.pool_for(category_a)
+    for expert in experts[:3]:
+        expert_services.add_member(pool, expert, by=asi_moderator, basis="Список структурного подразделения",
+                                   criteria=[InclusionCriterion.LEADERSHIP, InclusionCriterion.LEGISLATION])
+    published = practice_in(PracticeState.PUBLISHED, title="Бережливая поликлиника")
+    in_review = practice_in(PracticeState.REGIONAL_REVIEW, title="Школа без очередей")
+    packaging = practice_in(PracticeState.PACKAGING, title="Цифровой туризм")
+    expert_review = practice_in(PracticeState.EXPERT_REVIEW, title="Спорт во дворе")
+    invitation = declared(review_services.invite_expert(expert_review, experts[0], by=expert_moderator))
+    draft = factories.complete_practice(author, title="Открытый бюджет")
+    request = replication_services.request_replication(
+        published, by=recipient, event_other="Форум стратегических инициатив", confirms_studied=True,
+        confirms_ready=True, confirms_cooperation=True, undertakes_documents=True)
+    return {"published": published, "in_review": in_review, "packaging": packaging,
+            "expert_review": expert_review, "invitation": invitation, "draft": draft, "request": request}
+
+
+def _refused(page, button):
+    """Submit a form as it is and wait for the refused page with its error summary."""
+    page.locator(button).click()
+    page.locator("#error-summary").wait_for()
+
+
+def _announced(page):
+    """The summary is an alert linking to fields that are marked invalid and described by their error."""
+    summary = page.locator("#error-summary")
+    assert summary.get_attribute("role") == "alert"
+    problems = page.evaluate("""() => [...document.querySelectorAll('#error-summary a[href^="#"]')].flatMap(a => {
+        const target = document.getElementById(a.getAttribute('href').slice(1));
+        if (!target) return [a.textContent + ': no target'];
+        const field = target.matches('input, select, textarea') ? target
+                      : target.querySelector('input:not([type=hidden]), select, textarea');
+        if (!field) return [];
+        const out = [];
+        if (field.getAttribute('aria-invalid') !== 'true') out.push(field.id + ': no aria-invalid');
+        const ids = (field.getAttribute('aria-describedby')
+                     || (field.closest('fieldset[aria-describedby]') || {getAttribute: () => ''})
+                         .getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
+        const texts = ids.map(id => document.getElementById(id)).filter(Boolean).map(e => e.textContent).join(' ');
+        if (!/\\S/.test(texts) || !ids.some(id => /error/.test(id))) out.push(field.id + ': error not in aria-describedby');
+        return out;
+    })""")
+    assert problems == [], problems
+    assert summary.locator("a").count() >= 1
+
+
+def test_f_plus_11_axe_finds_no_wcag_21_aa_violation_on_the_main_pages(
+        live_server, page, shot, transactional_db, practice_in, author, coordinator, asi_moderator,
+        expert_moderator, experts, category_a, rating_committee, recipient, implementation_moderator):
+    world = _world(practice_in, author, experts, expert_moderator, asi_moderator, category_a, recipient)
+    url = live_server.url
+    found = []
+
+    def check(name):
+        page.wait_for_load_state("networkidle")
+        found.extend(describe([v], f"{name} {page.url[len(url):]}") for v in axe_violations(page))
+        found.extend(f"{name}: {p}" for p in chart_problems(page))
+
+    # the public: home, the catalogue with results and a filter chosen, the practice page, login, registration
+    page.goto(url + "/")
+    check("home")
+    page.goto(url + reverse("practices:catalogue"))
+    page.locator("#facet-category input[type=checkbox]").first.check()
+    page.wait_for_function("() => window.location.search.includes('category=')")
+    check("catalogue")
+    page.goto(url + world["published"].get_absolute_url())
+    check("practice page")
+    page.goto(url + reverse("accounts:login"))
+    page.locator("#id_username").fill("nobody@example.ru")
+    page.locator("#id_password").fill("wrong-password")
+    page.get_by_role("button", name="Войти").click()
+    page.wait_for_load_state()
+    check("login refused")
+    page.goto(url + reverse("accounts:register"))
+    _refused(page, "form button[type=submit]")
+    _announced(page)
+    shot("registration-error-summary")
+    check("registration refused")
+
+    # the author: profile, the passport editor, materials, team, submission, notifications
+    login_as(page, live_server, author)
+    for name, address in (
+            ("profile", reverse("accounts:profile")),
+            ("profile edit", reverse("accounts:profile_edit")),
+            ("passport editor", reverse("practices:edit_section", args=[world["draft"].pk, "about"])),
+            ("passport editor: category", reverse("practices:edit_section", args=[world["draft"].pk, "category"])),
+            ("materials", reverse("practices:materials", args=[world["draft"].pk])),
+            ("team", reverse("practices:team", args=[world["draft"].pk])),
+            ("submission", reverse("practices:submit", args=[world["draft"].pk])),
+            ("notifications", reverse("notifications:list")),
+            ("notification settings", reverse("notifications:settings"))):
+        page.goto(url + address)
+        check(name)
+
+    # each review queue and review page
+    for user, pages in (
+            (coordinator, [("coordinator queue", reverse("validation:queue")),
+                           ("coordinator review", reverse("validation:review", args=[world["in_review"].pk]))]),
+            (asi_moderator, [("ASI queue", reverse("validation:queue")),
+                             ("ASI review", reverse("validation:review", args=[world["packaging"].pk])),
+                             ("ASI replication queue", reverse("replication:asi_queue") + "?show=all")]),
+            (expert_moderator, [("expert-moderator queue", reverse("validation:queue")),
+                                ("expert-moderator review", reverse("validation:review",
+                                                                    args=[world["packaging"].pk])),
+                                ("expert review round", reverse("expert_review:review",
+                                                                args=[world["expert_review"].pk]))]),
+            (rating_committee, [("rating committee queue", reverse("validation:queue"))]),
+            (implementation_moderator, [("implementation queue", reverse("replication:moderator_queue"))]),
+            (experts[0], [("expert queue", reverse("experts:my_queue"))])):
+        login_as(page, live_server, user)
+        for name, address in pages:
+            page.goto(url + address)
+            check(name)
+
+    # the evaluation form, refused (no decision)
+    page.goto(url + reverse("experts:evaluate", args=[world["invitation"].pk]))
+    check("evaluation form")
+    _refused(page, "#submit-evaluation")
+    _announced(page)
+    check("evaluation form refused")
+
+    # «Хочу внедрить», refused, and the request page
+    login_as(page, live_server, recipient)
+    other = practice_in(PracticeState.PUBLISHED, title="Умный двор")
+    page.goto(url + reverse("replication:request_create", args=[other.pk]))
+    _refused(page, "#request-submit")
+    _announced(page)
+    check("want to implement refused")
+    page.goto(url + world["request"].get_absolute_url())
+    check("request page")
+
+    assert not found, "\n" + "\n".join(found)
