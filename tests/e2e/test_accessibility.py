@@ -44,7 +44,8 @@ def _refused(page, button):
 
 
 def _announced(page):
-    """The summary is an alert linking to fields that are marked invalid and described by their error."""
+    """What keeps a refused form's errors from being announced: the summary must be an alert linking to
+    fields that are marked invalid and described by their error text."""
     summary = page.locator("#error-summary")
     assert summary.get_attribute("role") == "alert"
     problems = page.evaluate("""() => [...document.querySelectorAll('#error-summary a[href^="#"]')].flatMap(a => {
@@ -62,8 +63,7 @@ def _announced(page):
         if (!/\\S/.test(texts) || !ids.some(id => /error/.test(id))) out.push(field.id + ': error not in aria-describedby');
         return out;
     })""")
-    assert problems == [], problems
-    assert summary.locator("a").count() >= 1
+    return problems if summary.locator("a").count() else ["the summary links to no field"]
 
 
 def test_f_plus_11_axe_finds_no_wcag_21_aa_violation_on_the_main_pages(
@@ -95,7 +95,7 @@ def test_f_plus_11_axe_finds_no_wcag_21_aa_violation_on_the_main_pages(
     check("login refused")
     page.goto(url + reverse("accounts:register"))
     _refused(page, "form button[type=submit]")
-    _announced(page)
+    found.extend(f"{page.url}: {p}" for p in _announced(page))
     shot("registration-error-summary")
     check("registration refused")
 
@@ -138,7 +138,7 @@ def test_f_plus_11_axe_finds_no_wcag_21_aa_violation_on_the_main_pages(
     page.goto(url + reverse("experts:evaluate", args=[world["invitation"].pk]))
     check("evaluation form")
     _refused(page, "#submit-evaluation")
-    _announced(page)
+    found.extend(f"{page.url}: {p}" for p in _announced(page))
     check("evaluation form refused")
 
     # «Хочу внедрить», refused, and the request page
@@ -146,7 +146,7 @@ def test_f_plus_11_axe_finds_no_wcag_21_aa_violation_on_the_main_pages(
     other = practice_in(PracticeState.PUBLISHED, title="Умный двор")
     page.goto(url + reverse("replication:request_create", args=[other.pk]))
     _refused(page, "#request-submit")
-    _announced(page)
+    found.extend(f"{page.url}: {p}" for p in _announced(page))
     check("want to implement refused")
     page.goto(url + world["request"].get_absolute_url())
     check("request page")
