@@ -152,3 +152,86 @@ def test_f_plus_11_axe_finds_no_wcag_21_aa_violation_on_the_main_pages(
     check("request page")
 
     assert not found, "\n" + "\n".join(found)
+
+    # and axe is really looking: an image without a text alternative is caught
+    page.evaluate("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/favicon.ico\">')")
+    assert "image-alt" in {v["id"] for v in axe_violations(page)}
+
+
+# --- the keyboard alone (F-PLUS-11: «the site works by keyboard alone; focus is visible»)
+
+FOCUS_RING = """() => {
+    const el = document.activeElement, s = getComputedStyle(el);
+    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+    return {id: el.id, tag: el.tagName, text: (el.innerText || el.value || '').trim().slice(0, 60),
+            ring: outline || s.boxShadow !== 'none', outline: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor};
+}"""
+
+
+def _tab_to(page, matches, *, back=False, limit=200):
+    """Press Tab (Shift+Tab with ``back``) until the focused element satisfies the JS predicate ``matches``
+    (called with the element); every element passed on the way must show its focus ring."""
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        focused = page.evaluate(FOCUS_RING)
+        assert focused["ring"], f"no visible focus on {focused}"
+        if page.evaluate(f"() => ({matches})(document.activeElement)"):
+            return focused
+    raise AssertionError(f"never reached {matches}")
+
+
+def test_f_plus_11_want_to_implement_by_keyboard_alone(live_server, page, shot, transactional_db, practice_in,
+                                                       recipient):
+    from replication.models import ReplicationRequest
+
+    practice = practice_in(PracticeState.PUBLISHED)
+    login_as(page, live_server, recipient)
+    page.goto(live_server.url + practice.get_absolute_url())
+
+    # the first Tab reaches the skip link, which shows itself and leads into the content
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "skip-link"
+    assert page.locator("#skip-link").bounding_box()["width"] > 20
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+    # on to «Хочу внедрить», its focus ring seen in a screenshot
+    focused = _tab_to(page, "el => el.id === 'want-button'")
+    assert focused["text"] == "Хочу внедрить"
+    shot("want-button-focused")
+    page.keyboard.press("Enter")
+    page.locator("#request-form").wait_for()
+
+    # sent empty: the summary takes the focus and its link leads to the field
+    _tab_to(page, "el => el.id === 'request-submit'")
+    page.keyboard.press("Enter")
+    page.locator("#error-summary").wait_for()
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert page.locator("#error-summary").get_attribute("role") == "alert"
+    assert page.locator("#id_confirms_studied").get_attribute("aria-invalid") == "true"
+    assert "id_confirms_studied_error" in page.locator("#id_confirms_studied").get_attribute("aria-describedby")
+    shot("want-form-error-summary")
+    _tab_to(page, "el => el.matches('#error-summary a') && el.textContent.includes('Другое мероприятие')")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_event_other"
+
+    # typed and ticked by keyboard; Shift+Tab back to the event list is on the way, too
+    page.keyboard.type("Форум стратегических инициатив")
+    _tab_to(page, "el => el.id === 'id_event'", back=True)
+    for name in ("confirms_studied", "confirms_ready", "confirms_cooperation", "undertakes_documents"):
+        _tab_to(page, f"el => el.id === 'id_{name}'")
+        page.keyboard.press("Space")
+    _tab_to(page, "el => el.id === 'id_comment'")
+    page.keyboard.type("Готовы начать в этом году")
+    _tab_to(page, "el => el.id === 'request-submit'")
+    shot("want-form-filled-by-keyboard")
+    page.keyboard.press("Enter")
+
+    page.locator("#request-state").wait_for()
+    assert page.locator("#request-state").inner_text() == "Хочу внедрить"
+    req = ReplicationRequest.objects.get()
+    assert (req.practice_id, req.recipient_id) == (practice.pk, recipient.pk)
+    assert req.event_other == "Форум стратегических инициатив"
+    assert req.confirms_studied and req.confirms_ready and req.confirms_cooperation and req.undertakes_documents
+    assert req.comment == "Готовы начать в этом году"
+    shot("request-filed")
