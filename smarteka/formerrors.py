@@ -47,8 +47,9 @@ def _form_errors(form, row=None):
     prefix = f"Строка {row}: " if row is not None else ""
     for error in form.non_field_errors():
         items.append({"text": f"{prefix}{error}", "anchor": ""})
-    for name, errors in form.errors.items():
-        if name == "__all__" or name not in form.fields:
+    for name in form.fields:  # in the order of the fields on the page, also for errors added by clean()
+        errors = form.errors.get(name)
+        if not errors:
             continue
         bound_field = form[name]
         label = bound_field.label or name

@@ -11,10 +11,11 @@ from django.urls import reverse
 from experts import services as expert_services
 from experts.criteria import InclusionCriterion
 from practices.models import PracticeState
+from practices.passport.services import create_practice
 from replication import services as replication_services
 from tests import factories
 from tests.e2e.a11y import axe_violations, chart_problems, describe
-from tests.e2e.helpers import login_as
+from tests.e2e.helpers import login_as, save_draft
 from tests.experts.conftest import declared
 from validation.expert_review import services as review_services
 
@@ -30,11 +31,13 @@ def _world(practice_in, author, experts, expert_moderator, asi_moderator, catego
     expert_review = practice_in(PracticeState.EXPERT_REVIEW, title="Спорт во дворе")
     invitation = declared(review_services.invite_expert(expert_review, experts[0], by=expert_moderator))
     draft = factories.complete_practice(author, title="Открытый бюджет")
+    empty = create_practice(by=author)
     request = replication_services.request_replication(
         published, by=recipient, event_other="Форум стратегических инициатив", confirms_studied=True,
         confirms_ready=True, confirms_cooperation=True, undertakes_documents=True)
     return {"published": published, "in_review": in_review, "packaging": packaging,
-            "expert_review": expert_review, "invitation": invitation, "draft": draft, "request": request}
+            "expert_review": expert_review, "invitation": invitation, "draft": draft, "empty": empty,
+            "request": request}
 
 
 def _refused(page, button):
@@ -85,6 +88,15 @@ def test_f_plus_11_axe_finds_no_wcag_21_aa_violation_on_the_main_pages(
     page.locator("#facet-category input[type=checkbox]").first.check()
     page.wait_for_function("() => window.location.search.includes('category=')")
     check("catalogue")
+    page.get_by_role("combobox", name="Поиск по практикам").press_sequentially("бер", delay=40)
+    page.get_by_role("listbox", name="Подсказки поиска").get_by_role("option").first.wait_for()
+    check("catalogue with search suggestions open")
+    page.set_viewport_size({"width": 375, "height": 812})  # on a phone the filters fold behind «Фильтры»
+    page.goto(url + reverse("practices:catalogue"))
+    page.locator("#filters-toggle").click()
+    page.locator("#catalogue-filters.show").wait_for()
+    check("catalogue on a phone, filters open")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(url + world["published"].get_absolute_url())
     check("practice page")
     page.goto(url + reverse("accounts:login"))
@@ -109,10 +121,16 @@ def test_f_plus_11_axe_finds_no_wcag_21_aa_violation_on_the_main_pages(
             ("materials", reverse("practices:materials", args=[world["draft"].pk])),
             ("team", reverse("practices:team", args=[world["draft"].pk])),
             ("submission", reverse("practices:submit", args=[world["draft"].pk])),
+            ("submission refused (incomplete)", reverse("practices:submit", args=[world["empty"].pk])),
             ("notifications", reverse("notifications:list")),
             ("notification settings", reverse("notifications:settings"))):
         page.goto(url + address)
         check(name)
+    page.goto(url + reverse("practices:edit_section", args=[world["draft"].pk, "implementation"]))
+    page.locator("#id_months_to_launch").fill("0")
+    save_draft(page)
+    page.locator("#id_months_to_launch[aria-invalid=true]").wait_for()
+    check("passport editor refused")
 
     # each review queue and review page
     for user, pages in (
