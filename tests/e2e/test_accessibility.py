@@ -30,13 +30,14 @@ def _world(practice_in, author, experts, expert_moderator, asi_moderator, catego
     packaging = practice_in(PracticeState.PACKAGING, title="Цифровой туризм")
     expert_review = practice_in(PracticeState.EXPERT_REVIEW, title="Спорт во дворе")
     invitation = declared(review_services.invite_expert(expert_review, experts[0], by=expert_moderator))
+    pending = review_services.invite_expert(expert_review, experts[1], by=expert_moderator)
     draft = factories.complete_practice(author, title="Открытый бюджет")
     empty = create_practice(by=author)
     request = replication_services.request_replication(
         published, by=recipient, event_other="Форум стратегических инициатив", confirms_studied=True,
         confirms_ready=True, confirms_cooperation=True, undertakes_documents=True)
     return {"published": published, "in_review": in_review, "packaging": packaging,
-            "expert_review": expert_review, "invitation": invitation, "draft": draft, "empty": empty,
+            "expert_review": expert_review, "invitation": invitation, "pending": pending, "draft": draft, "empty": empty,
             "request": request}
 
 
@@ -126,6 +127,19 @@ def test_f_plus_11_axe_finds_no_wcag_21_aa_violation_on_the_main_pages(
             ("notification settings", reverse("notifications:settings"))):
         page.goto(url + address)
         check(name)
+    page.goto(url + reverse("practices:materials", args=[world["draft"].pk]))
+    _refused(page, "#material-form button[type=submit]")
+    found.extend(f"{page.url}: {p}" for p in _announced(page))
+    check("materials refused")
+    page.goto(url + reverse("practices:team", args=[world["draft"].pk]))
+    _refused(page, "#team-invite button[type=submit]")
+    found.extend(f"{page.url}: {p}" for p in _announced(page))
+    check("team invitation refused")
+    page.goto(url + reverse("accounts:profile_edit"))
+    page.locator("#id_last_name").fill("")
+    _refused(page, "#profile-form button[type=submit]")
+    found.extend(f"{page.url}: {p}" for p in _announced(page))
+    check("profile edit refused")
     page.goto(url + reverse("practices:edit_section", args=[world["draft"].pk, "implementation"]))
     page.locator("#id_months_to_launch").fill("0")
     save_draft(page)
@@ -146,13 +160,21 @@ def test_f_plus_11_axe_finds_no_wcag_21_aa_violation_on_the_main_pages(
                                                                 args=[world["expert_review"].pk]))]),
             (rating_committee, [("rating committee queue", reverse("validation:queue"))]),
             (implementation_moderator, [("implementation queue", reverse("replication:moderator_queue"))]),
-            (experts[0], [("expert queue", reverse("experts:my_queue"))])):
+            (experts[1], [("expert queue", reverse("experts:my_queue"))])):
         login_as(page, live_server, user)
         for name, address in pages:
             page.goto(url + address)
             check(name)
 
+    # the declaration of interests (F-PLUS-7), refused (no answer)
+    page.goto(url + reverse("experts:evaluate", args=[world["pending"].pk]))  # asks for the declaration first
+    check("declaration of interests")
+    _refused(page, "#declare-interests")
+    found.extend(f"{page.url}: {p}" for p in _announced(page))
+    check("declaration of interests refused")
+
     # the evaluation form, refused (no decision)
+    login_as(page, live_server, experts[0])
     page.goto(url + reverse("experts:evaluate", args=[world["invitation"].pk]))
     check("evaluation form")
     _refused(page, "#submit-evaluation")
@@ -161,6 +183,8 @@ def test_f_plus_11_axe_finds_no_wcag_21_aa_violation_on_the_main_pages(
 
     # «Хочу внедрить», refused, and the request page
     login_as(page, live_server, recipient)
+    page.goto(url + world["published"].get_absolute_url())
+    check("practice page, recipient")
     other = practice_in(PracticeState.PUBLISHED, title="Умный двор")
     page.goto(url + reverse("replication:request_create", args=[other.pk]))
     _refused(page, "#request-submit")
@@ -168,6 +192,9 @@ def test_f_plus_11_axe_finds_no_wcag_21_aa_violation_on_the_main_pages(
     check("want to implement refused")
     page.goto(url + world["request"].get_absolute_url())
     check("request page")
+    login_as(page, live_server, asi_moderator)
+    page.goto(url + world["request"].get_absolute_url())
+    check("request page, ASI moderator")
 
     assert not found, "\n" + "\n".join(found)
 
