@@ -11,6 +11,8 @@ from pathlib import Path
 import axe_playwright_python
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# axe's best practices hold the landmark, heading-order and empty-header rules the issue asks for too
+RULE_TAGS = [*WCAG_21_AA, "best-practice"]
 
 
 @cache
@@ -18,13 +20,14 @@ def axe_source():
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
-def axe_violations(page):
-    """The WCAG 2.1 A/AA violations axe-core finds on the page as it is now."""
+def axe_violations(page, tags=RULE_TAGS):
+    """The violations of the WCAG 2.1 A/AA rules (and axe's best practices: landmarks, heading order) that
+    axe-core finds on the page as it is now."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(axe_source())
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        WCAG_21_AA)
+        list(tags))
     return result["violations"]
 
 
