@@ -77,12 +77,13 @@ def test_f_plus_11_axe_finds_no_wcag_21_aa_violation_on_the_main_pages(
         expert_moderator, experts, category_a, rating_committee, recipient, implementation_moderator):
     world = _world(practice_in, author, experts, expert_moderator, asi_moderator, category_a, recipient)
     url = live_server.url
-    found = []
+    found, charts = [], {}
 
     def check(name):
         page.wait_for_load_state("networkidle")
         found.extend(describe([v], f"{name} {page.url[len(url):]}") for v in axe_violations(page))
         found.extend(f"{name}: {p}" for p in chart_problems(page))
+        charts[name] = page.locator("canvas").count()
 
     # the public: home, the catalogue with results and a filter chosen, the practice page, login, registration
     page.goto(url + "/")
@@ -154,7 +155,8 @@ def test_f_plus_11_axe_finds_no_wcag_21_aa_violation_on_the_main_pages(
                            ("coordinator review", reverse("validation:review", args=[world["in_review"].pk]))]),
             (asi_moderator, [("ASI queue", reverse("validation:queue")),
                              ("ASI review", reverse("validation:review", args=[world["packaging"].pk])),
-                             ("ASI replication queue", reverse("replication:asi_queue") + "?show=all")]),
+                             ("ASI replication queue", reverse("replication:asi_queue") + "?show=all"),
+                             ("replication summary (charts)", reverse("replication:summary"))]),
             (expert_moderator, [("expert-moderator queue", reverse("validation:queue")),
                                 ("expert-moderator review", reverse("validation:review",
                                                                     args=[world["packaging"].pk])),
@@ -199,6 +201,8 @@ def test_f_plus_11_axe_finds_no_wcag_21_aa_violation_on_the_main_pages(
     check("request page, ASI moderator")
 
     assert not found, "\n" + "\n".join(found)
+    # the charts checked for their tables: the impact chart and the replication summary's three
+    assert charts["practice page"] == 1 and charts["replication summary (charts)"] == 3, charts
 
     # and axe is really looking: an image without a text alternative is caught
     page.evaluate("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/favicon.ico\">')")
