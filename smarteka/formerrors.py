@@ -24,7 +24,11 @@ def _candidates(context_values):
         if _is_form(value) or _is_formset(value):
             yield value
         elif type(value) in (list, tuple):
-            yield from (v for v in value if _is_form(v) or _is_formset(v))
+            for v in value:
+                if _is_form(v) or _is_formset(v):
+                    yield v
+                elif type(v) is dict:  # a page's action blocks: [{"action": …, "form": form}, …]
+                    yield from (f for f in v.values() if _is_form(f) or _is_formset(f))
         elif type(value) is dict:
             yield from (v for v in value.values() if _is_form(v) or _is_formset(v))
 

@@ -168,9 +168,18 @@ def test_f_plus_11_axe_finds_no_wcag_21_aa_violation_on_the_main_pages(
         login_as(page, live_server, user)
         for name, address in pages:
             page.goto(url + address)
-            check(name)
+            page.evaluate("() => document.querySelectorAll('main details').forEach(d => d.open = true)")
+            check(name)  # with every folded action block open, as the user opens them
+    # the coordinator returns the practice without saying why: refused
+    login_as(page, live_server, coordinator)
+    page.goto(url + reverse("validation:review", args=[world["in_review"].pk]))
+    page.evaluate("() => document.querySelectorAll('main details').forEach(d => d.open = true)")
+    _refused(page, "[name=submit-return]")
+    found.extend(f"{page.url}: {p}" for p in _announced(page))
+    check("coordinator review, return refused")
 
     # the declaration of interests (F-PLUS-7), refused (no answer)
+    login_as(page, live_server, experts[1])
     page.goto(url + reverse("experts:evaluate", args=[world["pending"].pk]))  # asks for the declaration first
     check("declaration of interests")
     _refused(page, "#declare-interests")
