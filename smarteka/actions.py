@@ -72,8 +72,10 @@ class ActionSpec:
         return self.confirm.format(obj=obj) if self.confirm else ""
 
     def make_form(self, obj, user, data=None, files=None):
-        """The action's form for ``obj``: unbound, or bound to ``data`` and ``files``."""
-        return self.form(data, files, **self.form_kwargs(obj, user))
+        """The action's form for ``obj``: unbound, or bound to ``data`` and ``files``. Its ids carry the action's
+        name (``id_return_comment``): a page shows several action forms with the same fields, and the error
+        summary's link and each field's ``aria-describedby`` must name this form's field (F-PLUS-11)."""
+        return self.form(data, files, auto_id=f"id_{self.name}_%s", **self.form_kwargs(obj, user))
 
 
 def actions_by_name(*specs):

@@ -24,7 +24,11 @@ def _candidates(context_values):
         if _is_form(value) or _is_formset(value):
             yield value
         elif type(value) in (list, tuple):
-            yield from (v for v in value if _is_form(v) or _is_formset(v))
+            for v in value:
+                if _is_form(v) or _is_formset(v):
+                    yield v
+                elif type(v) is dict:  # a page's action blocks: [{"action": …, "form": form}, …]
+                    yield from (f for f in v.values() if _is_form(f) or _is_formset(f))
         elif type(value) is dict:
             yield from (v for v in value.values() if _is_form(v) or _is_formset(v))
 
@@ -47,8 +51,9 @@ def _form_errors(form, row=None):
     prefix = f"Строка {row}: " if row is not None else ""
     for error in form.non_field_errors():
         items.append({"text": f"{prefix}{error}", "anchor": ""})
-    for name, errors in form.errors.items():
-        if name == "__all__" or name not in form.fields:
+    for name in form.fields:  # in the order of the fields on the page, also for errors added by clean()
+        errors = form.errors.get(name)
+        if not errors:
             continue
         bound_field = form[name]
         label = bound_field.label or name

@@ -79,6 +79,27 @@ def error_summary(context, *forms):
     return {"items": items, "title": f"исправьте {text.plural(len(items), 'ошибку', 'ошибки', 'ошибок')}"}
 
 
+def field_error_id(bound_field):
+    """The id of a field's error text: Django's and crispy's own convention (``<auto_id>_error``)."""
+    return f"{bound_field.auto_id}_error"
+
+
+@register.simple_tag
+def field_aria(bound_field, *described_by):
+    """`` aria-invalid="true" aria-describedby="…"`` for a field a template writes by hand (F-PLUS-11; Django
+    and crispy do it for the widgets they render): invalid when it has errors, described by ``described_by``
+    (the ids of its own texts: help, explanations) and its error text (``{% include "includes/field_errors.html" %}``
+    gives that text the id)."""
+    ids = [i for i in described_by if i]
+    parts = []
+    if bound_field.errors:
+        ids.append(field_error_id(bound_field))
+        parts.append(' aria-invalid="true"')
+    if ids:
+        parts.append(format_html(' aria-describedby="{}"', " ".join(ids)))
+    return mark_safe("".join(parts))
+
+
 @register.filter
 def missing_list(labels):
     """``не хватает: {{ missing|missing_list }}`` — the labels in lower case (issue 14 item 9)."""

@@ -87,8 +87,8 @@
       close();
     } else if (event.key === "Enter" && index >= 0) {
       event.preventDefault();
-      var link = items[index].querySelector("a");
-      if (link) { window.location.assign(link.href); }
+      var href = items[index].getAttribute("data-href");
+      if (href) { window.location.assign(href); }
     }
   });
   list.addEventListener("mousedown", function (event) {
@@ -96,8 +96,8 @@
     var option = event.target.closest('[role="option"]');
     if (!option) { return; }
     event.preventDefault();
-    var link = option.querySelector("a");
-    if (link) { window.location.assign(link.href); }
+    var href = option.getAttribute("data-href");
+    if (href) { window.location.assign(href); }
   });
   if (input.form) {
     input.form.addEventListener("submit", function () { submitted = input.value; close(); });

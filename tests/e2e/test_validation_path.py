@@ -106,7 +106,7 @@ def test_whole_validation_path_in_browser_f_val_1_2_3_6(live_server, page, shot,
             form.locator("#decision-field input[value=approve]").check()
             form.locator("#submit-evaluation").click()
             assert "Одобрить публикацию можно только при соблюдении всех критериев" in \
-                page.locator("#decision-error").inner_text()
+                page.locator("#id_decision_error").inner_text()
             shot("approve-refused-when-a-criterion-is-unmet")
             form.locator("#criterion-5 input[value=yes]").check()
         form.locator("#decision-field input[value=approve]").check()
