@@ -93,6 +93,19 @@ def test_f_plus_2_region_page_lists_and_maps_both_directions(client, exchange, r
             'aria-label="Омская область — автор практик, внедрённых в регионе «Амурская область»"') in html
 
 
+def test_issue_17_region_page_lists_are_cut_but_the_map_shows_every_region(client, exchange, region_a, monkeypatch):
+    """The lists beside the map show REGION_LIST each and say how many there are; the map keeps every region."""
+    from regions import views
+
+    monkeypatch.setattr(views, "REGION_LIST", 1)
+    html = client.get(reverse("regions:detail", args=[region_a.slug])).content.decode()
+    adopted = html[html.index('id="region-adopted"'):html.index("</ul>", html.index('id="region-adopted"'))]
+    assert adopted.count("<li>") == 1
+    assert "Показаны первые 1, всего 2; все регионы — на карте." in html
+    classes = map_classes(html, "region-exchange-map")
+    assert classes["55"] == "map-source" and classes["16"] == "map-both"  # both sources, though one is listed
+
+
 def test_f_plus_2_home_maps_count_what_the_database_holds(client, author, region_a, region_b):
     omsk = factories.region("55")
     for i in range(5):
