@@ -10,6 +10,7 @@ from practices.models import (
     OrganisationType,
     Rating,
     RatingIndicator,
+    RevisionPoint,
     SearchSynonym,
     SubmissionWindow,
     Subscription,
@@ -126,3 +127,22 @@ class SubscriptionSentAdmin(admin.ModelAdmin):
     list_display = ["practice", "user", "sent_at"]
     raw_id_fields = ["practice", "user"]
     list_select_related = ["practice", "user"]
+
+
+@admin.register(RevisionPoint)
+class RevisionPointAdmin(admin.ModelAdmin):
+    """F-PLUS-8: read-only — points, answers and decisions are made on the platform, where the history records
+    them; the admin only looks them up."""
+    list_display = ["practice", "round", "number", "status", "answered_at", "resolved_at"]
+    list_filter = ["status"]
+    search_fields = ["text", "answer", "practice__title"]
+    list_select_related = ["practice"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
