@@ -71,10 +71,10 @@ def rows(queryset, today=None, limit=None, offset=0):
     work before the cut read the whole user table (20–30 ms for the ASI moderator's 2,600)."""
     today = today or timezone.localdate()
     result = []
-    ordered = with_stage_start(queryset)
     if limit:
         page = _oldest_first(queryset).values("pk")[offset:offset + limit]
-        ordered = with_stage_start(Practice.objects.filter(pk__in=page))
+        queryset = Practice.objects.filter(pk__in=page)
+    ordered = with_stage_start(queryset)
     for practice in ordered:
         started = practice.stage_started or practice.updated_at
         practice.days_in_stage = working_days_between(timezone.localdate(started), today) if started else None
@@ -123,28 +123,28 @@ def section_specs(user):
     regions = role_regions(user, Role.COORDINATOR)
     if regions:
         sections.append(_Spec("coordinator-waiting", "Ждут подтверждения региона",
-                                live.filter(region__in=regions, state=PracticeState.REGIONAL_REVIEW),
-                                "Нет практик, ожидающих подтверждения.", show_state=False))
+                              live.filter(region__in=regions, state=PracticeState.REGIONAL_REVIEW),
+                              "Нет практик, ожидающих подтверждения.", show_state=False))
         sections.append(_Spec("coordinator-all", "Все практики региона",
-                                live.filter(region__in=regions).exclude(state=PracticeState.DRAFT),
-                                "В регионе пока нет поданных практик."))
+                              live.filter(region__in=regions).exclude(state=PracticeState.DRAFT),
+                              "В регионе пока нет поданных практик."))
     if has_role(user, Role.ASI_MODERATOR):
         waiting = live.filter(
             Q(state=PracticeState.PACKAGING, expert_moderator__isnull=True)
             | Q(state=PracticeState.PACKAGING, packaged_at__isnull=False)
             | Q(state=PracticeState.READY_TO_PUBLISH))
         sections.append(_Spec("asi-waiting", "Ждут решения модератора АСИ", waiting,
-                                "Нет практик, ожидающих вашего решения."))
+                              "Нет практик, ожидающих вашего решения."))
         in_review = live.filter(state__in=[PracticeState.REGIONAL_REVIEW, PracticeState.PACKAGING,
                                            PracticeState.EXPERT_REVIEW, PracticeState.RATING_COMMITTEE,
                                            PracticeState.REVISION])
         sections.append(_Spec("asi-all", "Все практики на валидации", in_review,
-                                "Нет практик на валидации."))
+                              "Нет практик на валидации."))
         # 4.5.6: the requests to actualize waiting for the ASI moderator's grant (F-ACT-1)
         asked = live.filter(actualization_requests__state=ActualizationState.REQUESTED)
         sections.append(_Spec("actualization-requests", "Запросы на актуализацию: предоставить доступ",
-                                asked, "Нет запросов, ожидающих доступа к редактированию.",
-                                show_state=False))
+                              asked, "Нет запросов, ожидающих доступа к редактированию.",
+                              show_state=False))
     categories = role_categories(user, Role.EXPERT_MODERATOR)
     if categories:
         mine = live.filter(category__in=categories).filter(
@@ -152,16 +152,16 @@ def section_specs(user):
             | Q(state=PracticeState.EXPERT_REVIEW, expert_moderator=user)
             | Q(state=PracticeState.EXPERT_REVIEW, expert_moderator__isnull=True))
         sections.append(_Spec("expert-moderator", "Упаковка и экспертная оценка", mine,
-                                "Вам не направлено ни одной практики."))
+                              "Вам не направлено ни одной практики."))
     if categories or has_role(user, Role.ASI_MODERATOR):
         if not has_role(user, Role.ASI_MODERATOR):
             edits = edits.filter(actualization_of__category__in=categories)
         sections.append(_Spec("actualizations", "Актуализации на проверке", edits,
-                                "Нет актуализаций, ожидающих проверки.", show_state=False))
+                              "Нет актуализаций, ожидающих проверки.", show_state=False))
     if has_role(user, Role.RATING_COMMITTEE):
         sections.append(_Spec("rating-committee", "Верификация рейтинговым комитетом",
-                                live.filter(state=PracticeState.RATING_COMMITTEE),
-                                "Нет практик на верификации.", show_state=False))
+                              live.filter(state=PracticeState.RATING_COMMITTEE),
+                              "Нет практик на верификации.", show_state=False))
     return sections
 
 

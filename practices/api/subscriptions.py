@@ -104,10 +104,15 @@ def _claim(practice_id, user_id):
         return cursor.fetchone() is not None
 
 
+def _where(subscription):
+    """«категории «…»» / «регионе «…»»: what the subscription follows, as the letter and the notice say it."""
+    return (f"категории «{subscription.category.name}»" if subscription.category_id
+            else f"регионе «{subscription.region.name}»")
+
+
 def _message(practice, subscription, site_url):
     unsubscribe_url = site_url + reverse("practices:unsubscribe", args=[unsubscribe_token(subscription)])
-    where = (f"категории «{subscription.category.name}»" if subscription.category_id
-             else f"регионе «{subscription.region.name}»")
+    where = _where(subscription)
     context = {"practice": practice, "where": where, "site_url": site_url, "unsubscribe_url": unsubscribe_url,
                "practice_url": site_url + practice.get_absolute_url()}
     message = EmailMultiAlternatives(
@@ -159,8 +164,7 @@ def _notice(practice, subscription, *, email):
     daily summary for that group gets it there (``email=True`` lets the notices' settings decide: the digest
     or nothing); whoever chose «сразу на почту» gets the subscription's own letter, with its one-click
     unsubscribe from this subscription, instead of a second e-mail of the notice."""
-    where = (f"категории «{subscription.category.name}»" if subscription.category_id
-             else f"регионе «{subscription.region.name}»")
+    where = _where(subscription)
     notify(subscription.user, kind=NOTICE_KIND, title=f"Новая практика в {where}: {practice.title}",
            url=practice.get_absolute_url(), obj=practice, email=email)
 

@@ -58,10 +58,18 @@ def _reopen_undecided(practice, *, by, now):
     undecided = [p for p in RevisionPoint.objects.filter(practice=practice).exclude(status=PointStatus.RESOLVED)
                  if p.answer.strip()]
     for point in undecided:
-        point.status, point.answer, point.answered_at, point.answered_by = PointStatus.REOPENED, "", None, None
-        point.resolved_by, point.resolved_at = by, now
-        point.save(update_fields=["status", "answer", "answered_at", "answered_by", "resolved_by", "resolved_at"])
+        _decide(point, PointStatus.REOPENED, by=by, now=now)
     return undecided
+
+
+def _decide(point, status, *, by, now):
+    """Record the reviewer's ``status`` on ``point``; a reopened point loses its answer (module doc)."""
+    point.status, point.resolved_by, point.resolved_at = status, by, now
+    fields = ["status", "resolved_by", "resolved_at"]
+    if status == PointStatus.REOPENED:
+        point.answer, point.answered_at, point.answered_by = "", None, None
+        fields += ["answer", "answered_at", "answered_by"]
+    point.save(update_fields=fields)
 
 
 def raise_points(practice, texts, *, by, stage, returned=None):
@@ -155,12 +163,7 @@ def decide_points(practice, decisions, *, by):
             status = DECISIONS.get(decisions[point.pk])
             if status is None or not point.answer.strip() or (status == point.status == PointStatus.RESOLVED):
                 continue
-            point.status, point.resolved_by, point.resolved_at = status, by, now
-            fields = ["status", "resolved_by", "resolved_at"]
-            if status == PointStatus.REOPENED:
-                point.answer, point.answered_at, point.answered_by = "", None, None
-                fields += ["answer", "answered_at", "answered_by"]
-            point.save(update_fields=fields)
+            _decide(point, status, by=by, now=now)
             decided.append(point)
         if not decided:
             raise ValidationError("Отметьте хотя бы одно замечание: снято или открыто повторно.")
