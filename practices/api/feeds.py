@@ -22,6 +22,12 @@ def changed():
     return Greatest("published_at", Coalesce("actualized_at", "published_at"))
 
 
+def newest_first(rows):
+    """``rows`` annotated with ``changed`` in the order of practice_feed_changed: the feeds read their first
+    FEED_SIZE, Last-Modified the first one, both from the end of the index."""
+    return rows.annotate(changed=changed()).order_by(F("changed").desc(nulls_last=True), "-pk")
+
+
 class PracticesFeed(Feed):
     feed_type = Atom1Feed
     title = "Смартека: новые и актуализированные практики"
@@ -39,7 +45,7 @@ class PracticesFeed(Feed):
     def items(self, obj=None):
         rows = Practice.objects.filter(state=PracticeState.PUBLISHED).select_related("category", "region")
         rows = self.filtered(rows, obj).defer("search_vector")
-        return rows.annotate(changed=changed()).order_by(F("changed").desc(nulls_last=True), "-pk")[:FEED_SIZE]
+        return newest_first(rows)[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title

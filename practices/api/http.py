@@ -10,12 +10,11 @@ import functools
 import hashlib
 
 from django.conf import settings
-from django.db.models import Max
 from django.http import JsonResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from practices.api.feeds import changed
+from practices.api.feeds import newest_first
 from practices.models import Practice, PracticeState
 from smarteka import pagecache, ratelimit
 
@@ -36,7 +35,7 @@ def too_many(wait):
 def last_modified():
     """When the public list last changed: the latest publication or accepted actualization (a practice
     leaving the catalogue changes the ETag, which is computed from the content)."""
-    latest = Practice.objects.filter(state=PracticeState.PUBLISHED).aggregate(at=Max(changed()))["at"]
+    latest = newest_first(Practice.objects.filter(state=PracticeState.PUBLISHED)).values_list("changed", flat=True).first()
     return int(latest.timestamp()) if latest else None
 
 

@@ -185,17 +185,17 @@ def _notices(user_ids, named):
     with connection.cursor() as cursor:
         cursor.execute(
             """INSERT INTO notifications_notice (recipient_id, kind, title, body, url, created_at, read_at,
-                                                 email_wanted, requires_action)
+                                                 email_wanted, digest_wanted, requires_action)
                SELECT u, 'generic', 'Уведомление № ' || g, 'Текст уведомления', '/cabinet/',
                       now() - g * interval '1 hour', CASE WHEN g %% 3 = 0 THEN NULL ELSE now() END,
-                      false, g %% 10 = 0
+                      false, false, g %% 10 = 0
                FROM unnest(%s::bigint[]) AS u, generate_series(1, 20) AS g""", [user_ids])
         cursor.execute(
             """INSERT INTO notifications_notice (recipient_id, kind, title, body, url, created_at, read_at,
-                                                 email_wanted, requires_action)
+                                                 email_wanted, digest_wanted, requires_action)
                SELECT u, 'generic', 'Уведомление № ' || g, 'Текст уведомления', '/cabinet/',
                       now() - g * interval '1 hour', CASE WHEN g %% 3 = 0 THEN NULL ELSE now() END,
-                      false, g %% 10 = 0
+                      false, false, g %% 10 = 0
                FROM unnest(%s::bigint[]) AS u, generate_series(1, 2000) AS g""",
             [[u.pk for u in User.objects.filter(email__in=NAMED.values())]])
 

@@ -224,7 +224,13 @@ def test_f_pass_journey_two_sittings_team_invitation_cover_pdf_preview_submit(li
         page.locator("#id_kind").select_option(kind)
         page.locator("#id_title").fill(title)
         page.locator("#id_file").set_input_files(str(pdf))
-        page.locator("#material-form button[type=submit]").click()
+        # the next material is typed into the page this one leads to, once it has loaded: typing into a
+        # page still being parsed lost a field once on a busy CI machine (a 400 «выберите тип»)
+        with page.expect_navigation():
+            page.locator("#material-form button[type=submit]").click()
+        page.wait_for_load_state()
+        assert page.locator("#material-form .invalid-feedback").count() == 0, \
+            page.locator("#material-form").inner_text()
         page.locator("#materials-list").filter(has_text=title).wait_for()
     assert page.locator("#materials-complete").is_visible()
 
