@@ -23,6 +23,13 @@ class PracticesConfig(AppConfig):
         from practices.signals import connect_page_cache
 
         connect_page_cache()
+        # F-VAL-7: every state change starts the new stage (Practice.stage_started_at, the queues' order)
+        from django_fsm.signals import post_transition
+
+        from practices.models import Practice
+        from practices.signals import stage_started
+
+        post_transition.connect(stage_started, sender=Practice, dispatch_uid="practices.stage_started")
         # F-PLUS-5: e-mails to the subscribers of a newly published practice's category or region
         from practices.api.subscriptions import on_practice_published
         from practices.signals import practice_published

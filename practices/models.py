@@ -137,6 +137,11 @@ class Practice(ConcurrentTransitionMixin, models.Model):
         "accounts.User", verbose_name="Эксперт-модератор", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="moderated_practices", help_text="Кому модератор АСИ направил практику на упаковку (Прил.1)")
     packaged_at = models.DateTimeField("Упакована", null=True, blank=True)
+    # F-VAL-7, issue 17: when the practice entered its current state — written by every transition that
+    # changes the state (practices.signals.stage_started), so the review queues sort the longest-waiting
+    # first from an index instead of looking up each practice's history (migration 0019 filled it from
+    # the history); empty for a practice whose history does not say
+    stage_started_at = models.DateTimeField("В текущем статусе с", null=True, blank=True, editable=False)
     evaluation_ordered = models.BooleanField(
         "Модератор АСИ назначил экспертную оценку", default=False,
         help_text="Для практик по рекомендации комиссии Госсовета / ФОИВ экспертиза не обязательна (4.4.1)")
@@ -165,7 +170,9 @@ class Practice(ConcurrentTransitionMixin, models.Model):
                    GinIndex(fields=["search_vector"], name="practice_search_gin"),  # catalogue
                    # «Мои практики» (issue 17 item 2): the author's newest page and count from the index alone
                    models.Index(fields=["author", "-updated_at", "-id"], include=["state", "actualization_of"],
-                                name="practice_author_updated")]
+                                name="practice_author_updated"),
+                   # the review queues' sections (validation/queues.py): a state's longest-waiting first
+                   models.Index(fields=["state", "stage_started_at", "id"], name="practice_stage_queue")]
 
     def __str__(self):
         return self.title or f"Черновик практики № {self.pk}"

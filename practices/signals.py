@@ -17,6 +17,15 @@ practice_left_catalogue = Signal()
 practice_published = Signal()
 
 
+def stage_started(sender, instance, name, source, target, **kwargs):
+    """django-fsm's ``post_transition`` of a practice: a transition that changes the state starts the new
+    stage now (``Practice.stage_started_at``, saved with the transition by the service that made it)."""
+    from django.utils import timezone
+
+    if source != target:
+        instance.stage_started_at = timezone.now()
+
+
 # --- issue 17 item 3: the cached public pages are dropped when what they show changes (smarteka.pagecache)
 
 

@@ -177,7 +177,7 @@ def _submit(practice, author, track):
         return submit_practice(practice, by=author, track=track)
     except SubmissionRefused:
         Practice.objects.filter(pk=practice.pk).update(state=PracticeState.REGIONAL_REVIEW, track=track,
-                                                       submitted_at=timezone.now())
+                                                       submitted_at=timezone.now(), stage_started_at=timezone.now())
         practice = Practice.objects.get(pk=practice.pk)
         version = versions.create_version(practice, by=author)
         history.record(practice, by=author, old=PracticeState.DRAFT, action="submit",

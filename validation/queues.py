@@ -11,7 +11,6 @@ from django.utils import timezone
 from practices.models import PRACTICE_TEXT, Material, MaterialKind, Practice, PracticeState, Track
 from practices.services import REVISION_DEADLINE_KIND
 from smarteka.deadlines.models import Deadline
-from smarteka.history.models import Transition
 from smarteka.permissions import has_role, role_categories, role_regions
 from smarteka.roles.models import Role
 from smarteka.workcalendar.services import working_days_between
@@ -43,13 +42,9 @@ SECTION_PAGE = 50
 
 
 def _oldest_first(queryset):
-    """Annotate ``stage_started`` (when the practice entered its current state, from the history); order
-    oldest first."""
-    ct = ContentType.objects.get_for_model(Practice)
-    entered = (Transition.objects.filter(content_type=ct, object_id=OuterRef("pk"), to_state=OuterRef("state"))
-               .exclude(from_state=F("to_state")).order_by("-at", "-pk").values("at")[:1])
-    return (queryset.annotate(stage_started=Subquery(entered))
-            .order_by(F("stage_started").asc(nulls_first=True), "pk"))
+    """Oldest first: by when the practice entered its current state (``stage_started_at``, the index
+    practice_stage_queue); a practice whose history does not say comes first."""
+    return queryset.order_by(F("stage_started_at").asc(nulls_first=True), "pk")
 
 
 def with_stage_start(queryset):
@@ -76,7 +71,7 @@ def rows(queryset, today=None, limit=None, offset=0):
         queryset = Practice.objects.filter(pk__in=page)
     ordered = with_stage_start(queryset)
     for practice in ordered:
-        started = practice.stage_started or practice.updated_at
+        started = practice.stage_started_at or practice.updated_at
         practice.days_in_stage = working_days_between(timezone.localdate(started), today) if started else None
         practice.days_left = (working_days_between(today, practice.revision_due)
                               if practice.revision_due else None)

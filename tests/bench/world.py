@@ -98,6 +98,7 @@ def seed_world(base_author):
                 category_id=categories[0] if i % 8 == 0 else rng.choice(categories),
                 cost_range_id=rng.choice(costs), level=rng.randint(1, 3), months_to_launch=rng.randint(1, 24),
                 title=f"Практика в работе № {state}-{i}", goal="Цель практики", essence="Суть практики",
+                stage_started_at=timezone.now() - datetime.timedelta(days=rng.randint(0, 120), minutes=i),
                 state=state, expert_moderator=named["expert_moderator"]
                 if state in (PracticeState.PACKAGING, PracticeState.EXPERT_REVIEW) and i % 8 == 0 else None))
     Practice.objects.bulk_create(work, batch_size=2000)

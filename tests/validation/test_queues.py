@@ -61,3 +61,24 @@ def test_f_val_7_queues_of_asi_expert_moderator_and_rating_committee(practice_in
     assert rc["rating-committee"] == [rating.pk]
     client.force_login(outsider)
     assert client.get(reverse("validation:queue")).status_code == 403
+
+
+def test_f_val_7_a_stage_starts_when_the_state_changes_not_on_other_writes(practice_in, actors):
+    """Issue 17: the queues sort by ``Practice.stage_started_at`` (the index practice_stage_queue), which
+    every transition that changes the state writes — not an edit, not a record inside the state."""
+    from smarteka.history import services as history
+    from tests import factories
+
+    with at(2):
+        practice = practice_in(S.REGIONAL_REVIEW, title="Старая практика")
+    assert practice.stage_started_at == datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    with at(4):
+        practice.title = "Переименованная практика"
+        practice.save()
+        history.record(practice, by=actors["coordinator"], old=practice.state, action="comment", comment="Замечание")
+    practice.refresh_from_db()
+    assert practice.stage_started_at.day == 2
+    with at(5):
+        services.confirm_regionally(practice, by=actors["coordinator"], document=factories.pdf_upload("protocol.pdf"))
+    practice.refresh_from_db()
+    assert practice.state == S.PACKAGING and practice.stage_started_at.day == 5
