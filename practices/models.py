@@ -555,5 +555,14 @@ class VersionSeen(models.Model):
 def completeness_prefetch():
     """``queryset.prefetch_related(*completeness_prefetch())``: what missing_by_section,
     materials_missing, team_missing and is_on_team read, fetched once for a whole list of practices."""
-    return ("results", "rating_indicators", "implementation_methods", "materials",
-            Prefetch("team", queryset=TeamMember.objects.select_related("user__organisation_type").order_by("pk")))
+    return (*PASSPORT_PARTS, team_prefetch())
+
+
+# what missing_by_section and materials_missing read besides the team
+PASSPORT_PARTS = ("results", "rating_indicators", "implementation_methods", "materials")
+
+
+def team_prefetch():
+    """The team of each practice of a list, with the members' organisation types (``is_on_team``, the team's
+    completeness)."""
+    return Prefetch("team", queryset=TeamMember.objects.select_related("user__organisation_type").order_by("pk"))
