@@ -17,6 +17,7 @@ from experts import sections, services
 from experts.criteria import CRITERIA, CRITERIA_INTRO, DECISION_SHORT, INCLUSION_INTRO
 from experts.forms import DeclineForm, EvaluationForm, InterestsForm, MembershipForm
 from experts.models import ExpertInvitation, ExpertPool, Interests, PoolMembership
+from practices.models import PRACTICE_TEXT
 from smarteka.actions import run_button, submit_form
 from smarteka.forms import add_service_errors
 from smarteka.permissions import can, get_object_for, require
@@ -155,8 +156,10 @@ def pool_confirm(request, pk):
 def my_queue(request):
     require(request.user, "view_my_evaluations")
     today = timezone.localdate()
+    # issue 17: the rows show the practice's title, category and region — not its passport texts
     base = (ExpertInvitation.objects.filter(expert=request.user)
-            .select_related("practice__category", "practice__region", "review", "invited_by"))
+            .select_related("practice__category", "practice__region", "review", "invited_by")
+            .defer(*(f"practice__{name}" for name in PRACTICE_TEXT)))
     waiting = []
     for inv in base.filter(declined_at__isnull=True, replaced_at__isnull=True, evaluation__isnull=True,
                            review__closed_at__isnull=True,
