@@ -129,6 +129,19 @@ def test_f_plus_2_home_maps_count_what_the_database_holds(client, author, region
     assert "Амурская область — опубликованных практик: 5" in html
 
 
+def test_f_plus_2_home_shows_no_empty_map_before_the_first_practice(client, author):
+    """A new platform (no published practice, nothing adopted) shows no grey maps of nothing; the first
+    publication brings them."""
+    factories.published_practice(author, title="Черновик", state="draft")
+    pagecache.bump()
+    html = client.get(reverse("home")).content.decode()
+    assert 'id="home-map"' not in html and "Практики на карте России" not in html
+    factories.published_practice(author, title="Первая практика")
+    pagecache.bump()
+    html = client.get(reverse("home")).content.decode()
+    assert 'id="home-map"' in html and 'id="home-published-map"' in html
+
+
 def test_f_plus_2_generator_decodes_projects_and_simplifies():
     """The generator's pieces on a tiny topology: delta-decoded quantized arcs, Chukotka past 180° east of
     Kamchatka, Douglas–Peucker keeping the corners, integer relative path data."""
