@@ -5,7 +5,8 @@ import datetime
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Exists, OuterRef, Prefetch
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -36,6 +37,7 @@ from practices.models import (
     TeamMember,
     Track,
 )
+from smarteka import pagecache
 from smarteka.files.responses import attachment_response
 from smarteka.history.services import history_for
 from smarteka.pagecache import public_page
@@ -125,12 +127,8 @@ def impact_results():
         .order_by("request__recipient_region__name", "pk")))
 
 
-def page_practice(queryset, user=None):
-    """The practice page's queryset: the practice and its relations in one query (issue 17 item 2); with a
-    logged-in ``user``, their «Полезно» in the same query."""
-    if user is not None and user.is_authenticated:
-        queryset = queryset.annotate(
-            appreciated=Exists(Appreciation.objects.filter(user=user, practice=OuterRef("pk"))))
+def page_practice(queryset):
+    """The practice page's queryset: the practice and its relations in one query (issue 17 item 2)."""
     return (with_counts(queryset, replications=True)
             .select_related("category", "region__federal_district", "cost_range", "organisation_type", "cover")
             .prefetch_related(
@@ -144,43 +142,95 @@ def page_practice(queryset, user=None):
             ).defer("search_vector"))
 
 
-def page_context(practice, viewer):
-    """What the practice page shows to ``viewer``: the real visitor, or the stand-in of an audience in the
-    preview «Как это увидят другие» (F-PLUS-10, practices.catalogue.preview) — every rule of the page's
-    content is asked of it, never of ``request.user`` (the header and the menu stay the real user's)."""
-    show_history = can(viewer, "view_history", practice)
-    transitions = history_for(practice) if show_history else []
+def shared_context(practice):
+    """What the practice page shows every viewer alike: similar practices, the replication record and its
+    map, the public materials (``viewer_context`` adds what depends on who looks)."""
     letters = [m for m in practice.public_materials if m.kind == MaterialKind.STATE_COUNCIL_LETTER]
     record = replication_record(practice)
     similar = similar_practices(practice, with_counts(Practice.objects.all())
                                 .select_related("category", "region").defer(*PRACTICE_TEXT))
     return {
-        "practice": practice, "show_badges": True, "similar": similar, "viewer": viewer,
+        "practice": practice, "show_badges": True, "similar": similar,
         "material_groups": material_groups(
             m for m in practice.public_materials if m.kind != MaterialKind.STATE_COUNCIL_LETTER),
         "state_council_letters": letters if practice.track == Track.STATE_COUNCIL else [],
         "members": practice.members,
-        "show_contacts": can(viewer, "view_team_contacts", practice),
-        "show_history": show_history, "transitions": transitions,
-        "may_request_actualization": can(viewer, "request_actualization", practice),
         "is_archived": practice.state == PracticeState.ARCHIVED,
         "replication_record": record,
         "record_map": record_map(practice, record) if record or practice.implemented_regions.all() else None,
     }
 
 
+def viewer_context(practice, viewer):
+    """What depends on who looks: the team's contacts, the history, «Запросить актуализацию». Every
+    permission is asked of ``viewer`` (the preview's stand-in, F-PLUS-10), never of ``request.user`` (the
+    header and the menu stay the real user's)."""
+    show_history = can(viewer, "view_history", practice)
+    return {
+        "viewer": viewer,
+        "show_contacts": can(viewer, "view_team_contacts", practice),
+        "show_history": show_history, "transitions": history_for(practice) if show_history else [],
+        "may_request_actualization": can(viewer, "request_actualization", practice),
+    }
+
+
+def page_context(practice, viewer):
+    """The practice page's context for ``viewer``."""
+    return {**shared_context(practice), **viewer_context(practice, viewer)}
+
+
+def _page_key(pk):
+    return f"practice-page:{pagecache.version()}:{pk}"
+
+
+def shared_page(pk):
+    """``(practice, shared_context)`` of the practice page; ``(None, None)`` when there is no such practice.
+
+    Issue 17: a public practice's are kept in the cache under the public pages' version, so they are
+    dropped exactly when the anonymous page is (publication, actualization, archiving, a replication
+    request — smarteka.pagecache); a logged-in visitor's page then costs only what depends on them. The
+    «Полезно» figures are not taken from it for a logged-in visitor (``fresh_marks``): who just marked the
+    practice sees the count with their mark. An unpublished practice is never kept."""
+    key = _page_key(pk)
+    try:
+        kept = cache.get(key) if pagecache.seconds() else None
+    except Exception:  # noqa: BLE001  a stale or unreadable entry (a deploy changed the models): read afresh
+        kept = None
+    if kept is not None:
+        return kept
+    practice = page_practice(Practice.objects.filter(pk=pk)).first()
+    if practice is None or practice.state not in PUBLIC_STATES:
+        return practice, None
+    kept = (practice, shared_context(practice))
+    if pagecache.seconds():
+        cache.set(key, kept, pagecache.seconds())
+    return kept
+
+
+def fresh_marks(practice, user):
+    """«Полезно» of the practice now: ``(count, marked by user)`` in one query."""
+    marks = Appreciation.objects.filter(practice=practice).aggregate(
+        n=Count("pk"), mine=Count("pk", filter=Q(user=user)))
+    return marks["n"], bool(marks["mine"])
+
+
 @public_page
 def detail(request, pk):
     """F-CAT-3: the public page of a published or archived practice."""
     user = request.user
-    practice = get_object_or_404(page_practice(Practice.objects.filter(pk=pk), user))
-    if practice.state not in PUBLIC_STATES:
+    practice, shared = shared_page(pk)
+    if practice is None:
+        raise Http404("Практика не найдена")
+    if shared is None:
         if can(user, "view_practice_draft", practice):
             return redirect("practices:preview", pk=practice.pk)
         raise Http404("Практика не опубликована")
+    appreciated = False
+    if user.is_authenticated:
+        practice.useful_count, appreciated = fresh_marks(practice, user)
     return render(request, "practices/catalogue/detail.html", {
-        **page_context(practice, user),
-        "appreciated": getattr(practice, "appreciated", False),
+        **shared, **viewer_context(practice, user),
+        "appreciated": appreciated,
         "may_preview": can(user, "preview_practice_as", practice),  # F-PLUS-10
     })
 

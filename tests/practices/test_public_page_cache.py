@@ -1,6 +1,8 @@
 """Issue 17 item 3: public pages for anonymous visitors are cached and dropped exactly when what they show
 changes (smarteka/pagecache.py). The page cache is off in the test settings; these tests turn it on."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -108,3 +110,43 @@ def test_issue_17_cached_pages_carry_no_csrf_token_and_logged_in_users_are_not_s
     response, html = get(client, reverse("practices:detail", args=[practice.pk]))
     assert "X-Page-Cache" not in response and "X-CSRFToken" in html
     assert 'id="useful-button"' in html  # the logged-in form, not the anonymous page from the cache
+
+
+def test_issue_17_logged_in_practice_page_reads_the_kept_data_and_shows_changes_at_once(
+        client, page_cache, practice_in, recipient, expert_moderator, asi_moderator,
+        django_capture_on_commit_callbacks):
+    """A logged-in visitor's practice page takes what every viewer sees (the practice, similar practices,
+    the replication record) from the cache under the public pages' version, and asks afresh only what is
+    theirs: their «Полезно» shows at once with the count, a replication request and archiving at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    practice = practice_in(PracticeState.PUBLISHED, title="Бережливая поликлиника")
+    detail = reverse("practices:detail", args=[practice.pk])
+    client.force_login(recipient)
+    with CaptureQueriesContext(connection) as first:
+        _, html = get(client, detail)
+    with CaptureQueriesContext(connection) as second:
+        _, again = get(client, detail)
+    assert len(second) < len(first) - 5, (len(first), len(second))
+    def strip(text):  # the CSRF token is masked anew on every page
+        return re.sub(r'(X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+', "", text)
+
+    assert strip(again) == strip(html) and "Бережливая поликлиника" in again
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("practices:appreciate", args=[practice.pk]))
+    _, html = get(client, detail)
+    useful = html[html.index('id="useful-button"'):]
+    assert 'aria-pressed="true"' in useful[:300] and '<strong id="useful-count">1</strong>' in useful
+
+    assert '<dd class="col-4 text-end" id="requests-count">0</dd>' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        replication_request(practice, recipient)
+    _, html = get(client, detail)
+    assert '<dd class="col-4 text-end" id="requests-count">1</dd>' in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        archive(practice, expert_moderator, asi_moderator)
+    _, html = get(client, detail)
+    assert 'id="knowledge-base-note"' in html
