@@ -31,6 +31,7 @@ def _world(practice_in, author, experts, expert_moderator, asi_moderator, catego
     in_review = practice_in(PracticeState.REGIONAL_REVIEW, title="Школа без очередей")
     packaging = practice_in(PracticeState.PACKAGING, title="Цифровой туризм")
     expert_review = practice_in(PracticeState.EXPERT_REVIEW, title="Спорт во дворе")
+    rating = practice_in(PracticeState.RATING_COMMITTEE, investment=True, title="Инвестиционный портал")
     invitation = declared(review_services.invite_expert(expert_review, experts[0], by=expert_moderator))
     pending = review_services.invite_expert(expert_review, experts[1], by=expert_moderator)
     draft = factories.complete_practice(author, title="Открытый бюджет")
@@ -39,7 +40,7 @@ def _world(practice_in, author, experts, expert_moderator, asi_moderator, catego
         published, by=recipient, event_other="Форум стратегических инициатив", confirms_studied=True,
         confirms_ready=True, confirms_cooperation=True, undertakes_documents=True)
     return {"published": published, "in_review": in_review, "packaging": packaging,
-            "expert_review": expert_review, "invitation": invitation, "pending": pending, "draft": draft, "empty": empty,
+            "expert_review": expert_review, "rating": rating, "invitation": invitation, "pending": pending, "draft": draft, "empty": empty,
             "request": request}
 
 
@@ -162,7 +163,8 @@ def test_f_plus_11_axe_finds_no_wcag_21_aa_violation_on_the_main_pages(
                                                                     args=[world["packaging"].pk])),
                                 ("expert review round", reverse("expert_review:review",
                                                                 args=[world["expert_review"].pk]))]),
-            (rating_committee, [("rating committee queue", reverse("validation:queue"))]),
+            (rating_committee, [("rating committee queue", reverse("validation:queue")),
+                                ("rating committee review", reverse("validation:review", args=[world["rating"].pk]))]),
             (implementation_moderator, [("implementation queue", reverse("replication:moderator_queue"))]),
             (experts[1], [("expert queue", reverse("experts:my_queue"))])):
         login_as(page, live_server, user)
