@@ -6,7 +6,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -127,8 +127,12 @@ def impact_results():
         .order_by("request__recipient_region__name", "pk")))
 
 
-def page_practice(queryset):
-    """The practice page's queryset: the practice and its relations in one query (issue 17 item 2)."""
+def page_practice(queryset, user=None):
+    """The practice page's queryset: the practice and its relations in one query (issue 17 item 2); with a
+    logged-in ``user``, their «Полезно» in the same query."""
+    if user is not None and user.is_authenticated:
+        queryset = queryset.annotate(
+            appreciated=Exists(Appreciation.objects.filter(user=user, practice=OuterRef("pk"))))
     return (with_counts(queryset, replications=True)
             .select_related("category", "region__federal_district", "cost_range", "organisation_type", "cover")
             .prefetch_related(
@@ -183,28 +187,30 @@ def _page_key(pk):
     return f"practice-page:{pagecache.version()}:{pk}"
 
 
-def shared_page(pk):
-    """``(practice, shared_context)`` of the practice page; ``(None, None)`` when there is no such practice.
+def shared_page(pk, user):
+    """``(practice, shared_context, kept)`` of the practice page; ``(None, None, False)`` when there is no
+    such practice, ``(practice, None, False)`` when it is not public.
 
     Issue 17: a public practice's are kept in the cache under the public pages' version, so they are
     dropped exactly when the anonymous page is (publication, actualization, archiving, a replication
-    request — smarteka.pagecache); a logged-in visitor's page then costs only what depends on them. The
-    «Полезно» figures are not taken from it for a logged-in visitor (``fresh_marks``): who just marked the
-    practice sees the count with their mark. An unpublished practice is never kept."""
+    request — smarteka.pagecache); a logged-in visitor's page then costs only what depends on them.
+    ``kept`` says they came from the cache: the «Полезно» figures are then asked afresh for a logged-in
+    visitor (``fresh_marks``) — who just marked the practice sees the count with their mark; read now,
+    the practice carries the user's mark (``appreciated``). An unpublished practice is never kept."""
     key = _page_key(pk)
     try:
         kept = cache.get(key) if pagecache.seconds() else None
     except Exception:  # noqa: BLE001  a stale or unreadable entry (a deploy changed the models): read afresh
         kept = None
     if kept is not None:
-        return kept
-    practice = page_practice(Practice.objects.filter(pk=pk)).first()
+        return (*kept, True)
+    practice = page_practice(Practice.objects.filter(pk=pk), user).first()
     if practice is None or practice.state not in PUBLIC_STATES:
-        return practice, None
-    kept = (practice, shared_context(practice))
+        return practice, None, False
+    shared = shared_context(practice)
     if pagecache.seconds():
-        cache.set(key, kept, pagecache.seconds())
-    return kept
+        cache.set(key, (practice, shared), pagecache.seconds())
+    return practice, shared, False
 
 
 def fresh_marks(practice, user):
@@ -218,15 +224,15 @@ def fresh_marks(practice, user):
 def detail(request, pk):
     """F-CAT-3: the public page of a published or archived practice."""
     user = request.user
-    practice, shared = shared_page(pk)
+    practice, shared, kept = shared_page(pk, user)
     if practice is None:
         raise Http404("Практика не найдена")
     if shared is None:
         if can(user, "view_practice_draft", practice):
             return redirect("practices:preview", pk=practice.pk)
         raise Http404("Практика не опубликована")
-    appreciated = False
-    if user.is_authenticated:
+    appreciated = getattr(practice, "appreciated", False)
+    if kept and user.is_authenticated:
         practice.useful_count, appreciated = fresh_marks(practice, user)
     return render(request, "practices/catalogue/detail.html", {
         **shared, **viewer_context(practice, user),
