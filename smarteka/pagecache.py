@@ -20,18 +20,18 @@ pages have no POST form for anonymous visitors), or when its status is not 200.
 
 import functools
 import hashlib
-import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-log = logging.getLogger(__name__)
+from smarteka.cacheversion import CacheVersion
+
 VERSION_KEY = "public-pages:version"
+_version = CacheVersion(VERSION_KEY)
 
 
 def seconds():
@@ -39,25 +39,12 @@ def seconds():
 
 
 def version():
-    value = cache.get(VERSION_KEY)
-    if value is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        value = cache.get(VERSION_KEY) or 1
-    return value
-
-
-def _bump_now():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there (evicted, first start): any new value drops the old keys
-        cache.set(VERSION_KEY, 2, timeout=None)
-    except Exception:  # noqa: BLE001  the cache is down: pages cached before expire within the TTL
-        log.exception("public page cache: version bump failed")
+    return _version.current()
 
 
 def bump():
     """Drop every cached public page once the current transaction commits (at once outside one)."""
-    transaction.on_commit(_bump_now)
+    _version.bump()
 
 
 def _key(request, current):

@@ -358,6 +358,8 @@ LOGGING = {
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # the header's counters per user (smarteka.usercache; dropped on a notice or the user's POST)
 USER_CACHE_SECONDS = env_int("USER_CACHE_SECONDS", 60)
+# issue 17: a reviewer's queue sections, kept until a review-workflow write (validation.queues.QUEUES)
+REVIEW_QUEUE_CACHE_SECONDS = env_int("REVIEW_QUEUE_CACHE_SECONDS", 60)
 # the ASI moderator's country view of every region (F-REPORT-1): its figures are kept this long (0: off)
 COUNTRY_DASHBOARD_SECONDS = env_int("COUNTRY_DASHBOARD_SECONDS", 300)
 

@@ -20,4 +20,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 USER_CACHE_SECONDS = 0  # the header counters' cache likewise, but for the tests that turn it on (issue 17)
 COUNTRY_DASHBOARD_SECONDS = 0  # likewise the country view's kept figures (issue 17)
+REVIEW_QUEUE_CACHE_SECONDS = 0  # the review queues' cache likewise (issue 17)
 PAGE_CACHE_SECONDS = 0  # the public page cache is off in tests but for those that turn it on (issue 17)

@@ -30,6 +30,10 @@ class ValidationConfig(AppConfig):
         # F-DL-1 (4.1.9): the practice's revision clock starts when the e-mail goes out; overdue, the
         # reviewers are offered the refusal
         notice_emailed.connect(services.start_revision_clock_on_email, dispatch_uid="validation.revision_clock")
+        # issue 17: the reviewers' kept queue sections are dropped by every write of the work they show
+        from validation import queues
+
+        queues.connect_invalidation()
         set_overdue_action(REVISION_DEADLINE_KIND, notices.revision_overdue)
         # issue 21: the clocks of a practice's life after publication (F-DL-2, F-DL-5, F-DL-6, F-DL-8, F-DL-9)
         lifecycle_kinds.register_kinds()

@@ -3,15 +3,19 @@ and, for practices on revision, the working days left of the author's 5-day dead
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from practices.models import PRACTICE_TEXT, Material, MaterialKind, Practice, PracticeState, Track
 from practices.services import REVISION_DEADLINE_KIND
+from smarteka.cacheversion import CacheVersion
 from smarteka.deadlines.models import Deadline
-from smarteka.permissions import has_role, role_categories, role_regions
+from smarteka.permissions import active_grants, has_role, role_categories, role_regions
 from smarteka.roles.models import Role
 from smarteka.workcalendar.services import working_days_between
 from validation.models import ActualizationState
@@ -158,6 +162,60 @@ def section_specs(user):
                               live.filter(state=PracticeState.RATING_COMMITTEE),
                               "Нет практик на верификации.", show_state=False))
     return sections
+
+
+# --- issue 17: the queue page's sections kept per user until a review-workflow write
+#
+# The queue page is the reviewers' working page, opened again and again; what it shows changes only when a
+# practice in work changes (a transition, a routing, an edit during revision), its revision clock is
+# restarted, or an actualization is asked for. Those writes bump QUEUES (``connect_invalidation``, after their
+# commit); the sections are kept per user, their role grants and the day (the working days count by the
+# day), REVIEW_QUEUE_CACHE_SECONDS at most. choice: a renamed region, category or author shows in a kept
+# queue up to that long later; the review page itself is always read afresh.
+
+QUEUES = CacheVersion("review-queues:version")
+
+
+def sections_cache_key(user, today=None):
+    """The key of ``user``'s rendered sections, or None when the cache is off."""
+    if not settings.REVIEW_QUEUE_CACHE_SECONDS:
+        return None
+    grants = hash(tuple(sorted(map(str, active_grants(user)))))
+    return f"review-queues:{QUEUES.current()}:{user.pk}:{grants}:{today or timezone.localdate()}"
+
+
+def kept_sections(user, render):
+    """The HTML of ``render(sections_for(user))``, from the cache when nothing in work changed since."""
+    key = sections_cache_key(user)
+    html = cache.get(key) if key else None
+    if html is None:
+        html = render(sections_for(user))
+        if key:
+            cache.set(key, str(html), settings.REVIEW_QUEUE_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 — rendered by our own template, escaped there
+
+
+def _practice_saved(sender, instance, **kwargs):
+    """A practice in work or leaving the work (drafts are in no queue: an author's autosave bumps nothing)."""
+    if instance.__dict__.get("state") != PracticeState.DRAFT:
+        QUEUES.bump()
+
+
+def _changed(sender, **kwargs):
+    QUEUES.bump()
+
+
+def connect_invalidation():
+    """Called from ValidationConfig.ready(); the revision clock's restart bumps QUEUES itself
+    (``services.start_revision_clock_on_email``: a queryset update sends no signal)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from validation.models import ActualizationRequest
+
+    post_save.connect(_practice_saved, sender=Practice, dispatch_uid="validation.queues.practice")
+    post_delete.connect(_changed, sender=Practice, dispatch_uid="validation.queues.practice_deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(_changed, sender=ActualizationRequest, dispatch_uid=f"validation.queues.actualization.{signal}")
 
 
 # --- the Partner's page (2.2.4–2.2.5, F-TRACK-2, F-TRACK-4)

@@ -32,7 +32,7 @@ from smarteka.files.services import store_upload
 from smarteka.history import services as history
 from smarteka.notifications.services import resolve_action
 from smarteka.roles.models import Role
-from validation import notices
+from validation import notices, queues
 from validation.grounds import ASI_REJECTION_GROUNDS, COORDINATOR_REJECTION_GROUNDS
 from validation.lifecycle import contacts
 from validation.lifecycle.clocks import open_yearly_clock
@@ -168,6 +168,7 @@ def start_revision_clock_on_email(sender, notice, **kwargs):
         return
     restart_deadlines(practice, REVISION_DEADLINE_KIND, starts_on=timezone.localdate(notice.emailed_at),
                       working_days=REVISION_WORKING_DAYS)
+    queues.QUEUES.bump()  # the queues show the days left (a queryset update sends no signal)
 
 
 def default_rejection_grounds(practice):

@@ -4,6 +4,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from practices.enums import PERSONAL_DATA_KINDS
@@ -281,9 +282,9 @@ def recommendations(request):
 def queue(request):
     """F-VAL-7: what waits for the user, oldest first, with working days in the stage / left."""
     permissions.require(request.user, "view_review_queue")
-    sections = queues.sections_for(request.user)
-    return render(request, "validation/queue.html", {"sections": sections,
-                                                     "states": PracticeState})
+    sections_html = queues.kept_sections(request.user, lambda sections: render_to_string(
+        "validation/_queue_sections.html", {"sections": sections, "states": PracticeState}))
+    return render(request, "validation/queue.html", {"sections_html": sections_html})
 
 
 @login_required

@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from practices.models import PracticeState
 from validation import queues, services
@@ -82,3 +83,70 @@ def test_f_val_7_a_stage_starts_when_the_state_changes_not_on_other_writes(pract
         services.confirm_regionally(practice, by=actors["coordinator"], document=factories.pdf_upload("protocol.pdf"))
     practice.refresh_from_db()
     assert practice.state == S.PACKAGING and practice.stage_started_at.day == 5
+
+
+def test_issue_17_queue_sections_are_kept_until_the_work_changes_f_val_7(
+        practice_in, actors, client, settings, coordinator_of_other_region, django_capture_on_commit_callbacks):
+    """The queue page's sections are kept per user (validation.queues.kept_sections) and dropped by every
+    write of the work they show: a submission, a return for revision, the revision clock restarted by the
+    e-mail, an actualization request — not by an author's draft autosave."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from smarteka.notifications.models import Notice
+    from tests import factories
+    from validation.lifecycle import actualization
+
+    settings.REVIEW_QUEUE_CACHE_SECONDS = 60
+    cache.clear()
+    queue = reverse("validation:queue")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = practice_in(S.REGIONAL_REVIEW, title="Первая практика")
+    client.force_login(actors["coordinator"])
+    with CaptureQueriesContext(connection) as cold:
+        html = client.get(queue).content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        again = client.get(queue).content.decode()
+    assert "Первая практика" in html and len(warm) < len(cold) - 2, (len(cold), len(warm))
+    assert again.split("<main")[1].split('name="csrfmiddlewaretoken"')[0] == \
+        html.split("<main")[1].split('name="csrfmiddlewaretoken"')[0]
+
+    version = queues.QUEUES.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = factories.PracticeFactory(author=actors["author"], title="Черновик")
+        draft.title = "Черновик после автосохранения"
+        draft.save()
+    assert queues.QUEUES.current() == version  # drafts are in no queue
+
+    with django_capture_on_commit_callbacks(execute=True):
+        practice_in(S.REGIONAL_REVIEW, title="Вторая практика")
+    assert "Вторая практика" in client.get(queue).content.decode()
+
+    version = queues.QUEUES.current()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.return_for_revision(first, by=actors["coordinator"], comment="Дополните результаты")
+    first.refresh_from_db()
+    assert first.state == S.REVISION and queues.QUEUES.current() > version, (len(callbacks), queues.QUEUES.current())
+    html = client.get(queue).content.decode()
+    waiting = html[html.index('id="queue-coordinator-waiting"'):html.index('id="queue-coordinator-all"')]
+    assert "Первая практика" not in waiting and "на доработку ещё" in html
+    version = queues.QUEUES.current()
+    notice = Notice.objects.filter(kind="practice_revision", object_id=first.pk).latest("pk")
+    notice.emailed_at = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.start_revision_clock_on_email(Notice, notice)
+    assert queues.QUEUES.current() == version + 1
+
+    # the coordinator of another region has sections of their own
+    client.force_login(coordinator_of_other_region)
+    assert "Вторая практика" not in client.get(queue).content.decode()
+
+    published = practice_in(S.PUBLISHED, title="Опубликованная практика")
+    client.force_login(actors["asi"])
+    assert "Опубликованная практика" not in client.get(queue).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        actualization.request_actualization(published, by=actors["em"], reason="Обновите результаты")
+    html = client.get(queue).content.decode()
+    asked = html[html.index('id="queue-actualization-requests"'):]
+    assert "Опубликованная практика" in asked[:3000]
