@@ -231,9 +231,11 @@ def detail(request, pk):
         if can(user, "view_practice_draft", practice):
             return redirect("practices:preview", pk=practice.pk)
         raise Http404("Практика не опубликована")
-    appreciated = getattr(practice, "appreciated", False)
+    appreciated = False  # a kept practice carries the mark of whoever read it first: never shown to another
     if kept and user.is_authenticated:
         practice.useful_count, appreciated = fresh_marks(practice, user)
+    elif user.is_authenticated:
+        appreciated = practice.appreciated
     return render(request, "practices/catalogue/detail.html", {
         **shared, **viewer_context(practice, user),
         "appreciated": appreciated,
