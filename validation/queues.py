@@ -1,6 +1,7 @@
 """Review queues (F-VAL-7): what waits for each reviewer, oldest first, with working days in the stage
 and, for practices on revision, the working days left of the author's 5-day deadline (F-DL-1)."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -180,7 +181,8 @@ def sections_cache_key(user, today=None):
     """The key of ``user``'s rendered sections, or None when the cache is off."""
     if not settings.REVIEW_QUEUE_CACHE_SECONDS:
         return None
-    grants = hash(tuple(sorted(map(str, active_grants(user)))))
+    # the same in every worker process (``hash()`` of a str is salted per process)
+    grants = hashlib.md5(repr(sorted(map(str, active_grants(user)))).encode(), usedforsecurity=False).hexdigest()
     return f"review-queues:{QUEUES.current()}:{user.pk}:{grants}:{today or timezone.localdate()}"
 
 
@@ -214,8 +216,8 @@ def connect_invalidation():
 
     post_save.connect(_practice_saved, sender=Practice, dispatch_uid="validation.queues.practice")
     post_delete.connect(_changed, sender=Practice, dispatch_uid="validation.queues.practice_deleted")
-    for signal in (post_save, post_delete):
-        signal.connect(_changed, sender=ActualizationRequest, dispatch_uid=f"validation.queues.actualization.{signal}")
+    post_save.connect(_changed, sender=ActualizationRequest, dispatch_uid="validation.queues.actualization")
+    post_delete.connect(_changed, sender=ActualizationRequest, dispatch_uid="validation.queues.actualization_deleted")
 
 
 # --- the Partner's page (2.2.4–2.2.5, F-TRACK-2, F-TRACK-4)
