@@ -283,7 +283,7 @@ def queue(request):
     """F-VAL-7: what waits for the user, oldest first, with working days in the stage / left."""
     permissions.require(request.user, "view_review_queue")
     sections_html = queues.kept_sections(request.user, lambda sections: render_to_string(
-        "validation/_queue_sections.html", {"sections": sections, "states": PracticeState}))
+        "validation/_queue_sections.html", {"sections": sections}))
     return render(request, "validation/queue.html", {"sections_html": sections_html})
 
 
