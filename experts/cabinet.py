@@ -2,10 +2,9 @@
 answered, with the working days left until the evaluation's due day (4.4.6, F-VAL-3); the pools for the
 expert-moderator. Registered in ``ExpertsConfig.ready``."""
 
-from django.urls import reverse
-
 from experts.models import ExpertInvitation
 from smarteka.cabinet import LISTS, Item, Section, key_of
+from smarteka.kepturls import reverse  # kept per process (issue 17)
 from smarteka.permissions import can, has_role
 from smarteka.roles.models import Role
 
@@ -17,7 +16,9 @@ def awaiting(user):
         return []
     waiting = (ExpertInvitation.objects.filter(expert=user, declined_at__isnull=True, evaluation__isnull=True,
                                                review__closed_at__isnull=True, practice__state="expert_review")
-               .select_related("practice__region").order_by("due_on", "pk")[:LIMIT])
+               .select_related("practice__region")
+               .only("due_on", "practice__title", "practice__state", "practice__region__name")  # issue 17
+               .order_by("due_on", "pk")[:LIMIT])
     return [Section("expert-evaluations", "Ожидают моей оценки", order=18,
                     url=reverse("experts:my_queue"), url_label="Все мои оценки",
                     items=[Item(str(inv.practice), inv.get_absolute_url(),

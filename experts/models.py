@@ -7,10 +7,10 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from experts.criteria import CRITERION_CODES, CRITERION_TITLES, Decision, InclusionCriterion
+from smarteka.kepturls import reverse  # kept per process (issue 17)
 
 
 class ExpertPool(models.Model):

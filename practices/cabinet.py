@@ -4,16 +4,17 @@ practices and the main lists. Registered in ``PracticesConfig.ready``."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Q, Subquery
-from django.urls import reverse
 
 from practices.models import Practice, PracticeState, TeamMember
 from practices.services import REVISION_DEADLINE_KIND
 from smarteka import usercache
 from smarteka.cabinet import LISTS, RECENT, Item, Section, key_of
 from smarteka.deadlines.models import Deadline
+from smarteka.kepturls import reverse  # kept per process (issue 17)
 from smarteka.permissions import can
 
 RECENT_LIMIT = 5
+ITEM_FIELDS = ("title", "state", "updated_at")  # what an item shows (issue 17: not the passport's columns)
 
 
 def _mine(user):
@@ -33,7 +34,7 @@ def awaiting(user):
                                    kind=REVISION_DEADLINE_KIND, state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE])
            .order_by("due_on").values("due_on")[:1])
     rows = list(_mine(user).filter(state__in=[PracticeState.DRAFT, PracticeState.REVISION])
-                .annotate(revision_due=Subquery(due)).order_by("-updated_at", "-pk"))
+                .only(*ITEM_FIELDS).annotate(revision_due=Subquery(due)).order_by("-updated_at", "-pk"))
     revision = [Item(str(p), reverse("practices:edit", args=[p.pk]),
                      note="Доработайте по замечаниям и отправьте повторно", due_on=p.revision_due, key=key_of(p))
                 for p in rows if p.state == PracticeState.REVISION]
@@ -54,7 +55,7 @@ def awaiting(user):
 def overview(user):
     """The user's recently changed practices (any state) and the author's main lists."""
     sections = []
-    recent = list(_mine(user).select_related("region").order_by("-updated_at", "-pk")[:RECENT_LIMIT])
+    recent = list(_mine(user).only(*ITEM_FIELDS).order_by("-updated_at", "-pk")[:RECENT_LIMIT])
     if recent:
         sections.append(Section("my-practices", "Мои практики", kind=RECENT, order=10, url=reverse("practices:my"),
                                 url_label="Все мои практики",

@@ -7,7 +7,6 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
 
@@ -50,6 +49,7 @@ from practices.models_revision import PointStatus, RevisionPoint  # noqa: F401  
 from practices.models_subscriptions import Subscription, SubscriptionSent  # noqa: F401  (F-PLUS-5)
 from practices.submission.completeness import submission_problems
 from smarteka.history.services import last_transition
+from smarteka.kepturls import reverse  # kept per process (issue 17)
 from smarteka.permissions import transition_permission
 
 # --- the practice and its passport (F-PASS-1 … F-PASS-5, SPEC §6 states)

@@ -2,10 +2,9 @@
 first, then the page of each region they coordinate (the regional team, the leader registry); the ASI
 moderator's «Сводка по регионам». Registered in ``RegionsConfig.ready``."""
 
-from django.urls import reverse
-
 from regions.models import Region
 from smarteka.cabinet import LISTS, Item, Section
+from smarteka.kepturls import reverse  # kept per process (issue 17)
 from smarteka.permissions import can, has_role, role_regions
 from smarteka.roles.models import Role
 

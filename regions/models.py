@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+
+from smarteka.kepturls import reverse  # kept per process (issue 17)
 
 
 class FederalDistrict(models.Model):

@@ -4,12 +4,12 @@ steps (5.3.1.4–5.3.1.5); the working days left come from the open deadlines as
 (``smarteka.cabinet_providers.deadlines`` merges them by object). Registered in ``ReplicationConfig.ready``."""
 
 from django.db.models import Q
-from django.urls import reverse
 
 from practices.models import PRACTICE_TEXT
 from replication.models import OPEN_STATES, ReplicationRequest, RequestState
 from smarteka import usercache
 from smarteka.cabinet import LISTS, RECENT, Item, Section, key_of
+from smarteka.kepturls import reverse  # kept per process (issue 17)
 from smarteka.permissions import can, has_role
 from smarteka.roles.models import Role
 

@@ -9,11 +9,11 @@ Transitions change the state only; who/when, history, notices and deadlines are 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from practices.models import MeasuredResult
+from smarteka.kepturls import reverse  # kept per process (issue 17)
 from smarteka.permissions import transition_permission
 
 # --- events of the plan-schedule (F-EVT-1, 5.2, Прил.4 part 1)

@@ -4,12 +4,12 @@ ASI moderator (4.1.3), and the objects the user recently acted on. Registered by
 the apps' own providers live in their ``cabinet.py``."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.urls import reverse
 
 from smarteka.accounts.models import AccessRequest, AccessRequestStatus
 from smarteka.cabinet import LISTS, RECENT, Item, Section
 from smarteka.deadlines.models import Deadline
 from smarteka.history.models import Transition
+from smarteka.kepturls import reverse  # kept per process (issue 17)
 from smarteka.notifications.models import Notice
 from smarteka.permissions import can, has_role, role_regions
 from smarteka.roles.models import Role
@@ -30,13 +30,18 @@ def _url(obj):
     return get_url() if get_url else ""
 
 
+# what an access request's item shows (issue 17: not every column of the request and its user)
+ACCESS_ITEM_FIELDS = ("status", "created_at", "region__name",
+                      *(f"user__{name}" for name in ("last_name", "first_name", "middle_name", "email")))
+
+
 def access_requests(user):
     """4.1.3: the coordinator verifies the requests of their regions, the ASI moderator decides the verified ones."""
     sections = []
     regions = role_regions(user, Role.COORDINATOR)
     if regions:
         waiting = (AccessRequest.objects.filter(region__in=regions, status=AccessRequestStatus.REQUESTED)
-                   .select_related("user", "region").order_by("created_at")[:LIMIT])
+                   .select_related("user", "region").only(*ACCESS_ITEM_FIELDS).order_by("created_at")[:LIMIT])
         sections.append(Section(
             "access-coordinator", "Заявки на доступ к паспорту: проверить", order=10,
             url=reverse("accounts:access_queue"), url_label="Все заявки на доступ",
@@ -46,7 +51,7 @@ def access_requests(user):
                    for r in waiting]))
     if has_role(user, Role.ASI_MODERATOR):
         verified = (AccessRequest.objects.filter(status=AccessRequestStatus.VERIFIED)
-                    .select_related("user", "region").order_by("verified_at")[:LIMIT])
+                    .select_related("user", "region").only(*ACCESS_ITEM_FIELDS).order_by("verified_at")[:LIMIT])
         sections.append(Section(
             "access-asi", "Заявки на доступ к паспорту: решить", order=10,
             url=reverse("accounts:access_queue"), url_label="Все заявки на доступ",

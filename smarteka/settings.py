@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "smarteka.middleware.ConcreteUserMiddleware",  # request.user without the lazy proxy (issue 17)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "smarteka.middleware.MethodNotAllowedPageMiddleware",  # a Russian 405 page (issue 14, item 8)
@@ -130,6 +131,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["smarteka.templatetags.kepturls"],  # {% url %} with kept addresses (issue 17)
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -180,7 +182,7 @@ def _redis_for_cache(url):
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "smarteka.rediscache.RedisCache",  # the client kept (issue 17)
         "LOCATION": _redis_for_cache(REDIS_URL),
     }
 }

@@ -4,10 +4,10 @@ expert review (4.3–4.4), for the rating committee — the same selections as t
 (``validation/queues.py``), each with its link to the review page. Registered in ``ValidationConfig.ready``."""
 
 from django.db.models import Q
-from django.urls import reverse
 
-from practices.models import PRACTICE_TEXT, Practice, PracticeState
+from practices.models import Practice, PracticeState
 from smarteka.cabinet import LISTS, Item, Section, key_of
+from smarteka.kepturls import reverse  # kept per process (issue 17)
 from smarteka.permissions import can, has_role, role_categories, role_regions
 from smarteka.roles.models import Role
 
@@ -15,7 +15,9 @@ LIMIT = 50
 
 
 def _items(queryset, note):
-    rows = queryset.select_related("region").defer(*PRACTICE_TEXT).order_by("updated_at", "pk")[:LIMIT]
+    # issue 17: only what an item shows (the notes read the state and the expert-moderator)
+    rows = (queryset.select_related("region").only("title", "state", "expert_moderator", "region__name")
+            .order_by("updated_at", "pk")[:LIMIT])
     return [Item(str(p), reverse("validation:review", args=[p.pk]), note=f"{p.region} · {note(p)}", key=key_of(p))
             for p in rows]
 

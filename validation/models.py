@@ -13,10 +13,10 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django_fsm import FSMField, transition
 
+from smarteka.kepturls import reverse  # kept per process (issue 17)
 from validation.lifecycle.models_actualization import (  # noqa: F401  (the app's models, 4.5.4–4.5.6)
     OPEN_ACTUALIZATION_STATES,
     ActualizationRequest,

@@ -2,9 +2,10 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from smarteka.kepturls import reverse  # kept per process (issue 17)
 
 
 class UserManager(BaseUserManager):

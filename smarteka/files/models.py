@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
+
+from smarteka.kepturls import reverse  # kept per process (issue 17)
 
 
 def storage_name(instance, filename):

@@ -5,10 +5,10 @@ F-DL-9), imported by ``validation.models``. Side effects live in ``validation/li
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django_fsm import FSMField, transition
 
+from smarteka.kepturls import reverse  # kept per process (issue 17)
 from validation.grounds import ARCHIVING_GROUNDS
 
 # --- the yearly audit (F-ACT-2)

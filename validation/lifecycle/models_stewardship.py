@@ -15,8 +15,9 @@ F-ACC-5, F-DL-5, F-DL-6, F-DL-10). Imported by ``validation/models.py``; side ef
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
+
+from smarteka.kepturls import reverse  # kept per process (issue 17)
 
 
 class ReplacementState(models.TextChoices):
