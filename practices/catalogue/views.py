@@ -153,7 +153,7 @@ def shared_context(practice):
     record = replication_record(practice)
     similar = similar_practices(practice, with_counts(Practice.objects.all())
                                 .select_related("category", "region").defer(*PRACTICE_TEXT))
-    return {
+    context = {
         "practice": practice, "show_badges": True, "similar": similar,
         "material_groups": material_groups(
             m for m in practice.public_materials if m.kind != MaterialKind.STATE_COUNCIL_LETTER),
@@ -163,6 +163,18 @@ def shared_context(practice):
         "replication_record": record,
         "record_map": record_map(practice, record) if record or practice.implemented_regions.all() else None,
     }
+    # issue 17: the parts every viewer sees alike are drawn here, once — for a public practice they are kept
+    # in the cache with the rest of this context (the map of 89 regions was a third of the page's time)
+    context["fragments"] = {name: render_to_string(template, context) for name, template in SHARED_FRAGMENTS}
+    return context
+
+
+SHARED_FRAGMENTS = (
+    ("page", "practices/_page.html"),  # the passport
+    ("map", "practices/catalogue/_record_map.html"),  # F-PLUS-2
+    ("record", "practices/catalogue/_replication_record.html"),  # F-PLUS-2
+    ("similar", "practices/catalogue/_similar.html"),  # F-PLUS-4
+)
 
 
 def viewer_context(practice, viewer):
@@ -184,7 +196,7 @@ def page_context(practice, viewer):
 
 
 def _page_key(pk):
-    return f"practice-page:{pagecache.version()}:{pk}"
+    return f"practice-page:v2:{pagecache.version()}:{pk}"  # v2: with the drawn fragments (issue 17)
 
 
 def shared_page(pk, user):

@@ -150,3 +150,33 @@ def test_issue_17_logged_in_practice_page_reads_the_kept_data_and_shows_changes_
         archive(practice, expert_moderator, asi_moderator)
     _, html = get(client, detail)
     assert 'id="knowledge-base-note"' in html
+
+
+def test_issue_17_the_parts_every_viewer_sees_are_drawn_once_and_kept(
+        client, page_cache, practice_in, recipient, author, django_capture_on_commit_callbacks):
+    """The passport, the map, the replication record and the similar practices are drawn with the kept
+    context; the next viewer's page shows them without drawing them again, and a replication request
+    draws them anew with the request on the map and in the record."""
+    practice = practice_in(PracticeState.PUBLISHED, title="Бережливая поликлиника")
+    practice_in(PracticeState.PUBLISHED, title="Бережливая школа")  # the same category: a similar practice
+    detail = reverse("practices:detail", args=[practice.pk])
+    shared = {"practices/_page.html", "practices/catalogue/_record_map.html",
+              "practices/catalogue/_similar.html", "practices/catalogue/_replication_record.html"}
+    client.force_login(recipient)
+    first = client.get(detail)
+    assert shared <= {t.name for t in first.templates}
+    client.force_login(author)
+    second = client.get(detail)
+    assert not shared & {t.name for t in second.templates}
+    html = second.content.decode()
+    assert 'id="page-title">Бережливая поликлиника</h1>' in html and "Бережливая школа" in html
+    assert 'id="practice-map"' not in html and 'id="replication-record"' not in html  # nothing to show yet
+
+    with django_capture_on_commit_callbacks(execute=True):
+        replication_request(practice, recipient)
+    third = client.get(detail)
+    assert "regions/_map.html" in {t.name for t in third.templates}
+    html = third.content.decode()
+    assert 'id="practice-map"' in html and 'id="replication-record"' in html
+    assert html.count('class="mb-2 replication-record-row"') == 1
+    assert "regions/_map.html" not in {t.name for t in client.get(detail).templates}
