@@ -56,15 +56,19 @@ def transition_permission(action):
 
 
 def active_grants(user):
+    """The user's active role grants as ``(role, region_id, category_id, federal_district_id)`` rows: once per
+    request on the user object, and kept between requests with the header's values (``smarteka.usercache``,
+    issue 17: a query on every page). A grant saved or deleted in any way drops them after its commit
+    (``smarteka.roles.apps``), and the grant/revoke services drop them at once (``forget_grants``)."""
     if not user.is_authenticated:
         return ()
     cached = getattr(user, "_smarteka_grants", None)
     if cached is None:
-        cached = tuple(
+        cached = usercache.remembered(user, "grants", lambda: tuple(
             RoleGrant.objects.active()
             .filter(user_id=user.pk)
             .values_list("role", "region_id", "category_id", "federal_district_id")
-        )
+        ))
         user._smarteka_grants = cached
     return cached
 
@@ -89,6 +93,7 @@ def forget_grants(user):
         delattr(user, "_smarteka_grants")
     user.__dict__.pop("_smarteka_facts", None)
     user.__dict__.pop("_smarteka_usercache", None)
+    user.__dict__.pop("_smarteka_usercache_shared", None)
     usercache.forget([user.pk])  # the roles shown on the start page and the header's counters
     objects.forget_object_grants(user)
 

@@ -76,3 +76,33 @@ def test_issue_17_a_change_without_a_notice_may_lag_until_the_start_page(kept, c
     cabinet = client.get(reverse("cabinet")).content.decode()
     assert header_count(cabinet) == 1
     assert header_count(page(client)) == 1
+
+
+def test_issue_17_the_role_grants_are_kept_and_a_revoked_grant_counts_at_once(
+        kept, client, coordinator, django_capture_on_commit_callbacks):
+    """The user's role grants are read once and kept with the header's values; a grant revoked or deleted
+    in any way — here a plain save, as the admin or a shell would — refuses the next request."""
+    from django.utils import timezone
+
+    from smarteka.roles.models import RoleGrant
+
+    queue = reverse("validation:queue")
+    client.force_login(coordinator)
+    assert client.get(queue).status_code == 200
+    with CaptureQueriesContext(connection) as second:
+        assert client.get(queue).status_code == 200
+    assert not [q for q in second.captured_queries if "roles_rolegrant" in q["sql"]]
+
+    grant = RoleGrant.objects.get(user=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        grant.revoked_at = timezone.now()
+        grant.save()
+    assert client.get(queue).status_code == 403
+
+    with django_capture_on_commit_callbacks(execute=True):
+        grant.revoked_at = None
+        grant.save()
+    assert client.get(queue).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        grant.delete()
+    assert client.get(queue).status_code == 403
