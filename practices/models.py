@@ -174,6 +174,8 @@ class Practice(ConcurrentTransitionMixin, models.Model):
                    # the review queues' sections (validation/queues.py): a state's longest-waiting first
                    models.Index(fields=["state", "stage_started_at", "id"], name="practice_stage_queue")]
 
+    LIST_DEFER = PRACTICE_TEXT  # what a list of objects of any kind never shows (smarteka.cabinet_providers)
+
     def __str__(self):
         return self.title or f"Черновик практики № {self.pk}"
 

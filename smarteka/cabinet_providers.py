@@ -72,7 +72,9 @@ def load_objects(pairs):
     for ct_id, ids in by_type.items():
         model = ContentType.objects.get_for_id(ct_id).model_class()
         if model is not None:
-            objects.update({(ct_id, o.pk): o for o in model._default_manager.select_related().filter(pk__in=ids)})
+            # a model's ``LIST_DEFER``: the columns no list shows (a practice's passport texts; issue 17)
+            rows = model._default_manager.select_related().defer(*getattr(model, "LIST_DEFER", ())).filter(pk__in=ids)
+            objects.update({(ct_id, o.pk): o for o in rows})
     return objects
 
 
@@ -88,7 +90,7 @@ def deadlines(user):
     """Open and overdue deadlines assigned to the user (F-DL-1 … F-DL-11), due first. Their objects are
     named only on the start page (``resolve``): the header's counter needs the keys alone."""
     rows = (Deadline.objects.filter(assignees=user, state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE])
-            .order_by("due_on", "pk")[:LIMIT])
+            .only("kind", "due_on", "content_type_id", "object_id").order_by("due_on", "pk")[:LIMIT])
     items = []
     for deadline in rows:
         items.append(Item("", "", note=deadline.kind_label, due_on=deadline.due_on,
@@ -100,7 +102,7 @@ def deadlines(user):
 def notices(user):
     """Notices that ask for an action not done yet (F-NOTE-1 «Ожидают моих действий»)."""
     rows = (Notice.objects.filter(recipient=user, requires_action=True, action_done_at__isnull=True)
-            .order_by("-created_at", "-pk")[:LIMIT])
+            .only("title", "url", "created_at", "content_type_id", "object_id").order_by("-created_at", "-pk")[:LIMIT])
     items = [Item(n.title, n.url or reverse("notifications:actions"), note=f"уведомление от {n.created_at:%d.%m.%Y}",
                   key=_key(n.content_type_id, n.object_id)) for n in rows]
     return [Section("notices", "Уведомления, ожидающие действий", items=items, order=90,
