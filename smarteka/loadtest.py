@@ -118,6 +118,7 @@ def targets(seed=17):
     from practices.models import Category, Practice, PracticeState
     from practices.models_catalogue import SearchWord
     from regions.models import Region
+    from smarteka.accounts import backends
     from smarteka.accounts.models import User
 
     SessionStore = import_module(settings.SESSION_ENGINE).SessionStore  # noqa: N806 — Django's class
@@ -160,7 +161,7 @@ def targets(seed=17):
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
         # the backend a real login records (axes' standalone backend, first in the list, only checks lockouts)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = backends.PATH
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"

@@ -223,7 +223,7 @@ CELERY_QUEUES_ALL = "default,mail,deadlines,reports"
 # --- auth
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "smarteka.accounts.backends.KeptUserBackend",  # Django's ModelBackend, the user's row kept (issue 17)
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "accounts:login"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from smarteka import permissions, ratelimit
-from smarteka.accounts import services
+from smarteka.accounts import backends, services
 from smarteka.accounts.forms import (
     EmailAuthenticationForm,
     ProfileForm,
@@ -79,7 +79,7 @@ def verify_email(request, token):
     if not newly:
         messages.info(request, "Адрес электронной почты уже подтверждён.")
         return redirect("accounts:profile" if request.user.is_authenticated else "accounts:login")
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=backends.PATH)
     messages.success(request, "Адрес электронной почты подтверждён, добро пожаловать на «Смартеку»! "
                               "Заполните профиль, чтобы пользоваться всеми сервисами платформы.")
     return redirect("accounts:profile")

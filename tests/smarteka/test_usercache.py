@@ -106,3 +106,30 @@ def test_issue_17_the_role_grants_are_kept_and_a_revoked_grant_counts_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         grant.delete()
     assert client.get(queue).status_code == 403
+
+
+def test_issue_17_the_logged_in_users_row_is_kept_and_a_change_counts_at_once(
+        kept, client, author, django_capture_on_commit_callbacks):
+    """The user's row is read once and kept (smarteka.accounts.backends); a deactivated account or a new
+    password set in any way ends the session on the very next request, and a deleted user is logged out."""
+    page_url = reverse("practices:my")
+    client.force_login(author)
+    assert client.get(page_url).status_code == 200
+    with CaptureQueriesContext(connection) as second:
+        assert client.get(page_url).status_code == 200
+    assert not [q for q in second.captured_queries if 'FROM "accounts_user"' in q["sql"]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        author.is_active = False
+        author.save()
+    assert client.get(page_url).status_code == 302  # to the login page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        author.is_active = True
+        author.save()
+    client.force_login(author)
+    assert client.get(page_url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        author.set_password("Новый-пароль-2026")
+        author.save()
+    assert client.get(page_url).status_code == 302

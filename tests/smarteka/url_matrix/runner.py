@@ -12,6 +12,7 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import reverse
 
+from smarteka.accounts import backends
 from tests.smarteka.url_matrix.expect import LOGIN, OK, REFUSED, resolve
 from tests.smarteka.url_matrix.world import USERS, World
 
@@ -77,7 +78,7 @@ def _world(entries, django_db_blocker):
                 if key != "anonymous":
                     w.users[key] = get_user_model().objects.get(pk=w(key).pk)
                     client = Client()
-                    client.force_login(w(key), backend="django.contrib.auth.backends.ModelBackend")
+                    client.force_login(w(key), backend=backends.PATH)
                     w.sessions[key] = client.cookies[settings.SESSION_COOKIE_NAME].value
             yield w
         finally:
