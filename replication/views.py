@@ -27,6 +27,7 @@ from replication.models import (
 )
 from replication.permissions import is_asi
 from smarteka import permissions, ratelimit
+from smarteka.accounts.models import User
 from smarteka.actions import ActionSpec, actions_by_name, run_action
 from smarteka.deadlines.services import days_left, open_deadlines_by_object, open_deadlines_for
 from smarteka.forms import add_service_errors, post_data, posted
@@ -286,9 +287,9 @@ class _ByDeadline:
         return [rows[pk] for pk in ids]
 
 
-_NAME = ("last_name", "first_name", "middle_name", "email")  # a user's ``__str__``
 QUEUE_ROW_FIELDS = ("state", "created_at", "practice__title", "practice__state", "recipient_region__name",
-                    *(f"recipient__{f}" for f in _NAME), *(f"implementation_moderator__{f}" for f in _NAME))
+                    *(f"recipient__{f}" for f in User.NAME_FIELDS),
+                    *(f"implementation_moderator__{f}" for f in User.NAME_FIELDS))
 
 
 def _queue_page(request, requests, *, by_deadline):

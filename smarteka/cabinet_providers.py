@@ -5,7 +5,7 @@ the apps' own providers live in their ``cabinet.py``."""
 
 from django.contrib.contenttypes.models import ContentType
 
-from smarteka.accounts.models import AccessRequest, AccessRequestStatus
+from smarteka.accounts.models import AccessRequest, AccessRequestStatus, User
 from smarteka.cabinet import LISTS, RECENT, Item, Section
 from smarteka.deadlines.models import Deadline
 from smarteka.history.models import Transition
@@ -32,7 +32,7 @@ def _url(obj):
 
 # what an access request's item shows (issue 17: not every column of the request and its user)
 ACCESS_ITEM_FIELDS = ("status", "created_at", "region__name",
-                      *(f"user__{name}" for name in ("last_name", "first_name", "middle_name", "email")))
+                      *(f"user__{name}" for name in User.NAME_FIELDS))
 
 
 def access_requests(user):

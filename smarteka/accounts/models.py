@@ -65,6 +65,8 @@ class User(AbstractUser):
         verbose_name = "пользователь"
         verbose_name_plural = "пользователи"
 
+    NAME_FIELDS = ("last_name", "first_name", "middle_name", "email")  # what ``__str__`` reads (lists' ``only()``)
+
     def __str__(self):
         return self.full_name or self.email
 
