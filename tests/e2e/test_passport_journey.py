@@ -224,14 +224,15 @@ def test_f_pass_journey_two_sittings_team_invitation_cover_pdf_preview_submit(li
         page.locator("#id_kind").select_option(kind)
         page.locator("#id_title").fill(title)
         page.locator("#id_file").set_input_files(str(pdf))
-        # the next material is typed into the page this one leads to, once it has loaded: typing into a
-        # page still being parsed lost a field once on a busy CI machine (a 400 «выберите тип»)
-        with page.expect_navigation():
+        # the server's answer to this very POST is awaited, then the page it leads to: typing into a page
+        # still being replaced lost a field once on a busy CI machine (a 400 «выберите тип»), and waiting
+        # for the page's «load» (every image on it) once timed out there
+        with page.expect_response(lambda r: r.request.method == "POST" and "/materials/" in r.url,
+                                  timeout=60_000) as posted:
             page.locator("#material-form button[type=submit]").click()
-        page.wait_for_load_state()
-        assert page.locator("#material-form .invalid-feedback").count() == 0, \
-            page.locator("#material-form").inner_text()
-        page.locator("#materials-list").filter(has_text=title).wait_for()
+        assert posted.value.status == 302, page.locator("#material-form").inner_text()
+        page.locator("#materials-list").filter(has_text=title).wait_for(timeout=60_000)
+        page.wait_for_load_state("domcontentloaded")
     assert page.locator("#materials-complete").is_visible()
 
     # a wrong ratio after a good cover: refused precisely, the cover and the materials stay
