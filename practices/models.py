@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import GET_STATE, FSMField, transition
 
 from practices.enums import (  # noqa: F401  (re-exported: ``from practices.models import PracticeState``)
     ACTUALIZATION_STATES,
@@ -48,6 +48,7 @@ from practices.models_reference import (  # noqa: F401  (re-exported, F-REF-2 â€
 from practices.models_revision import PointStatus, RevisionPoint  # noqa: F401  (F-PLUS-8)
 from practices.models_subscriptions import Subscription, SubscriptionSent  # noqa: F401  (F-PLUS-5)
 from practices.submission.completeness import submission_problems
+from smarteka.fsm import ConcurrentTransitionMixin  # django-fsm's, state fields found once (issue 17)
 from smarteka.history.services import last_transition
 from smarteka.kepturls import reverse  # kept per process (issue 17)
 from smarteka.permissions import transition_permission

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import FSMField, transition
 
 from practices.models import MeasuredResult
+from smarteka.fsm import ConcurrentTransitionMixin  # django-fsm's, state fields found once (issue 17)
 from smarteka.kepturls import reverse  # kept per process (issue 17)
 from smarteka.permissions import transition_permission
 

@@ -112,3 +112,29 @@ def test_a_view_gets_the_user_itself_not_the_lazy_proxy(client, author, rf):
     client.force_login(author)
     response = client.get(django_reverse("practices:my"))
     assert type(response.wsgi_request.user) is User
+
+
+@pytest.mark.django_db
+def test_fsm_state_fields_are_found_once_per_model_and_a_stale_save_is_still_refused(author):
+    from django_fsm import ConcurrentTransition, FSMFieldMixin
+
+    from replication.models import ReplicationRequest
+    from smarteka import fsm
+    from smarteka.accounts.models import AccessRequest
+
+    for model in (Practice, ReplicationRequest, AccessRequest):
+        assert list(model(pk=None).state_fields) == [f for f in model._meta.fields if isinstance(f, FSMFieldMixin)]
+    fsm._state_fields.cache_clear()
+    for _ in range(3):
+        Practice.objects.create(author=author, region=author.region, title="Практика")
+    practices = list(Practice.objects.filter(author=author))
+    assert len(practices) == 3
+    info = fsm._state_fields.cache_info()
+    # six instances made (three created, three loaded), each saved once: the model's fields searched once
+    assert info.misses == 1 and info.hits >= 6
+    # django-fsm's optimistic locking is untouched: a save over a state changed meanwhile is refused
+    stale = practices[0]
+    Practice.objects.filter(pk=stale.pk).update(state="deleted")
+    stale.title = "Другое название"
+    with pytest.raises(ConcurrentTransition):
+        stale.save()
