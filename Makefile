@@ -1,5 +1,8 @@
 # Smarteka — a newcomer needs two commands: `make run` and `make test`.
-PYTHON ?= python3.11
+# Debian's own python3.11 where there is one: it is built with profile-guided optimisation and LTO, like the
+# production image's (python:3.11-slim), and spends 12-20 % less CPU on a page than a plain source build
+# (pyenv's default) — measured on the logged-in load mix (issue 17)
+PYTHON ?= $(if $(wildcard /usr/bin/python3.11),/usr/bin/python3.11,python3.11)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STACK  := $(PY) -m smarteka.stack

@@ -209,7 +209,9 @@ def read_archive(path, work):
             name = Path(member.name)
             if name.is_absolute() or ".." in name.parts or not (member.isfile() or member.isdir()):
                 raise BackupError(f"Недопустимый элемент в архиве: {member.name}")
-        archive.extractall(work, filter="data")
+        # the «data» filter (Python 3.11.4+) on top of the check above; an older 3.11 (Debian 12's 3.11.2)
+        # has only the check, which already admits plain files and directories inside ``work``
+        archive.extractall(work, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
     work = Path(work)
     try:
         manifest = json.loads((work / MANIFEST_NAME).read_text(encoding="utf-8"))
