@@ -176,6 +176,8 @@ class Practice(ConcurrentTransitionMixin, models.Model):
                    models.Index(fields=["state", "stage_started_at", "id"], name="practice_stage_queue")]
 
     LIST_DEFER = PRACTICE_TEXT  # what a list of objects of any kind never shows (smarteka.cabinet_providers)
+    # what ``__str__`` reads, and the state django-fsm reads on every load (the lists' ``only()``, issue 17)
+    NAME_FIELDS = ("title", "state")
 
     def __str__(self):
         return self.title or f"Черновик практики № {self.pk}"

@@ -5,7 +5,7 @@ steps (5.3.1.4–5.3.1.5); the working days left come from the open deadlines as
 
 from django.db.models import Q
 
-from practices.models import PRACTICE_TEXT
+from practices.models import Practice
 from replication.models import OPEN_STATES, ReplicationRequest, RequestState
 from smarteka import usercache
 from smarteka.cabinet import LISTS, RECENT, Item, Section, key_of
@@ -15,6 +15,10 @@ from smarteka.roles.models import Role
 
 LIMIT = 50
 RECENT_LIMIT = 5
+# issue 17: what an item and its note read — the request's dates and state, the practice's name, the region's
+ITEM_FIELDS = ("state", "created_at", "updated_at", "practice", "recipient_region", "contacted_at", "kickoff_held_at",
+               "completion_notified_at", "report_checked_at", "refusal_proposed_at", "roadmap_uploaded_at",
+               *(f"practice__{name}" for name in Practice.NAME_FIELDS), "recipient_region__name")
 
 
 def _item(req, note):
@@ -57,7 +61,7 @@ def has_requests(user):
 def awaiting(user):
     sections = []
     base = (ReplicationRequest.objects.select_related("practice", "recipient_region").order_by("created_at", "pk")
-            .defer(*(f"practice__{name}" for name in PRACTICE_TEXT)))  # issue 17: narrow rows
+            .only(*ITEM_FIELDS))
     if has_role(user, Role.IMPLEMENTATION_MODERATOR):
         mine = base.filter(implementation_moderator=user, state__in=OPEN_STATES)[:LIMIT]
         sections.append(Section("implementation-moderator", "Заявки модератора внедрения", order=15,
@@ -87,7 +91,7 @@ def awaiting(user):
 def overview(user):
     sections = []
     mine = [] if not has_requests(user) else list(ReplicationRequest.objects.filter(recipient=user).select_related("practice", "recipient_region")
-                .order_by("-updated_at", "-pk")[:RECENT_LIMIT])
+                .only(*ITEM_FIELDS).order_by("-updated_at", "-pk")[:RECENT_LIMIT])
     if mine:
         sections.append(Section("my-requests", "Мои заявки «Хочу внедрить»", kind=RECENT, order=15,
                                 url=reverse("replication:my"), url_label="Все мои заявки",

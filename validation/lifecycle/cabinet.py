@@ -4,10 +4,9 @@ passports to accept or return, F-ACT-1) and the ASI moderator (proposals to deci
 access, 4.5.6; author replacements, 4.1.11). The clocks of the author (F-DL-2, F-DL-8) and of the coordinator
 (F-DL-5, F-DL-10) reach the cabinet through their open deadlines. Registered in ``ValidationConfig.ready``."""
 
-from django.urls import reverse
-
 from practices.models import Practice, PracticeState
 from smarteka.cabinet import LISTS, Item, Section, key_of
+from smarteka.kepturls import reverse  # kept per process (issue 17)
 from smarteka.permissions import has_role, role_categories
 from smarteka.roles.models import Role
 from validation.lifecycle.models_actualization import ActualizationRequest, ActualizationState
@@ -15,10 +14,13 @@ from validation.lifecycle.models_archiving import ArchiveProposal, ProposalState
 from validation.lifecycle.models_stewardship import AuthorReplacement, ReplacementState
 
 LIMIT = 50
+# issue 17: an item reads the practice's name, not its passport
+PRACTICE_NAME = tuple(f"practice__{name}" for name in Practice.NAME_FIELDS)
 
 
 def _proposal_items(queryset, note):
-    rows = queryset.select_related("practice").order_by("created_at", "pk")[:LIMIT]
+    rows = (queryset.select_related("practice").only("state", "ground", "created_at", "practice", *PRACTICE_NAME)
+            .order_by("created_at", "pk")[:LIMIT])
     return [Item(str(p.practice), reverse("archiving:proposal", args=[p.pk]),
                  note=f"{p.ground.rstrip(';.')} · {note}", key=key_of(p)) for p in rows]
 
@@ -30,7 +32,9 @@ def awaiting(user):
         proposals = ArchiveProposal.objects.filter(state=ProposalState.AWAITING_EXPERT,
                                                    practice__category__in=categories)
         edits = (Practice.objects.filter(state=PracticeState.ACTUALIZATION_REVIEW, category__in=categories)
-                 .select_related("actualization_of").order_by("updated_at", "pk")[:LIMIT])
+                 .select_related("actualization_of").order_by("updated_at", "pk")
+                 .only("state", "updated_at", "actualization_of",
+                       *(f"actualization_of__{name}" for name in Practice.NAME_FIELDS))[:LIMIT])
         sections.append(Section(
             "archiving-expert", "Архивирование и актуализация", order=15,
             url=reverse("archiving:proposals"), url_label="Архивирование практик",
@@ -41,9 +45,11 @@ def awaiting(user):
     if has_role(user, Role.ASI_MODERATOR):
         proposals = ArchiveProposal.objects.filter(state=ProposalState.PROPOSED)
         grants = (ActualizationRequest.objects.filter(state=ActualizationState.REQUESTED)
-                  .select_related("practice").order_by("created_at", "pk")[:LIMIT])
+                  .select_related("practice").only("state", "created_at", "practice", *PRACTICE_NAME)
+                  .order_by("created_at", "pk")[:LIMIT])
         replacements = (AuthorReplacement.objects.filter(state=ReplacementState.PENDING)
-                        .select_related("practice").order_by("created_at", "pk")[:LIMIT])
+                        .select_related("practice").only("state", "created_at", "practice", *PRACTICE_NAME)
+                        .order_by("created_at", "pk")[:LIMIT])
         sections.append(Section(
             "archiving-asi", "Жизнь опубликованных практик", order=16,
             url=reverse("archiving:proposals"), url_label="Архивирование практик",
