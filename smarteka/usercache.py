@@ -19,8 +19,13 @@ from django.core.cache import cache
 _MISSING = object()
 
 
-def _key(user_id):
+def key(user_id):
     return f"usercache:{user_id}"
+
+
+# the parts of the header drawn from the kept values (``{% kept_for_user %}``): drawn again whenever one of
+# those values is stored afresh
+DRAWN = "html:"
 
 
 def remembered(user, name, compute):
@@ -34,34 +39,43 @@ def remembered(user, name, compute):
     if seconds and user.pk:
         shared = user.__dict__.get("_smarteka_usercache_shared")
         if shared is None:
-            shared = cache.get(_key(user.pk)) or {}
+            shared = cache.get(key(user.pk)) or {}
             user._smarteka_usercache_shared = shared
     value = shared.get(name, _MISSING) if shared is not None else _MISSING
     if value is _MISSING:
         value = compute()
         if shared is not None:
             shared[name] = value
-            cache.set(_key(user.pk), shared, seconds)
+            cache.set(key(user.pk), shared, seconds)
     local[name] = value
     return value
 
 
 def remember(user, name, value):
-    """Store a value computed elsewhere (the start page's fresh count)."""
-    user.__dict__.setdefault("_smarteka_usercache", {})[name] = value
+    """Store a value computed elsewhere (the start page's fresh count); the header drawn from the old value
+    is drawn again."""
+    local = user.__dict__.setdefault("_smarteka_usercache", {})
+    local[name] = value
+    _drop_drawn(local)
     if settings.USER_CACHE_SECONDS and user.pk:
         shared = user.__dict__.get("_smarteka_usercache_shared")
         if shared is None:
-            shared = cache.get(_key(user.pk)) or {}
+            shared = cache.get(key(user.pk)) or {}
         shared[name] = value
+        _drop_drawn(shared)
         user._smarteka_usercache_shared = shared
-        cache.set(_key(user.pk), shared, settings.USER_CACHE_SECONDS)
+        cache.set(key(user.pk), shared, settings.USER_CACHE_SECONDS)
+
+
+def _drop_drawn(values):
+    for name in [name for name in values if name.startswith(DRAWN)]:
+        del values[name]
 
 
 def forget(user_ids):
     """Drop the kept values of these users (the request's own copies stay: the page being drawn is
     consistent)."""
-    keys = [_key(pk) for pk in user_ids if pk]
+    keys = [key(pk) for pk in user_ids if pk]
     if keys and settings.USER_CACHE_SECONDS:
         cache.delete_many(keys)
 

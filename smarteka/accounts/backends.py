@@ -13,6 +13,8 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 
+from smarteka import usercache
+
 PATH = "smarteka.accounts.backends.KeptUserBackend"
 
 
@@ -21,8 +23,9 @@ def user_key(user_id):
 
 
 def forget_user(user_id):
+    """The kept row, and the header's kept values and drawn menus (they show the name, ``is_staff`` …)."""
     if settings.USER_CACHE_SECONDS:
-        cache.delete(user_key(user_id))
+        cache.delete_many([user_key(user_id), usercache.key(user_id)])
 
 
 class KeptUserBackend(ModelBackend):

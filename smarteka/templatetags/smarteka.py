@@ -1,9 +1,11 @@
+import re
+
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from smarteka import permissions, safehtml, text
+from smarteka import permissions, safehtml, text, usercache
 from smarteka.formerrors import summary_items
 from smarteka.roles.utils import roles_display as display
 from smarteka.workcalendar.services import PROVISIONAL, is_provisional
@@ -115,6 +117,8 @@ def any_value(items, attribute):
 def current(context, key):
     """` aria-current="page"` on the main-menu link of the current section (issue 14, item 4; the
     section comes from ``smarteka.navigation``)."""
+    if context.get(_KEPT_DRAWING):
+        return mark_safe(f"\x1ecurrent:{key}\x1e")  # filled in for each page by ``kept_for_user``
     section = context.get("nav_section")
     if section is not None and section.key == key:
         return mark_safe(' aria-current="page"')
@@ -134,3 +138,51 @@ def user_text(value):
     """``{{ text|user_text }}`` — a user's multi-line text as paragraphs through the nh3 allow-list
     (issue 15 item 4); the same as ``|linebreaks`` with autoescape, for a place that adds formatting."""
     return safehtml.user_text(value)
+
+
+# --- parts of the header kept per user (issue 17)
+
+_KEPT_DRAWING = "_smarteka_kept_drawing"
+_KEPT_MARK = re.compile("\x1e(csrf|current:[\\w-]+)\x1e")
+
+
+class KeptForUserNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return self.nodelist.render(context)
+
+        def draw():
+            with context.push({_KEPT_DRAWING: True, "csrf_token": "\x1ecsrf\x1e"}):
+                return str(self.nodelist.render(context))
+
+        html = usercache.remembered(user, usercache.DRAWN + self.name, draw)
+        section = context.get("nav_section")
+        here = f"current:{section.key}" if section is not None else None
+
+        def fill(match):
+            mark = match.group(1)
+            if mark == "csrf":
+                return conditional_escape(str(context.get("csrf_token", "")))
+            return ' aria-current="page"' if mark == here else ""
+
+        return mark_safe(_KEPT_MARK.sub(fill, html))
+
+
+@register.tag
+def kept_for_user(parser, token):
+    """``{% kept_for_user "menu" %}…{% endkept_for_user %}`` — a part of the header drawn once per user and
+    kept with the header's values (``smarteka.usercache``: ``USER_CACHE_SECONDS``, dropped on the user's POST,
+    a notice, a change of the user's row or roles, a fresh count of «Мой кабинет»). What differs from page
+    to page is filled in on each: the menu item of the current section (``{% current %}``) and the page's
+    CSRF token. issue 17: the menus and counters were a tenth of a light page's time."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError('{% kept_for_user "name" %} takes one name in quotes')
+    nodelist = parser.parse(("endkept_for_user",))
+    parser.delete_first_token()
+    return KeptForUserNode(bits[1][1:-1], nodelist)

@@ -133,3 +133,60 @@ def test_issue_17_the_logged_in_users_row_is_kept_and_a_change_counts_at_once(
         author.set_password("Новый-пароль-2026")
         author.save()
     assert client.get(page_url).status_code == 302
+
+
+def _names(response):
+    return [t.name for t in response.templates]
+
+
+def _token_in(html, form_action):
+    form = re.search(r'<form method="post" action="' + re.escape(form_action) + r'".*?</form>', html, re.S).group(0)
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+
+
+def test_issue_17_the_header_menus_are_drawn_once_per_user_and_fit_each_page(kept, client, author, coordinator):
+    """The role menus and the user's menu are drawn once and kept with the header's values; each page
+    still marks its own section (aria-current) and carries its own CSRF token in the logout form."""
+    from django.test import Client
+
+    client.force_login(author)
+    first = client.get(reverse("cabinet"))
+    assert "includes/user_menu.html" in _names(first)
+    html = first.content.decode()
+    assert re.search(r'id="nav-cabinet" aria-current="page"', html)
+    assert "\x1e" not in html
+
+    second = client.get(reverse("practices:my"))
+    assert "includes/user_menu.html" not in _names(second)  # kept, not drawn again
+    html = second.content.decode()
+    assert 'id="nav-cabinet" aria-current' not in html and 'id="nav-cabinet" href=' in html
+    assert re.search(r'id="nav-my-practices" aria-current="page"', html)
+    assert "\x1e" not in html
+
+    # the same user in another browser: the kept menu, that browser's token; logging out there works
+    other = Client(enforce_csrf_checks=True)
+    other.force_login(author)
+    logout = reverse("accounts:logout")
+    page_html = other.get(reverse("practices:catalogue")).content.decode()
+    token = _token_in(page_html, logout)
+    assert token == re.search(r'"X-CSRFToken": "([^"]+)"', page_html).group(1)  # the page's own
+    assert other.post(logout, {"csrfmiddlewaretoken": token}).status_code == 302
+    assert "_auth_user_id" not in other.session
+
+
+def test_issue_17_the_kept_menus_follow_a_new_role_and_a_new_name(
+        kept, client, author, django_capture_on_commit_callbacks):
+    from smarteka.roles.models import Role
+    from tests import factories
+
+    client.force_login(author)
+    html = page(client)
+    assert 'id="nav-review"' not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.grant(author, Role.COORDINATOR, region=author.region)
+    assert 'id="nav-review"' in page(client)  # the coordinator's «Проверка практик»
+
+    with django_capture_on_commit_callbacks(execute=True):
+        author.first_name = "Ангелина"
+        author.save()
+    assert re.search(r'<span class="nav-label-wide">Ангелина</span>', page(client))
