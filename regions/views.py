@@ -147,8 +147,11 @@ def _region_practices(user, region, state=""):
         "in_work_practices": list(in_work.order_by("-updated_at")) if show_in_work else [],
         "in_work_state": (dict(region.practices.model._meta.get_field("state").choices).get(state, "")
                           if show_in_work else ""),
+        # all of them for the count and the map, so only what a line shows (issue 17: every passport column
+        # of ~170 practices was a third of the page)
         "adopted_practices": list(region.implemented_practices.filter(state__in=PUBLIC_PRACTICE_STATES)
-                                  .select_related("region", "category").defer("search_vector")
+                                  .select_related("region")
+                                  .only("title", "state", "region__code", "region__name", "region__slug")
                                   .order_by("title")),
     }
 
