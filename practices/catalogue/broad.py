@@ -22,6 +22,7 @@ import time
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
+from django.db.models import Count, Window
 
 from practices.catalogue.facets import facet_counts
 from practices.catalogue.query import PAGE_SIZE, apply_filters
@@ -76,8 +77,21 @@ def _estimated_counts(matched, query, estimate):
     return round(total * scale), counts
 
 
+def _newest(filtered, query, reach):
+    """The ids of the newest ``reach`` of ``filtered`` and, with filters, their number: with filters the
+    total is wanted anyway and reading it beside the page (``count(*) OVER ()``) scans the matches once,
+    not twice (issue 17: 14 ms of a 110-ms query with two filters); without filters the date index is walked
+    only as far as ``reach`` (a window would read every match), and the number is ``None``."""
+    newest = filtered.order_by("-published_at", "-pk")
+    if not query.has_filters:
+        return list(newest.values_list("id", flat=True)[:reach]), None
+    rows = list(newest.annotate(matches=Window(Count("*"))).values_list("id", "matches")[:reach])
+    return [pk for pk, _ in rows], (rows[0][1] if rows else 0)
+
+
 def _candidates(base, query, full, reach):
-    """The ids that can reach the first ``reach`` places. The newest ``reach`` name matches: where names
+    """The ids that can reach the first ``reach`` places, and the number of the filtered matches when
+    it was read on the way (``_newest``). The newest ``reach`` name matches: where names
     match densely, by walking the date index newest first (a few hundred rows); where sparsely, through
     the name index, then sorted (a materialized set, so the planner never walks the whole date index
     computing every name's vector). Only when they are fewer than ``reach`` — a name match outranks any
@@ -96,11 +110,12 @@ def _candidates(base, query, full, reach):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         ids = [pk for (pk,) in cursor.fetchall()]
+    total = None
     if len(ids) < reach:
-        newest = (filtered.filter(search_vector=SearchQuery(full, search_type="raw", config="simple"))
-                  .order_by("-published_at", "-pk").values_list("id", flat=True)[:reach])
+        newest, total = _newest(filtered.filter(search_vector=SearchQuery(full, search_type="raw", config="simple")),
+                                query, reach)
         ids = list(dict.fromkeys([*ids, *newest]))
-    return ids
+    return ids, total
 
 
 def broad_match(base, query, full, exact, sort, number):
@@ -118,16 +133,17 @@ def broad_match(base, query, full, exact, sort, number):
     matched = base.filter(search_vector=search_query)
     filtered = apply_filters(matched, query)
     offset = max(number - 1, 0) * PAGE_SIZE
+    filtered_total = None
     if sort == "date":
         page_ids = list(filtered.order_by("-published_at", "-pk").values_list("pk", flat=True)
                         [offset:offset + PAGE_SIZE])
     else:
-        candidates = _candidates(base, query, full, max(CANDIDATES, offset + PAGE_SIZE))
+        candidates, filtered_total = _candidates(base, query, full, max(CANDIDATES, offset + PAGE_SIZE))
         page_ids = list(base.model.objects.filter(pk__in=candidates)
                         .annotate(rank=rank_expression(full, exact))
                         .order_by("-rank", "-published_at", "-pk").values_list("pk", flat=True)
                         [offset:offset + PAGE_SIZE])
     total, counts = _estimated_counts(matched, query, estimate)
     if query.has_filters:
-        total = filtered.count()
+        total = filtered_total if filtered_total is not None else filtered.count()
     return total, counts, page_ids

@@ -59,3 +59,29 @@ def test_issue_17_narrow_query_stays_exact(author):
     published_practice(author, title="Школа полного дня")
     result = search(CatalogueQuery(q="школа"))
     assert result.total == 1 and not result.estimated
+
+
+def test_issue_17_broad_query_with_a_filter_counts_exactly_while_reading_the_newest(
+        author, category_a, category_b, monkeypatch):
+    """With filters a broad query's total is exact; when the name matches are too few and the newest
+    matches are read, their number comes with them (``count(*) OVER ()``), not from a second scan."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(9):
+        published_practice(author, title=f"Проект {i}", goal="Развитие территории",
+                           category=category_a if i < 7 else category_b)
+    published_practice(author, title="Развитие села", category=category_a)  # the one name match
+    monkeypatch.setattr(broad, "BROAD_MIN", 0)
+    with CaptureQueriesContext(connection) as queries:
+        ids, result = pages("развитие", category=[category_a.pk])
+    assert result.total == 8 and len(ids) == 8  # exact: the seven in the category and the name match
+    assert ids[0] == result.page.object_list[0].pk and result.page.object_list[0].title == "Развитие села"
+    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert counts == []  # read beside the newest matches
+    # the name matches alone reach the page: the newest are not read, the total is counted on its own
+    monkeypatch.setattr(broad, "CANDIDATES", 1)
+    ids, result = pages("развитие", category=[category_a.pk])
+    assert result.total == 8
+    _, unfiltered = pages("развитие")
+    assert unfiltered.total == 10
