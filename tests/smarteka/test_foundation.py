@@ -15,8 +15,12 @@ def test_home_page_states_the_platform_purpose_in_russian(client):
     # vendored assets only, never a CDN
     assert "/static/vendor/bootstrap/bootstrap.min.css" in html
     assert "/static/vendor/htmx/htmx.min.js" in html
-    # every script and stylesheet from the site's own static files; not a word search of the page, whose
-    # random CSP nonce and CSRF token once spelled «cdn»
+    assert_own_assets(html)
+
+
+def assert_own_assets(html):
+    """Every script and stylesheet of ``html`` comes from the site's own static files — not a word search
+    of the page for «cdn», which its random CSP nonce and CSRF token once spelled."""
     assets = re.findall(r'<script[^>]*\ssrc="([^"]+)"|<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"', html)
     assets = [src or href for src, href in assets]
     assert assets and all(url.startswith("/static/") for url in assets), assets
